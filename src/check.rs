@@ -1,0 +1,188 @@
+//! Reading every contract file of a repo into models and diagnostics: what `lc check` prints
+//! and what every other command stands on.
+
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use crate::contract::{self, Contract};
+use crate::diagnostic::{Code, Diagnostic, Sink};
+use crate::policy::Settings;
+use crate::repo::{Found, FoundKind};
+use crate::rules::{self, Context};
+use crate::schema::Kind;
+use crate::validate::{Walk, validate_contract};
+use crate::yaml::{self, Pos};
+
+/// One file's outcome: its contract, when it gives one, and its own diagnostics.
+#[derive(Debug)]
+pub struct Loaded {
+    pub path: String,
+    pub contract: Option<Contract>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Every file of the repo, read and checked, with the cross-file rules applied.
+#[derive(Debug)]
+pub struct RepoCheck {
+    pub files: Vec<Loaded>,
+    /// Diagnostics of the rules that span files.
+    pub repo_diagnostics: Vec<Diagnostic>,
+}
+
+impl RepoCheck {
+    pub fn contracts(&self) -> impl Iterator<Item = &Contract> {
+        self.files.iter().filter_map(|f| f.contract.as_ref())
+    }
+
+    /// All diagnostics, in cli.md's order: file, line, column, code.
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        let mut all: Vec<Diagnostic> =
+            self.files.iter().flat_map(|f| f.diagnostics.iter()).chain(&self.repo_diagnostics).cloned().collect();
+        all.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        all
+    }
+}
+
+/// Where the bytes of the contract files come from: the working tree, or (later) a git revision.
+pub trait Source: Sync {
+    /// The file's bytes, or the diagnostic that says why it gives none.
+    fn read(&self, found: &Found, max_bytes: u64) -> Result<Vec<u8>, (Code, String, String)>;
+}
+
+/// The working tree under `root`.
+pub struct WorkTree<'a>(pub &'a Path);
+
+impl Source for WorkTree<'_> {
+    fn read(&self, found: &Found, max_bytes: u64) -> Result<Vec<u8>, (Code, String, String)> {
+        match found.kind {
+            FoundKind::Symlink => Err((
+                Code::SymlinkSkipped,
+                format!("`{}` is a symbolic link; lc does not follow links, so what it points to is not checked", found.path),
+                "replace the link by the file itself, or remove it".into(),
+            )),
+            FoundKind::Special(what) => Err((
+                Code::UnreadableFile,
+                format!("`{}` is {what}, not a regular file, so lc does not read it", found.path),
+                "replace it by a regular file, or remove it".into(),
+            )),
+            FoundKind::Regular { size } if size > max_bytes => Err(too_large(size, max_bytes)),
+            FoundKind::Regular { .. } => match crate::repo::read_limited(&self.0.join(&found.path), max_bytes) {
+                Ok(Some(bytes)) => Ok(bytes),
+                Ok(None) => Err(too_large(max_bytes + 1, max_bytes)),
+                Err(err) => Err((
+                    Code::UnreadableFile,
+                    format!("cannot read the file: {err}"),
+                    "check the file's permissions".into(),
+                )),
+            },
+        }
+    }
+}
+
+fn too_large(size: u64, max: u64) -> (Code, String, String) {
+    (
+        Code::UnreadableFile,
+        format!("the file is {}, over the limit of {}, so lc does not read it", megabytes(size), megabytes(max)),
+        "a contract is a few kilobytes: split the file, or raise `limits.max_file_bytes` in lc.toml".into(),
+    )
+}
+
+fn megabytes(bytes: u64) -> String {
+    format!("{:.1} MB", bytes as f64 / 1_000_000.0)
+}
+
+/// Reads and checks every file (in parallel, results in path order), then the cross-file rules.
+pub fn check_repo(found: &[Found], source: &dyn Source, settings: &Settings, ctx: Context<'_>) -> RepoCheck {
+    let files: Vec<Loaded> = found.par_iter().map(|f| load(f, source, settings, ctx)).collect();
+    let contracts: Vec<Contract> = files.iter().filter_map(|f| f.contract.clone()).collect();
+    let repo_diagnostics = rules::repo_rules(&contracts, ctx);
+    RepoCheck { files, repo_diagnostics }
+}
+
+/// Reads one file into its contract and diagnostics.
+pub fn load(found: &Found, source: &dyn Source, settings: &Settings, ctx: Context<'_>) -> Loaded {
+    let mut sink = Sink::new(&found.path, ctx.policy.overdue);
+    let contract = match source.read(found, settings.max_file_bytes) {
+        Ok(bytes) => read_contract(&bytes, &mut sink, settings, ctx),
+        Err((code, message, help)) => {
+            sink.add(code, Pos::START, 1, message, Some(help));
+            None
+        }
+    };
+    Loaded { path: found.path.clone(), contract, diagnostics: sink.found }
+}
+
+/// Decodes, parses, walks the schema, builds the model and applies the single-contract rules.
+fn read_contract(bytes: &[u8], sink: &mut Sink<'_>, settings: &Settings, ctx: Context<'_>) -> Option<Contract> {
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(err) => {
+            let pos = position_of_byte(bytes, err.valid_up_to());
+            sink.add(
+                Code::YamlSyntax,
+                pos,
+                1,
+                "the file is not UTF-8 text".into(),
+                Some("save the file as UTF-8 (contracts are text files)".into()),
+            );
+            return None;
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let parsed = yaml::parse(text);
+    for err in &parsed.errors {
+        sink.add(Code::YamlSyntax, err.pos, 1, err.message.clone(), err.help.clone());
+    }
+    let empty = yaml::Node { value: yaml::Value::Scalar(yaml::Scalar { text: String::new(), plain: true }), start: Pos::START, end: Pos::START };
+    let root = match &parsed.root {
+        Some(root) => root,
+        None if parsed.errors.is_empty() => &empty,
+        None => return None,
+    };
+    if let Some(version) = root.get("lc").filter(|v| !v.is_null()) {
+        let is_one = version.as_scalar().is_some_and(|s| s.plain && s.text == "1");
+        if !is_one {
+            let written = version.as_scalar().map_or_else(|| version.type_name().to_string(), |s| format!("`{}`", s.text));
+            sink.add(
+                Code::UnsupportedVersion,
+                version.start,
+                crate::validate::width(version),
+                format!("format version {written} is not supported: this lc reads version 1"),
+                Some("write `lc: 1`, or use the lc release that reads this version".into()),
+            );
+            return None;
+        }
+    }
+    let (kind, id, status) = contract::header(root);
+    let known_kind = kind.filter(|_| status.is_some());
+    let mut walk = Walk {
+        sink: &mut *sink,
+        kind: known_kind,
+        draft: status.as_ref().is_none_or(|s| s.value.is_draft_like()),
+        currency: &settings.currency,
+    };
+    validate_contract(&mut walk, root);
+    let has_version = root.get("lc").is_some_and(|v| !v.is_null());
+    let (Some(kind), Some(id), Some(status)) = (kind, id, status) else { return None };
+    if !parsed.errors.is_empty() || !has_version {
+        return None;
+    }
+    let contract = contract::build(sink.file, root, kind, id, status, &settings.currency);
+    rules::contract_rules(&contract, ctx, sink);
+    Some(contract)
+}
+
+/// The line and column of a byte offset, for a file that is not UTF-8.
+fn position_of_byte(bytes: &[u8], offset: usize) -> Pos {
+    let before = &bytes[..offset.min(bytes.len())];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let col = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+    Pos { line: u32::try_from(line).unwrap_or(u32::MAX), col: u32::try_from(col).unwrap_or(u32::MAX) }
+}
+
+/// The kinds of the contracts, for counting.
+pub fn kind_of(contract: &Contract) -> Kind {
+    contract.kind
+}

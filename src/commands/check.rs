@@ -1,0 +1,110 @@
+//! `lc check`: every contract, every rule, printed for people, programs or CI.
+
+use std::collections::HashSet;
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{Result, bail};
+
+use crate::check::{WorkTree, check_repo};
+use crate::cli::{CheckConfig, CheckFormat, Config};
+use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::git::Git;
+use crate::render::{self, Totals};
+use crate::repo::{self, Found};
+use crate::rules::Context;
+
+pub fn run(config: &Config, check: &CheckConfig) -> Result<ExitCode> {
+    let root = repo::find_root(config.repo.as_deref())?;
+    let settings = repo::load_settings(&root)?;
+    let found = repo::find_contract_files(&root, &settings.contracts)?;
+    let git = Git::open(&root);
+    let selected = select(&root, &settings.contracts, &found, check, git.as_ref())?;
+
+    let ctx = Context { as_of: config.as_of, policy: &settings.policy };
+    let checked = check_repo(&found, &WorkTree(&root), &settings, ctx);
+    let mut diagnostics = checked.diagnostics();
+    if let Some(git) = &git {
+        diagnostics.extend(untracked(git, &found)?);
+        diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    }
+
+    let is_selected = |path: &str| selected.as_ref().is_none_or(|s| s.contains(path));
+    diagnostics.retain(|d| is_selected(&d.file));
+    let files = found.iter().filter(|f| is_selected(&f.path)).count();
+    let contracts = checked.files.iter().filter(|f| f.contract.is_some() && is_selected(&f.path)).count();
+    let totals = Totals::count(&diagnostics, files, contracts);
+
+    let stdout = std::io::stdout();
+    let text = match check.format {
+        CheckFormat::Human => {
+            render::human::check(&diagnostics, totals, &root, render::use_colour(&stdout), settings.max_file_bytes)
+        }
+        CheckFormat::Json => render::json::check(&diagnostics, totals, config.as_of),
+        CheckFormat::Github => render::github::check(&diagnostics, totals),
+    };
+    let mut out = stdout.lock();
+    render::write_out(&mut out, &text)?;
+    let _ = out.flush();
+
+    let failed = totals.errors > 0 || (check.deny_warnings && totals.warnings > 0);
+    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// The files to report on: those named, those changed, or (`None`) all of them.
+fn select(
+    root: &Path,
+    contracts_dir: &str,
+    found: &[Found],
+    check: &CheckConfig,
+    git: Option<&Git>,
+) -> Result<Option<HashSet<String>>> {
+    let mut selected: Option<HashSet<String>> = None;
+    if !check.paths.is_empty() {
+        let mut named = HashSet::new();
+        for path in &check.paths {
+            let rel = repo::relative_to_root(root, path)?;
+            let under = |f: &&Found| f.path == rel || rel.is_empty() || f.path.starts_with(&format!("{rel}/"));
+            let matching: Vec<&Found> = found.iter().filter(under).collect();
+            if matching.is_empty() {
+                bail!(
+                    "`{}` is not a contract file: lc checks `*.yaml` and `*.yml` files under `{contracts_dir}/`",
+                    path.display()
+                );
+            }
+            named.extend(matching.into_iter().map(|f| f.path.clone()));
+        }
+        selected = Some(named);
+    }
+    if let Some(base) = &check.changed {
+        let Some(git) = git else {
+            bail!("--changed needs a git work tree, and `{}` is not in one", root.display());
+        };
+        let changed = git.changed_files(base.as_deref())?;
+        selected = Some(match selected {
+            Some(named) => named.intersection(&changed).cloned().collect(),
+            None => changed,
+        });
+    }
+    Ok(selected)
+}
+
+/// `untracked-file` for each regular contract file that git's index does not hold.
+fn untracked(git: &Git, found: &[Found]) -> Result<Vec<Diagnostic>> {
+    let regular = found.iter().filter(|f| matches!(f.kind, repo::FoundKind::Regular { .. }));
+    let paths = git.untracked(regular.map(|f| f.path.as_str()))?;
+    Ok(paths
+        .into_iter()
+        .map(|path| Diagnostic {
+            code: Code::UntrackedFile,
+            severity: Severity::Warning,
+            file: path.to_string(),
+            line: 1,
+            column: 1,
+            message: format!("`{path}` is not tracked by git"),
+            help: Some(format!("run `git add {path}` so the contract is kept in the repo's history")),
+            width: 1,
+        })
+        .collect())
+}

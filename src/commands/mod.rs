@@ -1,0 +1,3 @@
+//! One module per command: each takes the `Config` and returns the exit code.
+
+pub mod check;

@@ -1,0 +1,38 @@
+//! `lc`: learning contracts kept as YAML in git, checked in CI, and reported on.
+
+pub mod check;
+pub mod cli;
+pub mod commands;
+pub mod contract;
+pub mod diagnostic;
+pub mod git;
+pub mod policy;
+pub mod render;
+pub mod repo;
+pub mod rules;
+pub mod scalar;
+pub mod schema;
+pub mod validate;
+pub mod yaml;
+
+use std::ffi::OsString;
+use std::process::ExitCode;
+
+use anyhow::Result;
+use clap::Parser;
+
+/// Runs `lc` with these arguments; the exit code of cli.md, or an error for exit 2.
+pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<ExitCode> {
+    let cli = match cli::Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(err) => {
+            // Help and version go to stdout with exit 0; usage errors to stderr with exit 2.
+            let _ = err.print();
+            return Ok(ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(2)));
+        }
+    };
+    let config = cli.into_config()?;
+    match config.command {
+        cli::Action::Check(ref check) => commands::check::run(&config, check),
+    }
+}

@@ -1,0 +1,86 @@
+//! Rules across files: contract ids unique in the repo, links between contracts, same learner.
+
+use std::collections::HashMap;
+
+use super::{Context, extend, sink_for};
+use crate::contract::{At, Contract};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::schema::Kind;
+
+/// Runs the cross-file rules over every contract of the repo, in path order.
+pub fn repo_rules(contracts: &[Contract], ctx: Context<'_>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut by_id: HashMap<&str, &Contract> = HashMap::new();
+    for contract in contracts {
+        match by_id.get(contract.id.value.as_str()) {
+            Some(first) => {
+                let mut sink = sink_for(contract, ctx);
+                sink.add(
+                    Code::DuplicateId,
+                    contract.id.pos,
+                    contract.id.width,
+                    format!("contract id `{}` is already used by {}:{}", contract.id.value, first.file, first.id.pos.line),
+                    Some("give this contract an id of its own".into()),
+                );
+                extend(&mut out, sink);
+            }
+            None => {
+                by_id.insert(&contract.id.value, contract);
+            }
+        }
+    }
+    for contract in contracts {
+        let mut sink = sink_for(contract, ctx);
+        let mut link = |target: &At<String>, kind: Kind, what: &str| -> Option<&Contract> {
+            match by_id.get(target.value.as_str()) {
+                Some(found) if found.kind == kind => Some(*found),
+                found => {
+                    let message = match found {
+                        Some(other) => format!(
+                            "{what} `{}` is a {} contract ({}), not a {} one",
+                            target.value,
+                            other.kind.as_str(),
+                            other.file,
+                            kind.as_str()
+                        ),
+                        None => format!("{what} `{}` names no contract in this repo", target.value),
+                    };
+                    sink.add(
+                        Code::DanglingReference,
+                        target.pos,
+                        target.width,
+                        message,
+                        Some(format!("use the id of an existing {} contract", kind.as_str())),
+                    );
+                    None
+                }
+            }
+        };
+        if let Some(strategic) = contract.strategic() {
+            for method in strategic.objectives.iter().flat_map(|o| &o.methods) {
+                if let Some(target) = &method.experience {
+                    link(target, Kind::Experience, "method experience");
+                }
+            }
+        }
+        let linked = contract
+            .experience()
+            .and_then(|e| e.strategic.as_ref())
+            .and_then(|target| Some((target, link(target, Kind::Strategic, "strategic")?)));
+        if let Some((target, strategic)) = linked {
+            if let (Some(mine), Some(theirs)) = (&contract.learner, &strategic.learner) {
+                if !mine.same_as(theirs) {
+                    sink.add(
+                        Code::LearnerMismatch,
+                        target.pos,
+                        target.width,
+                        format!("strategic contract `{}` is for {theirs}, but this one is for {mine}", target.value),
+                        Some("link the learner's own strategic contract, or correct the learner".into()),
+                    );
+                }
+            }
+        }
+        extend(&mut out, sink);
+    }
+    out
+}

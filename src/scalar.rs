@@ -1,0 +1,276 @@
+//! The scalar types of format.md (date, id, person, owner, money), parsed from a scalar's text.
+//!
+//! Each parser returns the value or a short reason, which the schema walk turns into an
+//! `invalid-value` diagnostic. The reasons are lowercase fragments: "not a date".
+
+use std::fmt;
+
+use chrono::NaiveDate;
+
+/// Partner roles, the role words besides `learner` and `manager`.
+pub const PARTNER_ROLES: &[&str] = &["hr", "l&d", "mentor", "coach", "sponsor", "peer"];
+
+pub const MAX_ID_LEN: usize = 64;
+
+/// Parses `YYYY-MM-DD`, strictly: four-digit year, two-digit month and day, a real calendar day.
+pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    let b = text.as_bytes();
+    let shape_ok = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    if !shape_ok {
+        return Err(format!("`{text}` is not a date"));
+    }
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| format!("`{text}` is not a day of the calendar"))
+}
+
+/// Checks an id: `[a-z0-9][a-z0-9-]*`, at most 64 characters.
+pub fn parse_id(text: &str) -> Result<String, String> {
+    let first_ok = text.bytes().next().is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
+    let rest_ok = text.bytes().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-');
+    if !first_ok || !rest_ok {
+        return Err(format!("`{text}` is not an id"));
+    }
+    if text.len() > MAX_ID_LEN {
+        return Err(format!("the id is {} characters long, over {MAX_ID_LEN}", text.len()));
+    }
+    Ok(text.to_string())
+}
+
+/// A person in git's author form: `Name` or `Name <email>`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Person {
+    pub name: String,
+    pub email: Option<String>,
+}
+
+impl Person {
+    /// The same person: the same email when both have one, else the same name ignoring case.
+    pub fn same_as(&self, other: &Person) -> bool {
+        match (&self.email, &other.email) {
+            (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
+            _ => self.name.to_lowercase() == other.name.to_lowercase(),
+        }
+    }
+
+    /// Whether `needle` matches the name or the email, ignoring case (for report filters).
+    pub fn matches(&self, needle: &str) -> bool {
+        let needle = needle.to_lowercase();
+        self.name.to_lowercase() == needle || self.email.as_ref().is_some_and(|e| e.to_lowercase() == needle)
+    }
+}
+
+impl fmt::Display for Person {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.email {
+            Some(email) => write!(f, "{} <{email}>", self.name),
+            None => f.write_str(&self.name),
+        }
+    }
+}
+
+pub fn parse_person(text: &str) -> Result<Person, String> {
+    let text = text.trim();
+    let (name, email) = match text.split_once('<') {
+        None => (text, None),
+        Some((name, rest)) => {
+            let Some(email) = rest.strip_suffix('>') else {
+                return Err(format!("`{text}` is not a person: an email goes inside `<…>` at the end"));
+            };
+            (name.trim(), Some(email.trim()))
+        }
+    };
+    if name.is_empty() {
+        return Err(format!("`{text}` has no name"));
+    }
+    if name.contains(['<', '>', '\n']) {
+        return Err(format!("`{text}` is not a person"));
+    }
+    if let Some(email) = email {
+        let valid = email
+            .split_once('@')
+            .is_some_and(|(local, domain)| !local.is_empty() && !domain.is_empty())
+            && !email.contains(|c: char| c.is_whitespace() || c == '<' || c == '>');
+        if !valid {
+            return Err(format!("`{email}` is not an email address"));
+        }
+    }
+    Ok(Person { name: name.to_string(), email: email.map(str::to_string) })
+}
+
+/// Who must act on an item: a role word or a person with an email.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Owner {
+    /// `learner`, `manager`, or one of `PARTNER_ROLES`.
+    Role(String),
+    Person(Person),
+}
+
+pub fn parse_owner(text: &str) -> Result<Owner, String> {
+    let text = text.trim();
+    if text == "learner" || text == "manager" || PARTNER_ROLES.contains(&text) {
+        return Ok(Owner::Role(text.to_string()));
+    }
+    let person = parse_person(text)?;
+    if person.email.is_none() {
+        return Err(format!("`{text}` is neither a role word nor a person with an email"));
+    }
+    Ok(Owner::Person(person))
+}
+
+/// An amount of money in cents of a currency.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Money {
+    pub cents: i64,
+    pub currency: String,
+}
+
+/// Parses `AMOUNT CUR`, or a bare number in `default_currency`.
+pub fn parse_money(text: &str, default_currency: &str) -> Result<Money, String> {
+    let text = text.trim();
+    let (amount, currency) = match text.split_once(char::is_whitespace) {
+        Some((amount, currency)) => (amount, currency.trim()),
+        None => (text, default_currency),
+    };
+    if !is_currency(currency) {
+        return Err(format!("`{currency}` is not an ISO 4217 currency code"));
+    }
+    let cents = parse_cents(amount).ok_or_else(|| format!("`{amount}` is not an amount"))?;
+    Ok(Money { cents, currency: currency.to_string() })
+}
+
+/// `1500`, `249.9`, `249.90`: a non-negative decimal with at most two places, as cents.
+fn parse_cents(amount: &str) -> Option<i64> {
+    let (whole, frac) = amount.split_once('.').unwrap_or((amount, ""));
+    let digits = |s: &str| s.bytes().all(|c| c.is_ascii_digit());
+    if whole.is_empty() || whole.len() > 15 || !digits(whole) || frac.len() > 2 || !digits(frac) {
+        return None;
+    }
+    if amount.ends_with('.') {
+        return None;
+    }
+    let whole: i64 = whole.parse().ok()?;
+    let frac: i64 = format!("{frac:0<2}").parse().ok()?;
+    whole.checked_mul(100)?.checked_add(frac)
+}
+
+impl fmt::Display for Money {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.{:02} {}", self.cents / 100, self.cents % 100, self.currency)
+    }
+}
+
+/// A non-negative number (`hours`).
+pub fn parse_number(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(n) if n.is_finite() && n >= 0.0 => Ok(n),
+        _ => Err(format!("`{text}` is not a number of zero or more")),
+    }
+}
+
+pub fn is_currency(code: &str) -> bool {
+    CURRENCIES.binary_search(&code).is_ok()
+}
+
+/// ISO 4217 active codes, sorted.
+const CURRENCIES: &[&str] = &[
+    "AED", "AFN", "ALL", "AMD", "ANG", "AOA", "ARS", "AUD", "AWG", "AZN", "BAM", "BBD", "BDT", "BGN", "BHD", "BIF",
+    "BMD", "BND", "BOB", "BRL", "BSD", "BTN", "BWP", "BYN", "BZD", "CAD", "CDF", "CHF", "CLP", "CNY", "COP", "CRC",
+    "CUP", "CVE", "CZK", "DJF", "DKK", "DOP", "DZD", "EGP", "ERN", "ETB", "EUR", "FJD", "FKP", "GBP", "GEL", "GHS",
+    "GIP", "GMD", "GNF", "GTQ", "GYD", "HKD", "HNL", "HTG", "HUF", "IDR", "ILS", "INR", "IQD", "IRR", "ISK", "JMD",
+    "JOD", "JPY", "KES", "KGS", "KHR", "KMF", "KPW", "KRW", "KWD", "KYD", "KZT", "LAK", "LBP", "LKR", "LRD", "LSL",
+    "LYD", "MAD", "MDL", "MGA", "MKD", "MMK", "MNT", "MOP", "MRU", "MUR", "MVR", "MWK", "MXN", "MYR", "MZN", "NAD",
+    "NGN", "NIO", "NOK", "NPR", "NZD", "OMR", "PAB", "PEN", "PGK", "PHP", "PKR", "PLN", "PYG", "QAR", "RON", "RSD",
+    "RUB", "RWF", "SAR", "SBD", "SCR", "SDG", "SEK", "SGD", "SHP", "SLE", "SOS", "SRD", "SSP", "STN", "SVC", "SYP",
+    "SZL", "THB", "TJS", "TMT", "TND", "TOP", "TRY", "TTD", "TWD", "TZS", "UAH", "UGX", "USD", "UYU", "UZS", "VES",
+    "VND", "VUV", "WST", "XAF", "XCD", "XCG", "XOF", "XPF", "YER", "ZAR", "ZMW", "ZWG",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn date(text: &str, ok: bool) {
+        assert_eq!(parse_date(text).is_ok(), ok, "{text}");
+    }
+
+    #[test]
+    fn dates() {
+        date("2026-03-15", true);
+        date("2026-02-29", false);
+        date("2024-02-29", true);
+        date("2026-3-15", false);
+        date("15.03.2026", false);
+        date("2026-03-15T10:00", false);
+        date("２０２６-03-15", false);
+    }
+
+    #[track_caller]
+    fn id(text: &str, ok: bool) {
+        assert_eq!(parse_id(text).is_ok(), ok, "{text}");
+    }
+
+    #[test]
+    fn ids() {
+        id("2026-jane-doe", true);
+        id("2026", true);
+        id("-x", false);
+        id("Jane", false);
+        id("a_b", false);
+        id(&"a".repeat(64), true);
+        id(&"a".repeat(65), false);
+    }
+
+    #[track_caller]
+    fn person(text: &str, expected: Option<(&str, Option<&str>)>) {
+        let got = parse_person(text).ok();
+        let got = got.as_ref().map(|p| (p.name.as_str(), p.email.as_deref()));
+        assert_eq!(got, expected, "{text}");
+    }
+
+    #[test]
+    fn persons() {
+        person("Jane Doe", Some(("Jane Doe", None)));
+        person("Jane Doe <jane@example.org>", Some(("Jane Doe", Some("jane@example.org"))));
+        person("Zoë Ångström <zoe@example.org>", Some(("Zoë Ångström", Some("zoe@example.org"))));
+        person("Jane <jane>", None);
+        person("<jane@example.org>", None);
+        person("Jane <jane@example.org", None);
+        person("Jane <jane@example.org> x", None);
+    }
+
+    #[test]
+    fn owners() {
+        assert_eq!(parse_owner("l&d"), Ok(Owner::Role("l&d".into())));
+        assert!(parse_owner("boss").is_err());
+        assert!(parse_owner("Ana Ruiz").is_err());
+        assert!(parse_owner("Ana Ruiz <ana@example.org>").is_ok());
+    }
+
+    #[track_caller]
+    fn money(text: &str, expected: Option<(i64, &str)>) {
+        let got = parse_money(text, "EUR").ok();
+        assert_eq!(got.as_ref().map(|m| (m.cents, m.currency.as_str())), expected, "{text}");
+    }
+
+    #[test]
+    fn moneys() {
+        money("1500 EUR", Some((150_000, "EUR")));
+        money("249.90 USD", Some((24_990, "USD")));
+        money("249.9 USD", Some((24_990, "USD")));
+        money("800", Some((80_000, "EUR")));
+        money("800 euros", None);
+        money("-5 EUR", None);
+        money("1.234 EUR", None);
+        money("1. EUR", None);
+        money("EUR 100", None);
+        money("99999999999999999999 EUR", None);
+    }
+
+    #[test]
+    fn currencies_are_sorted_for_binary_search() {
+        assert!(CURRENCIES.windows(2).all(|w| w[0] < w[1]));
+    }
+}

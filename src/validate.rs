@@ -1,0 +1,348 @@
+//! Walks a file's YAML tree against the declared schema and reports every mismatch.
+
+use crate::diagnostic::{Code, Sink};
+use crate::scalar;
+use crate::schema::{self, Field, Kind, Need, Shape, Ty};
+use crate::yaml::{Node, Pos, Value};
+
+/// What the walk needs to know of the contract as a whole.
+pub struct Walk<'s, 'f> {
+    pub sink: &'s mut Sink<'f>,
+    /// `None` when `kind` cannot be read: then only the common fields are checked.
+    pub kind: Option<Kind>,
+    /// Draft, cancelled, or a status that cannot be read: only fields marked "always" are required.
+    pub draft: bool,
+    pub currency: &'s str,
+}
+
+/// Checks the whole file. `root` is the document; the file must hold a mapping.
+pub fn validate_contract(walk: &mut Walk<'_, '_>, root: &Node) {
+    if root.entries().is_none() {
+        let found = if root.is_null() { "nothing" } else { root.type_name() };
+        walk.sink.add(
+            Code::InvalidValue,
+            root.start,
+            1,
+            format!("a contract is a mapping of fields, but the file holds {found}"),
+            Some("start from `lc new`, or write `lc: 1`, `kind: …`, `id: …` on lines of their own".into()),
+        );
+        return;
+    }
+    let shape = match walk.kind {
+        Some(kind) => kind.shape(),
+        None => &schema::COMMON_CONTRACT,
+    };
+    walk.map(root, shape, "contract", true);
+}
+
+impl Walk<'_, '_> {
+    /// Checks a mapping: unknown keys, each known value, then the required fields.
+    fn map(&mut self, node: &Node, shape: &Shape, label: &str, top: bool) {
+        let Some(entries) = node.entries() else { return };
+        for entry in entries {
+            let Some(key) = entry.key.as_scalar() else {
+                self.sink.add(Code::UnknownField, entry.key.start, 1, format!("{label} has a key that is not a word"), None);
+                continue;
+            };
+            match shape.field(&key.text) {
+                Some(field) if field.only.is_none_or(|only| self.kind == Some(only)) => {
+                    if !entry.value.is_null() {
+                        self.value(&entry.value, field, &format!("{label}"));
+                    }
+                }
+                Some(field) => {
+                    let only = field.only.map_or("", Kind::as_str);
+                    self.sink.add(
+                        Code::UnknownField,
+                        entry.key.start,
+                        width(&entry.key),
+                        format!("`{}` is only used in {only} contracts", key.text),
+                        Some(format!("remove `{}` from this {}", key.text, shape.name)),
+                    );
+                }
+                // Fields of the other kind are not checked when the kind is unknown.
+                None if top && self.kind.is_none() && is_kind_field(&key.text) => {}
+                None => self.unknown_key(&entry.key, &key.text, shape, label),
+            }
+        }
+        self.required(node, shape, label, top);
+    }
+
+    fn unknown_key(&mut self, key: &Node, text: &str, shape: &Shape, label: &str) {
+        let known = shape.fields().filter(|f| f.only.is_none_or(|only| self.kind == Some(only)));
+        let names: Vec<&str> = known.map(|f| f.name).collect();
+        let help = match closest(text, names.iter().copied()) {
+            Some(name) => format!("did you mean `{name}`?"),
+            None => format!("the fields of {} are: {}", a_or_the(shape.name, label), names.join(", ")),
+        };
+        let message = if text == "<<" {
+            "merge keys (`<<`) are not supported".to_string()
+        } else {
+            format!("unknown field `{text}` in {label}")
+        };
+        self.sink.add(Code::UnknownField, key.start, width(key), message, Some(help));
+    }
+
+    fn required(&mut self, node: &Node, shape: &Shape, label: &str, top: bool) {
+        let at = if top { Pos::START } else { node.first_key_pos() };
+        let at_width = if top { 1 } else { first_entry_width(node) };
+        for field in shape.fields() {
+            if field.only.is_some_and(|only| self.kind != Some(only)) || !self.is_required(field, node) {
+                continue;
+            }
+            if node.get(field.name).is_none_or(is_empty) {
+                if field.ty_is_version() {
+                    self.sink.add(
+                        Code::UnsupportedVersion,
+                        at,
+                        at_width,
+                        "the file has no `lc` format version".into(),
+                        Some(field.help.into()),
+                    );
+                } else {
+                    let help = (!field.help.is_empty()).then(|| field.help.to_string());
+                    self.sink.add(Code::MissingField, at, at_width, format!("{label} has no `{}`", field.name), help);
+                }
+            }
+        }
+        if shape.needs_one && !self.draft && shape.fields().all(|f| node.get(f.name).is_none_or(is_empty)) {
+            let names: Vec<String> = shape.fields().map(|f| format!("`{}`", f.name)).collect();
+            self.sink.add(
+                Code::MissingField,
+                at,
+                at_width,
+                format!("{label} has none of {}", names.join(", ")),
+                Some("say at least how it links to the job, the organisation or the career".into()),
+            );
+        }
+    }
+
+    fn is_required(&self, field: &Field, node: &Node) -> bool {
+        match field.need {
+            Need::Always => true,
+            Need::OnceNotDraft => !self.draft,
+            Need::When { field: sibling, is } => {
+                !self.draft && node.get(sibling).and_then(Node::as_scalar).is_some_and(|s| s.text == is)
+            }
+            Need::Optional => false,
+        }
+    }
+
+    /// Checks one value against its field's type.
+    fn value(&mut self, node: &Node, field: &Field, parent: &str) {
+        let name = field.name;
+        match &field.ty {
+            Ty::Map(shape) => {
+                if node.entries().is_none() {
+                    return self.wrong_type(node, name, "a mapping of fields");
+                }
+                let label = if parent == "contract" { format!("`{name}`") } else { format!("`{name}` of {parent}") };
+                self.map(node, shape, &label, false);
+            }
+            Ty::List(inner) => {
+                let Value::Seq(items) = &node.value else {
+                    return self.wrong_type(node, name, "a list");
+                };
+                for (index, item) in items.iter().enumerate() {
+                    self.item(item, inner, name, index, parent);
+                }
+            }
+            ty => self.scalar(node, ty, name),
+        }
+    }
+
+    /// Checks an item of a list field named `list`.
+    fn item(&mut self, item: &Node, ty: &Ty, list: &str, index: usize, parent: &str) {
+        match ty {
+            Ty::Map(shape) => {
+                if item.entries().is_none() {
+                    return self.wrong_type(item, &format!("{list}[{index}]"), "a mapping of fields");
+                }
+                let label = item_label(shape.name, item, index, parent);
+                self.map(item, shape, &label, false);
+            }
+            _ if is_empty(item) => self.sink.add(
+                Code::InvalidValue,
+                item.start,
+                width(item),
+                format!("`{list}` has an empty item"),
+                Some("remove the empty `-` line or write the value".into()),
+            ),
+            ty => self.scalar(item, ty, list),
+        }
+    }
+
+    /// Checks a scalar value of type `ty` for the field `name`.
+    fn scalar(&mut self, node: &Node, ty: &Ty, name: &str) {
+        let Some(scalar) = node.as_scalar() else {
+            return self.wrong_type(node, name, ty_words(ty));
+        };
+        let text = scalar.text.as_str();
+        let problem = match ty {
+            Ty::Version => {
+                if !(scalar.plain && text == "1") {
+                    self.sink.add(
+                        Code::UnsupportedVersion,
+                        node.start,
+                        width(node),
+                        format!("format version `{text}` is not supported"),
+                        Some("this lc reads version 1: write `lc: 1`".into()),
+                    );
+                }
+                return;
+            }
+            Ty::Text if text.trim().is_empty() => Some((format!("`{name}` is empty"), "write the text, or remove the field".to_string())),
+            Ty::Text => None,
+            Ty::Id => scalar::parse_id(text)
+                .err()
+                .map(|e| (e, "ids use lowercase letters, digits and `-`, e.g. `2026-jane-doe`".into())),
+            Ty::Date => scalar::parse_date(text)
+                .err()
+                .map(|e| (e, "write dates as YYYY-MM-DD, e.g. 2026-03-15".into())),
+            Ty::Person => scalar::parse_person(text)
+                .err()
+                .map(|e| (e, "write a person as `Name` or `Name <email>`".into())),
+            Ty::Owner => scalar::parse_owner(text).err().map(|e| {
+                (e, "use a role word (learner, manager, hr, l&d, mentor, coach, sponsor, peer) or `Name <email>`".into())
+            }),
+            Ty::Money => scalar::parse_money(text, self.currency)
+                .err()
+                .map(|e| (e, "write money as `AMOUNT CUR`, e.g. `1500 EUR` or `249.90 USD`".into())),
+            Ty::Number => (if scalar.plain { scalar::parse_number(text).err() } else { Some(format!("`{text}` is quoted text, not a number")) })
+                .map(|e| (e, "write a plain number, e.g. `16` or `7.5`".into())),
+            Ty::Word(words) => self.word(text, words.iter().copied()),
+            Ty::MethodType => self.word(text, schema::method_types().collect::<Vec<_>>().into_iter()),
+            Ty::List(_) | Ty::Map(_) => None,
+        };
+        if let Some((reason, help)) = problem {
+            self.sink.add(Code::InvalidValue, node.start, width(node), format!("`{name}`: {reason}"), Some(help));
+        }
+    }
+
+    fn word(&self, text: &str, words: impl Iterator<Item = &'static str> + Clone) -> Option<(String, String)> {
+        if words.clone().any(|w| w == text) {
+            return None;
+        }
+        let help = match closest(text, words.clone()) {
+            Some(word) => format!("did you mean `{word}`?"),
+            None => format!("use one of: {}", words.collect::<Vec<_>>().join(", ")),
+        };
+        Some((format!("`{text}` is not a known word here"), help))
+    }
+
+    fn wrong_type(&mut self, node: &Node, name: &str, expected: &str) {
+        self.sink.add(
+            Code::InvalidValue,
+            node.start,
+            width(node),
+            format!("`{name}` should be {expected}, not {}", node.type_name()),
+            Some(type_help(expected).into()),
+        );
+    }
+}
+
+impl Field {
+    fn ty_is_version(&self) -> bool {
+        matches!(self.ty, Ty::Version)
+    }
+}
+
+/// Empty: null, blank text, an empty list or an empty mapping.
+fn is_empty(node: &Node) -> bool {
+    match &node.value {
+        Value::Scalar(s) => node.is_null() || s.text.trim().is_empty(),
+        Value::Seq(items) => items.is_empty(),
+        Value::Map(entries) => entries.is_empty(),
+    }
+}
+
+fn is_kind_field(name: &str) -> bool {
+    Kind::ALL.iter().any(|k| k.shape().field(name).is_some())
+}
+
+/// "objective `o2`" when the item has a readable id, else "follow-up #3" (1-based); with the parent.
+fn item_label(shape_name: &str, item: &Node, index: usize, parent: &str) -> String {
+    let own = match item.get("id").and_then(Node::as_scalar) {
+        Some(id) if !id.text.is_empty() => format!("{shape_name} `{}`", id.text),
+        _ => format!("{shape_name} #{}", index + 1),
+    };
+    if parent == "contract" { own } else { format!("{own} of {parent}") }
+}
+
+fn a_or_the(shape_name: &str, label: &str) -> String {
+    if label.starts_with('`') || shape_name == "contract" { label.to_string() } else { format!("a {shape_name}") }
+}
+
+fn ty_words(ty: &Ty) -> &'static str {
+    match ty {
+        Ty::Version => "the number 1",
+        Ty::Text => "text",
+        Ty::Id => "an id",
+        Ty::Date => "a date",
+        Ty::Person => "a person",
+        Ty::Owner => "a role word or a person",
+        Ty::Money => "an amount of money",
+        Ty::Number => "a number",
+        Ty::Word(_) | Ty::MethodType => "a word",
+        Ty::List(_) => "a list",
+        Ty::Map(_) => "a mapping of fields",
+    }
+}
+
+fn type_help(expected: &str) -> &'static str {
+    match expected {
+        "a list" => "write one item per line, each starting with `- `, or `[a, b]`",
+        "a mapping of fields" => "write `key: value` lines indented under it",
+        _ => "write a single value on the same line as the key",
+    }
+}
+
+/// The nearest name within a small edit distance, for "did you mean".
+pub fn closest<'a>(text: &str, names: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    names
+        .map(|name| (strsim::damerau_levenshtein(&text.to_lowercase(), name), name))
+        .filter(|(distance, name)| *distance <= (name.len() / 3).max(1))
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, name)| name)
+}
+
+/// How many characters a node spans on its first line.
+pub fn width(node: &Node) -> u32 {
+    if node.end.line == node.start.line && node.end.col > node.start.col {
+        node.end.col - node.start.col
+    } else {
+        1
+    }
+}
+
+fn first_entry_width(node: &Node) -> u32 {
+    match node.entries().and_then(|e| e.first()) {
+        Some(entry) if entry.value.start.line == entry.key.start.line && entry.value.entries().is_none() => {
+            let end = if entry.value.end.line == entry.key.start.line { entry.value.end.col } else { entry.key.end.col };
+            end.saturating_sub(entry.key.start.col).max(1)
+        }
+        Some(entry) => width(&entry.key),
+        None => 1,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::closest;
+
+    #[track_caller]
+    fn case(text: &str, expected: Option<&str>) {
+        let names = ["follow_ups", "supports", "status", "learner", "manager", "notes", "id"];
+        assert_eq!(closest(text, names.into_iter()), expected, "{text}");
+    }
+
+    #[test]
+    fn did_you_mean() {
+        case("folow_ups", Some("follow_ups"));
+        case("followups", Some("follow_ups"));
+        case("Status", Some("status"));
+        case("suports", Some("supports"));
+        case("budget", None);
+        case("ix", Some("id"));
+    }
+}

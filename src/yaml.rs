@@ -1,0 +1,363 @@
+//! A YAML tree with a position on every node, built from `saphyr-parser` events under hard limits.
+//!
+//! We build our own small tree rather than `saphyr::MarkedYaml` so that we control the limits
+//! (nesting depth, alias expansion), keep mappings in source order with each key's position,
+//! and can report a duplicate key with both of its places while still reading the rest of the
+//! file. See `docs/design.md`.
+
+use std::collections::HashMap;
+
+use saphyr_parser::{Event, Marker, Parser, ScalarStyle, Span};
+
+/// Deeper nesting than this is refused: a contract needs five levels, and a recursive walk or
+/// drop of a very deep tree would overflow the stack.
+pub const MAX_DEPTH: usize = 64;
+
+/// The most nodes that alias expansion may add to one file (a "billion laughs" guard).
+pub const MAX_ALIAS_NODES: usize = 10_000;
+
+/// A place in a file: 1-based line, 1-based column counted in characters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Pos {
+    pub line: u32,
+    pub col: u32,
+}
+
+impl Pos {
+    pub const START: Pos = Pos { line: 1, col: 1 };
+
+    fn from_marker(marker: &Marker) -> Pos {
+        Pos {
+            line: clamp_u32(marker.line().max(1)),
+            col: clamp_u32(marker.col() + 1),
+        }
+    }
+}
+
+fn clamp_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// One node of the tree: its value and where it starts and ends.
+#[derive(Clone, Debug)]
+pub struct Node {
+    pub value: Value,
+    pub start: Pos,
+    pub end: Pos,
+}
+
+#[derive(Clone, Debug)]
+pub enum Value {
+    Scalar(Scalar),
+    Seq(Vec<Node>),
+    Map(Vec<Entry>),
+}
+
+/// A scalar as written: its text, and whether it was plain (unquoted, not a block).
+#[derive(Clone, Debug)]
+pub struct Scalar {
+    pub text: String,
+    pub plain: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct Entry {
+    pub key: Node,
+    pub value: Node,
+}
+
+impl Node {
+    /// The empty value, `~` and `null` count as missing (format.md, "Reading values").
+    pub fn is_null(&self) -> bool {
+        match &self.value {
+            Value::Scalar(s) => s.plain && matches!(s.text.as_str(), "" | "~" | "null" | "Null" | "NULL"),
+            _ => false,
+        }
+    }
+
+    pub fn as_scalar(&self) -> Option<&Scalar> {
+        match &self.value {
+            Value::Scalar(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn entries(&self) -> Option<&[Entry]> {
+        match &self.value {
+            Value::Map(entries) => Some(entries),
+            _ => None,
+        }
+    }
+
+    /// The value under `key` in a mapping, if there is one.
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        self.entries()?
+            .iter()
+            .find(|e| e.key.as_scalar().is_some_and(|s| s.text == key))
+            .map(|e| &e.value)
+    }
+
+    /// Where a rule about this item points: its first key, or the node itself when it has none.
+    pub fn first_key_pos(&self) -> Pos {
+        match self.entries().and_then(|e| e.first()) {
+            Some(entry) => entry.key.start,
+            None => self.start,
+        }
+    }
+
+    /// How to name this node's type in a message.
+    pub fn type_name(&self) -> &'static str {
+        match &self.value {
+            Value::Scalar(_) if self.is_null() => "nothing",
+            Value::Scalar(_) => "text",
+            Value::Seq(_) => "a list",
+            Value::Map(_) => "a mapping",
+        }
+    }
+}
+
+/// A problem that stops the file being read as YAML, or (`duplicate key`) makes it ambiguous.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SyntaxError {
+    pub pos: Pos,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+/// What reading a file as YAML gives.
+#[derive(Debug, Default)]
+pub struct Parsed {
+    /// The single document's root, `None` when the file holds no document or a fatal error.
+    pub root: Option<Node>,
+    /// Syntax errors; the tree is still usable when the only errors are duplicate keys.
+    pub errors: Vec<SyntaxError>,
+}
+
+/// Parses `text` as one YAML document. Never panics; every failure is a `SyntaxError`.
+pub fn parse(text: &str) -> Parsed {
+    let mut builder = Builder::default();
+    let mut parser = Parser::new_from_str(text);
+    let mut documents = 0;
+    for event in &mut parser {
+        let (event, span) = match event {
+            Ok(pair) => pair,
+            Err(err) => {
+                return builder.fail(SyntaxError {
+                    pos: Pos::from_marker(err.marker()),
+                    message: format!("the file is not valid YAML: {}", err.info()),
+                    help: None,
+                });
+            }
+        };
+        if let Event::DocumentStart(_) = event {
+            documents += 1;
+            if documents > 1 {
+                return builder.fail(SyntaxError {
+                    pos: Pos::from_marker(&span.start),
+                    message: "the file holds several YAML documents".into(),
+                    help: Some("keep one contract per file: move each document after `---` into a file of its own".into()),
+                });
+            }
+            continue;
+        }
+        if let Err(err) = builder.on_event(event, span) {
+            return builder.fail(err);
+        }
+    }
+    Parsed { root: builder.root, errors: builder.errors }
+}
+
+/// A collection being built, with the anchor it will be stored under.
+struct Frame {
+    node: Node,
+    anchor: usize,
+    pending_key: Option<Node>,
+}
+
+#[derive(Default)]
+struct Builder {
+    stack: Vec<Frame>,
+    anchors: HashMap<usize, Node>,
+    alias_budget_used: usize,
+    root: Option<Node>,
+    errors: Vec<SyntaxError>,
+}
+
+impl Builder {
+    fn fail(mut self, err: SyntaxError) -> Parsed {
+        self.errors.push(err);
+        Parsed { root: None, errors: self.errors }
+    }
+
+    fn on_event(&mut self, event: Event<'_>, span: Span) -> Result<(), SyntaxError> {
+        let start = Pos::from_marker(&span.start);
+        let end = Pos::from_marker(&span.end);
+        match event {
+            Event::Scalar(text, style, anchor, _tag) => {
+                let scalar = Scalar { text: text.into_owned(), plain: style == ScalarStyle::Plain };
+                self.finish(Node { value: Value::Scalar(scalar), start, end }, anchor)
+            }
+            Event::SequenceStart(anchor, _) => self.open(Value::Seq(Vec::new()), start, anchor),
+            Event::MappingStart(anchor, _) => self.open(Value::Map(Vec::new()), start, anchor),
+            Event::SequenceEnd | Event::MappingEnd => match self.stack.pop() {
+                Some(mut frame) => {
+                    frame.node.end = end.max(frame.node.start);
+                    self.finish(frame.node, frame.anchor)
+                }
+                None => Ok(()),
+            },
+            Event::Alias(id) => {
+                let mut node = self.resolve_alias(id, start)?;
+                node.start = start;
+                node.end = end;
+                self.finish(node, 0)
+            }
+            Event::StreamStart | Event::StreamEnd | Event::DocumentStart(_) | Event::DocumentEnd | Event::Nothing => Ok(()),
+        }
+    }
+
+    fn open(&mut self, value: Value, start: Pos, anchor: usize) -> Result<(), SyntaxError> {
+        if self.stack.len() >= MAX_DEPTH {
+            return Err(SyntaxError {
+                pos: start,
+                message: format!("the file nests deeper than {MAX_DEPTH} levels"),
+                help: Some("a contract needs only a few levels: check the indentation".into()),
+            });
+        }
+        self.stack.push(Frame { node: Node { value, start, end: start }, anchor, pending_key: None });
+        Ok(())
+    }
+
+    /// Puts a complete node into its parent (or makes it the root).
+    fn finish(&mut self, node: Node, anchor: usize) -> Result<(), SyntaxError> {
+        if anchor > 0 {
+            self.anchors.insert(anchor, node.clone());
+        }
+        let Some(parent) = self.stack.last_mut() else {
+            self.root = Some(node);
+            return Ok(());
+        };
+        match &mut parent.node.value {
+            Value::Seq(items) => items.push(node),
+            Value::Map(entries) => match parent.pending_key.take() {
+                None => parent.pending_key = Some(node),
+                Some(key) => {
+                    if let Some(first) = duplicate_of(entries, &key) {
+                        self.errors.push(SyntaxError {
+                            pos: key.start,
+                            message: format!(
+                                "duplicate key `{}` (first at line {})",
+                                key.as_scalar().map_or("", |s| s.text.as_str()),
+                                first.line
+                            ),
+                            help: Some("a key may appear once in a mapping: merge the two or remove one".into()),
+                        });
+                    } else {
+                        entries.push(Entry { key, value: node });
+                    }
+                }
+            },
+            Value::Scalar(_) => {}
+        }
+        Ok(())
+    }
+
+    fn resolve_alias(&mut self, id: usize, at: Pos) -> Result<Node, SyntaxError> {
+        let Some(node) = self.anchors.get(&id) else {
+            return Err(SyntaxError { pos: at, message: "alias to an unknown anchor".into(), help: None });
+        };
+        self.alias_budget_used += count_nodes(node, MAX_ALIAS_NODES + 1);
+        if self.alias_budget_used > MAX_ALIAS_NODES {
+            return Err(SyntaxError {
+                pos: at,
+                message: format!("aliases expand to more than {MAX_ALIAS_NODES} nodes"),
+                help: Some("write the values out, or use fewer nested aliases".into()),
+            });
+        }
+        Ok(node.clone())
+    }
+}
+
+/// The position of an earlier key equal to `key`, when `key` is a scalar.
+fn duplicate_of(entries: &[Entry], key: &Node) -> Option<Pos> {
+    let text = &key.as_scalar()?.text;
+    entries
+        .iter()
+        .find(|e| e.key.as_scalar().is_some_and(|s| &s.text == text))
+        .map(|e| e.key.start)
+}
+
+/// Counts the nodes of a tree, stopping once `limit` is reached.
+fn count_nodes(node: &Node, limit: usize) -> usize {
+    let mut count = 0;
+    let mut todo = vec![node];
+    while let Some(node) = todo.pop() {
+        count += 1;
+        if count >= limit {
+            return count;
+        }
+        match &node.value {
+            Value::Scalar(_) => {}
+            Value::Seq(items) => todo.extend(items),
+            Value::Map(entries) => todo.extend(entries.iter().flat_map(|e| [&e.key, &e.value])),
+        }
+    }
+    count
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn error(text: &str) -> SyntaxError {
+        let parsed = parse(text);
+        parsed.errors.into_iter().next().expect("an error")
+    }
+
+    #[test]
+    fn positions_are_one_based_and_count_characters() {
+        let root = parse("a: 1\nzoë: ñ\n").root.unwrap();
+        let entries = root.entries().unwrap();
+        assert_eq!(entries[1].key.start, Pos { line: 2, col: 1 });
+        assert_eq!(entries[1].value.start, Pos { line: 2, col: 6 });
+    }
+
+    #[test]
+    fn duplicate_keys_name_both_places_and_keep_the_first() {
+        let parsed = parse("a: 1\nb: 2\na: 3\n");
+        assert_eq!(parsed.errors[0].pos, Pos { line: 3, col: 1 });
+        assert!(parsed.errors[0].message.contains("line 1"));
+        let a = parsed.root.unwrap();
+        assert_eq!(a.get("a").unwrap().as_scalar().unwrap().text, "1");
+    }
+
+    #[test]
+    fn several_documents_are_refused_at_the_second() {
+        assert_eq!(error("a: 1\n---\nb: 2\n").pos.line, 2);
+    }
+
+    #[test]
+    fn deep_nesting_is_refused() {
+        let text = "[".repeat(100_000);
+        assert!(error(&text).message.contains("deeper"));
+    }
+
+    #[test]
+    fn alias_bombs_are_refused() {
+        let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..10 {
+            let prev = i - 1;
+            text += &format!("a{i}: &a{i} [*a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}]\n");
+        }
+        assert!(error(&text).message.contains("aliases expand"));
+    }
+
+    #[test]
+    fn nulls_and_quoted_nulls() {
+        let root = parse("a:\nb: ~\nc: 'null'\n").root.unwrap();
+        assert!(root.get("a").unwrap().is_null());
+        assert!(root.get("b").unwrap().is_null());
+        assert!(!root.get("c").unwrap().is_null());
+    }
+}
