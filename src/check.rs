@@ -5,12 +5,11 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use crate::contract::{self, Contract};
+use crate::contract::{self, At, Contract};
 use crate::diagnostic::{Code, Diagnostic, Sink};
 use crate::policy::Settings;
 use crate::repo::{Found, FoundKind};
 use crate::rules::{self, Context};
-use crate::schema::Kind;
 use crate::validate::{Walk, validate_contract};
 use crate::yaml::{self, Pos};
 
@@ -37,8 +36,13 @@ impl RepoCheck {
 
     /// All diagnostics, in cli.md's order: file, line, column, code.
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
-        let mut all: Vec<Diagnostic> =
-            self.files.iter().flat_map(|f| f.diagnostics.iter()).chain(&self.repo_diagnostics).cloned().collect();
+        let mut all: Vec<Diagnostic> = self
+            .files
+            .iter()
+            .flat_map(|f| f.diagnostics.iter())
+            .chain(&self.repo_diagnostics)
+            .cloned()
+            .collect();
         all.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         all
     }
@@ -58,24 +62,32 @@ impl Source for WorkTree<'_> {
         match found.kind {
             FoundKind::Symlink => Err((
                 Code::SymlinkSkipped,
-                format!("`{}` is a symbolic link; lc does not follow links, so what it points to is not checked", found.path),
+                format!(
+                    "`{}` is a symbolic link; lc does not follow links, so what it points to is not checked",
+                    found.path
+                ),
                 "replace the link by the file itself, or remove it".into(),
             )),
             FoundKind::Special(what) => Err((
                 Code::UnreadableFile,
-                format!("`{}` is {what}, not a regular file, so lc does not read it", found.path),
+                format!(
+                    "`{}` is {what}, not a regular file, so lc does not read it",
+                    found.path
+                ),
                 "replace it by a regular file, or remove it".into(),
             )),
             FoundKind::Regular { size } if size > max_bytes => Err(too_large(size, max_bytes)),
-            FoundKind::Regular { .. } => match crate::repo::read_limited(&self.0.join(&found.path), max_bytes) {
-                Ok(Some(bytes)) => Ok(bytes),
-                Ok(None) => Err(too_large(max_bytes + 1, max_bytes)),
-                Err(err) => Err((
-                    Code::UnreadableFile,
-                    format!("cannot read the file: {err}"),
-                    "check the file's permissions".into(),
-                )),
-            },
+            FoundKind::Regular { .. } => {
+                match crate::repo::read_limited(&self.0.join(&found.path), max_bytes) {
+                    Ok(Some(bytes)) => Ok(bytes),
+                    Ok(None) => Err(too_large(max_bytes + 1, max_bytes)),
+                    Err(err) => Err((
+                        Code::UnreadableFile,
+                        format!("cannot read the file: {err}"),
+                        "check the file's permissions".into(),
+                    )),
+                }
+            }
         }
     }
 }
@@ -93,11 +105,22 @@ fn megabytes(bytes: u64) -> String {
 }
 
 /// Reads and checks every file (in parallel, results in path order), then the cross-file rules.
-pub fn check_repo(found: &[Found], source: &dyn Source, settings: &Settings, ctx: Context<'_>) -> RepoCheck {
-    let files: Vec<Loaded> = found.par_iter().map(|f| load(f, source, settings, ctx)).collect();
+pub fn check_repo(
+    found: &[Found],
+    source: &dyn Source,
+    settings: &Settings,
+    ctx: Context<'_>,
+) -> RepoCheck {
+    let files: Vec<Loaded> = found
+        .par_iter()
+        .map(|f| load(f, source, settings, ctx))
+        .collect();
     let contracts: Vec<Contract> = files.iter().filter_map(|f| f.contract.clone()).collect();
     let repo_diagnostics = rules::repo_rules(&contracts, ctx);
-    RepoCheck { files, repo_diagnostics }
+    RepoCheck {
+        files,
+        repo_diagnostics,
+    }
 }
 
 /// Reads one file into its contract and diagnostics.
@@ -110,11 +133,20 @@ pub fn load(found: &Found, source: &dyn Source, settings: &Settings, ctx: Contex
             None
         }
     };
-    Loaded { path: found.path.clone(), contract, diagnostics: sink.found }
+    Loaded {
+        path: found.path.clone(),
+        contract,
+        diagnostics: sink.found,
+    }
 }
 
 /// Decodes, parses, walks the schema, builds the model and applies the single-contract rules.
-fn read_contract(bytes: &[u8], sink: &mut Sink<'_>, settings: &Settings, ctx: Context<'_>) -> Option<Contract> {
+fn read_contract(
+    bytes: &[u8],
+    sink: &mut Sink<'_>,
+    settings: &Settings,
+    ctx: Context<'_>,
+) -> Option<Contract> {
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
         Err(err) => {
@@ -132,18 +164,36 @@ fn read_contract(bytes: &[u8], sink: &mut Sink<'_>, settings: &Settings, ctx: Co
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let parsed = yaml::parse(text);
     for err in &parsed.errors {
-        sink.add(Code::YamlSyntax, err.pos, 1, err.message.clone(), err.help.clone());
+        sink.add(
+            Code::YamlSyntax,
+            err.pos,
+            1,
+            err.message.clone(),
+            err.help.clone(),
+        );
     }
-    let empty = yaml::Node { value: yaml::Value::Scalar(yaml::Scalar { text: String::new(), plain: true }), start: Pos::START, end: Pos::START };
+    let empty = yaml::Node {
+        value: yaml::Value::Scalar(yaml::Scalar {
+            text: String::new(),
+            plain: true,
+        }),
+        start: Pos::START,
+        end: Pos::START,
+    };
     let root = match &parsed.root {
         Some(root) => root,
         None if parsed.errors.is_empty() => &empty,
         None => return None,
     };
     if let Some(version) = root.get("lc").filter(|v| !v.is_null()) {
-        let is_one = version.as_scalar().is_some_and(|s| s.plain && s.text == "1");
+        let is_one = version
+            .as_scalar()
+            .is_some_and(|s| s.plain && s.text == "1");
         if !is_one {
-            let written = version.as_scalar().map_or_else(|| version.type_name().to_string(), |s| format!("`{}`", s.text));
+            let written = version.as_scalar().map_or_else(
+                || version.type_name().to_string(),
+                |s| format!("`{}`", s.text),
+            );
             sink.add(
                 Code::UnsupportedVersion,
                 version.start,
@@ -163,26 +213,38 @@ fn read_contract(bytes: &[u8], sink: &mut Sink<'_>, settings: &Settings, ctx: Co
         currency: &settings.currency,
     };
     validate_contract(&mut walk, root);
-    let has_version = root.get("lc").is_some_and(|v| !v.is_null());
-    let (Some(kind), Some(id), Some(status)) = (kind, id, status) else { return None };
-    if !parsed.errors.is_empty() || !has_version {
+    // The single-contract rules run whenever kind and status can be read, so that a file shows
+    // all its problems at once; only a file that also has an id, a version and clean YAML
+    // gives a contract to the cross-file rules and the report.
+    let (Some(kind), Some(status)) = (kind, status) else {
         return None;
-    }
+    };
+    let gives_contract =
+        id.is_some() && parsed.errors.is_empty() && root.get("lc").is_some_and(|v| !v.is_null());
+    let id = id.unwrap_or(At {
+        value: String::new(),
+        pos: Pos::START,
+        width: 1,
+    });
     let contract = contract::build(sink.file, root, kind, id, status, &settings.currency);
     rules::contract_rules(&contract, ctx, sink);
-    Some(contract)
+    gives_contract.then_some(contract)
 }
 
 /// The line and column of a byte offset, for a file that is not UTF-8.
 fn position_of_byte(bytes: &[u8], offset: usize) -> Pos {
     let before = &bytes[..offset.min(bytes.len())];
     let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-    let col = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
-    Pos { line: u32::try_from(line).unwrap_or(u32::MAX), col: u32::try_from(col).unwrap_or(u32::MAX) }
-}
-
-/// The kinds of the contracts, for counting.
-pub fn kind_of(contract: &Contract) -> Kind {
-    contract.kind
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let col = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
+    Pos {
+        line: u32::try_from(line).unwrap_or(u32::MAX),
+        col: u32::try_from(col).unwrap_or(u32::MAX),
+    }
 }

@@ -94,22 +94,37 @@ pub struct CheckConfig {
 impl Cli {
     /// Resolves defaults from the environment: today's date, `GITHUB_ACTIONS`.
     pub fn into_config(self) -> Result<Config> {
-        let as_of = self.global.as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
+        let as_of = self
+            .global
+            .as_of
+            .unwrap_or_else(|| chrono::Local::now().date_naive());
         let in_github = std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true");
         let command = match self.command {
             Command::Check(args) => {
-                if args.changed.as_ref().is_some_and(|base| base.as_deref() == Some("")) {
+                if args
+                    .changed
+                    .as_ref()
+                    .is_some_and(|base| base.as_deref() == Some(""))
+                {
                     bail!("--changed= needs a revision after `=`, or no `=` for the default base");
                 }
                 Action::Check(CheckConfig {
                     paths: args.paths,
-                    format: args.format.unwrap_or(if in_github { CheckFormat::Github } else { CheckFormat::Human }),
+                    format: args.format.unwrap_or(if in_github {
+                        CheckFormat::Github
+                    } else {
+                        CheckFormat::Human
+                    }),
                     deny_warnings: args.deny_warnings,
                     changed: args.changed,
                 })
             }
         };
-        Ok(Config { repo: self.global.repo, as_of, command })
+        Ok(Config {
+            repo: self.global.repo,
+            as_of,
+            command,
+        })
     }
 }
 

@@ -7,8 +7,8 @@ use chrono::NaiveDate;
 
 use crate::scalar::{self, Money, Owner, Person};
 use crate::schema::{Kind, Shape};
+use crate::validate::{first_entry_width, width};
 use crate::yaml::{Node, Pos, Value};
-use crate::validate::width;
 
 /// A value with the place of its node.
 #[derive(Clone, Debug, PartialEq)]
@@ -28,7 +28,13 @@ pub enum Status {
 }
 
 impl Status {
-    pub const ALL: [Status; 5] = [Status::Draft, Status::Agreed, Status::Active, Status::Closed, Status::Cancelled];
+    pub const ALL: [Status; 5] = [
+        Status::Draft,
+        Status::Agreed,
+        Status::Active,
+        Status::Closed,
+        Status::Cancelled,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -110,14 +116,18 @@ pub struct Partner {
 
 #[derive(Clone, Debug)]
 pub struct Goal {
+    /// The item's first key, and the width of its first line.
     pub pos: Pos,
+    pub width: u32,
     pub id: Option<At<String>>,
     pub has_metric: bool,
 }
 
 #[derive(Clone, Debug)]
 pub struct Objective {
+    /// The item's first key, and the width of its first line.
     pub pos: Pos,
+    pub width: u32,
     pub id: Option<At<String>>,
     pub serves: Vec<At<String>>,
     pub methods: Vec<Method>,
@@ -134,7 +144,9 @@ pub struct Method {
 
 #[derive(Clone, Debug)]
 pub struct Support {
+    /// The item's first key, and the width of its first line.
     pub pos: Pos,
+    pub width: u32,
     pub id: Option<At<String>>,
     pub text: Option<String>,
     /// The owner as written, or the default `manager`.
@@ -148,7 +160,9 @@ pub struct Support {
 
 #[derive(Clone, Debug)]
 pub struct FollowUp {
+    /// The item's first key, and the width of its first line.
     pub pos: Pos,
+    pub width: u32,
     pub due: Option<At<NaiveDate>>,
     pub owner: At<Owner>,
     pub done: Option<At<NaiveDate>>,
@@ -156,7 +170,9 @@ pub struct FollowUp {
 
 #[derive(Clone, Debug)]
 pub struct Action {
+    /// The item's first key, and the width of its first line.
     pub pos: Pos,
+    pub width: u32,
     pub text: Option<String>,
     pub due: Option<At<NaiveDate>>,
     pub owner: At<Owner>,
@@ -175,7 +191,11 @@ impl<'a> Fields<'a> {
     fn parsed<T>(self, name: &str, parse: impl Fn(&str) -> Result<T, String>) -> Option<At<T>> {
         let node = self.node(name)?;
         let value = parse(&node.as_scalar()?.text).ok()?;
-        Some(At { value, pos: node.start, width: width(node) })
+        Some(At {
+            value,
+            pos: node.start,
+            width: width(node),
+        })
     }
 
     fn text(self, name: &str) -> Option<String> {
@@ -196,30 +216,45 @@ impl<'a> Fields<'a> {
     }
 
     fn money(self, name: &str, currency: &str) -> Option<Money> {
-        self.parsed(name, |t| scalar::parse_money(t, currency)).map(|at| at.value)
+        self.parsed(name, |t| scalar::parse_money(t, currency))
+            .map(|at| at.value)
     }
 
     /// The owner, or the field's declared default at the item's first key.
     fn owner(self, shape: &Shape) -> At<Owner> {
-        self.parsed("owner", scalar::parse_owner).unwrap_or_else(|| {
-            let default = shape.field("owner").and_then(|f| f.default).unwrap_or("manager");
-            At { value: Owner::Role(default.into()), pos: self.0.first_key_pos(), width: 1 }
-        })
+        self.parsed("owner", scalar::parse_owner)
+            .unwrap_or_else(|| {
+                let default = shape
+                    .field("owner")
+                    .and_then(|f| f.default)
+                    .unwrap_or("manager");
+                At {
+                    value: Owner::Role(default.into()),
+                    pos: self.0.first_key_pos(),
+                    width: 1,
+                }
+            })
     }
 
     /// A word of a fixed list, or the field's declared default.
     fn word(self, name: &str, shape: &Shape) -> Option<String> {
         let field = shape.field(name)?;
-        let text = self.text(name).or_else(|| field.default.map(str::to_string))?;
+        let text = self
+            .text(name)
+            .or_else(|| field.default.map(str::to_string))?;
         match &field.ty {
             crate::schema::Ty::Word(words) if words.contains(&text.as_str()) => Some(text),
-            crate::schema::Ty::MethodType if crate::schema::method_group(&text).is_some() => Some(text),
+            crate::schema::Ty::MethodType if crate::schema::method_group(&text).is_some() => {
+                Some(text)
+            }
             _ => None,
         }
     }
 
     fn map(self, name: &str) -> Option<Fields<'a>> {
-        self.node(name).filter(|n| n.entries().is_some()).map(Fields)
+        self.node(name)
+            .filter(|n| n.entries().is_some())
+            .map(Fields)
     }
 
     /// The mappings of a list field.
@@ -241,7 +276,11 @@ impl<'a> Fields<'a> {
             .iter()
             .filter_map(|n| {
                 let value = scalar::parse_id(&n.as_scalar()?.text).ok()?;
-                Some(At { value, pos: n.start, width: width(n) })
+                Some(At {
+                    value,
+                    pos: n.start,
+                    width: width(n),
+                })
             })
             .collect()
     }
@@ -257,7 +296,14 @@ pub fn header(root: &Node) -> (Option<Kind>, Option<At<String>>, Option<At<Statu
 }
 
 /// Builds the model of a file whose kind, id and status could be read.
-pub fn build(file: &str, root: &Node, kind: Kind, id: At<String>, status: At<Status>, currency: &str) -> Contract {
+pub fn build(
+    file: &str,
+    root: &Node,
+    kind: Kind,
+    id: At<String>,
+    status: At<Status>,
+    currency: &str,
+) -> Contract {
     let fields = Fields(root);
     let agreed = fields.map("agreed");
     let shapes = Shapes::get();
@@ -276,22 +322,31 @@ pub fn build(file: &str, root: &Node, kind: Kind, id: At<String>, status: At<Sta
         team: fields.text("team"),
         partners: fields
             .items("partners")
-            .map(|p| Partner { who: p.person("who"), role: p.text("role") })
+            .map(|p| Partner {
+                who: p.person("who"),
+                role: p.text("role"),
+            })
             .collect(),
         agreed_learner: agreed.and_then(|a| a.date("learner")),
         agreed_manager: agreed.and_then(|a| a.date("manager")),
-        supports: fields.items("supports").map(|s| support(s, shapes.support)).collect(),
+        supports: fields
+            .items("supports")
+            .map(|s| support(s, shapes.support))
+            .collect(),
         follow_ups: fields
             .items("follow_ups")
             .map(|f| FollowUp {
                 pos: f.0.first_key_pos(),
+                width: first_entry_width(f.0),
                 due: f.date("due"),
                 owner: f.owner(shapes.follow_up),
                 done: f.date("done"),
             })
             .collect(),
         follow_ups_key: root.entries().and_then(|e| {
-            e.iter().find(|e| e.key.as_scalar().is_some_and(|k| k.text == "follow_ups")).map(|e| e.key.start)
+            e.iter()
+                .find(|e| e.key.as_scalar().is_some_and(|k| k.text == "follow_ups"))
+                .map(|e| e.key.start)
         }),
         body,
     }
@@ -328,6 +383,7 @@ impl Shapes {
 fn support(s: Fields<'_>, shape: &Shape) -> Support {
     Support {
         pos: s.0.first_key_pos(),
+        width: first_entry_width(s.0),
         id: s.id("id"),
         text: s.text("text"),
         owner: s.owner(shape),
@@ -347,18 +403,26 @@ fn strategic(fields: Fields<'_>, currency: &str) -> Strategic {
         period_end: period.and_then(|p| p.date("end")),
         goals: fields
             .items("goals")
-            .map(|g| Goal { pos: g.0.first_key_pos(), id: g.id("id"), has_metric: g.map("metric").is_some() })
+            .map(|g| Goal {
+                pos: g.0.first_key_pos(),
+                width: first_entry_width(g.0),
+                id: g.id("id"),
+                has_metric: g.map("metric").is_some(),
+            })
             .collect(),
         objectives: fields
             .items("objectives")
             .map(|o| Objective {
                 pos: o.0.first_key_pos(),
+                width: first_entry_width(o.0),
                 id: o.id("id"),
                 serves: o.ids("serves"),
                 methods: o
                     .items("methods")
                     .map(|m| Method {
-                        method_type: m.text("type").filter(|t| crate::schema::method_group(t).is_some()),
+                        method_type: m
+                            .text("type")
+                            .filter(|t| crate::schema::method_group(t).is_some()),
                         cost: m.money("cost", currency),
                         experience: m.id("experience"),
                     })
@@ -375,7 +439,9 @@ fn experience(fields: Fields<'_>, currency: &str, shapes: Shapes) -> Experience 
     Experience {
         strategic: fields.id("strategic"),
         title: event.and_then(|e| e.text("title")),
-        event_type: event.and_then(|e| e.text("type")).filter(|t| crate::schema::method_group(t).is_some()),
+        event_type: event
+            .and_then(|e| e.text("type"))
+            .filter(|t| crate::schema::method_group(t).is_some()),
         start: event.and_then(|e| e.date("start")),
         end: event.and_then(|e| e.date("end")),
         cost: event.and_then(|e| e.money("cost", currency)),
@@ -383,6 +449,7 @@ fn experience(fields: Fields<'_>, currency: &str, shapes: Shapes) -> Experience 
             .items("application")
             .map(|a| Action {
                 pos: a.0.first_key_pos(),
+                width: first_entry_width(a.0),
                 text: a.text("text"),
                 due: a.date("due"),
                 owner: a.owner(shapes.action),
@@ -412,7 +479,11 @@ impl Contract {
         match role {
             "learner" => self.learner.as_ref(),
             "manager" => self.manager.as_ref(),
-            _ => self.partners.iter().find(|p| p.role.as_deref() == Some(role)).and_then(|p| p.who.as_ref()),
+            _ => self
+                .partners
+                .iter()
+                .find(|p| p.role.as_deref() == Some(role))
+                .and_then(|p| p.who.as_ref()),
         }
     }
 }
@@ -435,7 +506,10 @@ impl Support {
         if !status.is_live() {
             return None;
         }
-        let late = self.due.as_ref().map_or(0, |d| (as_of - d.value).num_days().max(0));
+        let late = self
+            .due
+            .as_ref()
+            .map_or(0, |d| (as_of - d.value).num_days().max(0));
         match self.status.as_str() {
             "declined" => Some(late),
             "needed" if late > 0 => Some(late),

@@ -118,7 +118,11 @@ pub struct Sink<'a> {
 
 impl<'a> Sink<'a> {
     pub fn new(file: &'a str, overdue: Option<Severity>) -> Sink<'a> {
-        Sink { file, overdue, found: Vec::new() }
+        Sink {
+            file,
+            overdue,
+            found: Vec::new(),
+        }
     }
 
     /// Adds a diagnostic at `pos`, spanning `width` characters; policy codes may be switched off.

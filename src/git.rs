@@ -26,8 +26,11 @@ impl Git {
         let workdir = repo.workdir()?.canonicalize().ok()?;
         let root = root.canonicalize().ok()?;
         let rel = root.strip_prefix(&workdir).ok()?;
-        let mut prefix: String =
-            rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+        let mut prefix: String = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
         if !prefix.is_empty() {
             prefix.push('/');
         }
@@ -38,7 +41,11 @@ impl Git {
     pub fn untracked<'a>(&self, paths: impl Iterator<Item = &'a str>) -> Result<Vec<&'a str>> {
         let index = self.repo.index().context("cannot read git's index")?;
         Ok(paths
-            .filter(|path| index.get_path(Path::new(&format!("{}{path}", self.prefix)), 0).is_none())
+            .filter(|path| {
+                index
+                    .get_path(Path::new(&format!("{}{path}", self.prefix)), 0)
+                    .is_none()
+            })
             .collect())
     }
 
@@ -50,7 +57,9 @@ impl Git {
                 .repo
                 .revparse_single(rev)
                 .and_then(|o| o.peel_to_tree())
-                .map_err(|_| anyhow!("the revision `{rev}` does not exist in this git repository"))?,
+                .map_err(|_| {
+                    anyhow!("the revision `{rev}` does not exist in this git repository")
+                })?,
             None => self.default_base()?,
         };
         let mut options = DiffOptions::new();
@@ -62,7 +71,9 @@ impl Git {
         let mut changed = HashSet::new();
         for delta in diff.deltas() {
             for file in [delta.old_file(), delta.new_file()] {
-                let Some(path) = file.path().and_then(Path::to_str) else { continue };
+                let Some(path) = file.path().and_then(Path::to_str) else {
+                    continue;
+                };
                 if let Some(rel) = path.strip_prefix(&self.prefix) {
                     changed.insert(rel.to_string());
                 }
@@ -74,12 +85,20 @@ impl Git {
     fn default_base(&self) -> Result<git2::Tree<'_>> {
         let head = match self.repo.head().and_then(|h| h.peel_to_commit()) {
             Ok(head) => head,
-            Err(_) => bail!("--changed needs a commit to compare with, and this git repository has none yet"),
+            Err(_) => bail!(
+                "--changed needs a commit to compare with, and this git repository has none yet"
+            ),
         };
-        let upstream = self.repo.revparse_single("origin/HEAD").and_then(|o| o.peel_to_commit());
+        let upstream = self
+            .repo
+            .revparse_single("origin/HEAD")
+            .and_then(|o| o.peel_to_commit());
         let base = match upstream {
             Ok(upstream) => {
-                let oid = self.repo.merge_base(head.id(), upstream.id()).unwrap_or(head.id());
+                let oid = self
+                    .repo
+                    .merge_base(head.id(), upstream.id())
+                    .unwrap_or(head.id());
                 self.repo.find_commit(oid)?
             }
             Err(_) => head,

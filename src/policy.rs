@@ -36,8 +36,16 @@ pub struct Key {
 }
 
 pub const KEYS: &[Key] = &[
-    Key { name: "contracts", default: "\"contracts\"", about: "the contracts directory" },
-    Key { name: "currency", default: "\"EUR\"", about: "for bare-number money" },
+    Key {
+        name: "contracts",
+        default: "\"contracts\"",
+        about: "the contracts directory",
+    },
+    Key {
+        name: "currency",
+        default: "\"EUR\"",
+        about: "for bare-number money",
+    },
     Key {
         name: "policy.follow_up_within_days",
         default: "30",
@@ -48,13 +56,21 @@ pub const KEYS: &[Key] = &[
         default: "120",
         about: "an agreed or active strategic contract needs follow-ups no further apart than this over its period",
     },
-    Key { name: "policy.due_soon_days", default: "14", about: "how far ahead `due soon` looks" },
+    Key {
+        name: "policy.due_soon_days",
+        default: "14",
+        about: "how far ahead `due soon` looks",
+    },
     Key {
         name: "policy.overdue",
         default: "\"warning\"",
         about: "severity of overdue / unmet items in `lc check`: off | warning | error",
     },
-    Key { name: "policy.require_metric", default: "false", about: "every goal must carry a metric" },
+    Key {
+        name: "policy.require_metric",
+        default: "false",
+        about: "every goal must carry a metric",
+    },
     Key {
         name: "limits.max_file_bytes",
         default: "10000000",
@@ -75,29 +91,42 @@ impl Settings {
         reject_unknown(&table, "")?;
         let get = |name: &str| -> toml::Value {
             lookup(&table, name).cloned().unwrap_or_else(|| {
-                let key = KEYS.iter().find(|k| k.name == name).expect("a declared key");
+                let key = KEYS
+                    .iter()
+                    .find(|k| k.name == name)
+                    .expect("a declared key");
                 key.default.parse::<toml::Value>().expect("a valid default")
             })
         };
         let contracts = string(&get("contracts"), "contracts")?;
-        if contracts.is_empty() || contracts.split('/').any(|part| part == "..") || contracts.starts_with('/') {
+        if contracts.is_empty()
+            || contracts.split('/').any(|part| part == "..")
+            || contracts.starts_with('/')
+        {
             bail!("lc.toml: `contracts` must be a directory inside the repo, not `{contracts}`");
         }
         let currency = string(&get("currency"), "currency")?;
         if !scalar::is_currency(&currency) {
-            bail!("lc.toml: `currency` must be an ISO 4217 code such as \"EUR\", not \"{currency}\"");
+            bail!(
+                "lc.toml: `currency` must be an ISO 4217 code such as \"EUR\", not \"{currency}\""
+            );
         }
         let overdue = match string(&get("policy.overdue"), "policy.overdue")?.as_str() {
             "off" => None,
             "warning" => Some(Severity::Warning),
             "error" => Some(Severity::Error),
-            other => bail!("lc.toml: `policy.overdue` must be \"off\", \"warning\" or \"error\", not \"{other}\""),
+            other => bail!(
+                "lc.toml: `policy.overdue` must be \"off\", \"warning\" or \"error\", not \"{other}\""
+            ),
         };
         Ok(Settings {
             contracts: contracts.trim_end_matches('/').to_string(),
             currency,
             policy: Policy {
-                follow_up_within_days: days(&get("policy.follow_up_within_days"), "policy.follow_up_within_days")?,
+                follow_up_within_days: days(
+                    &get("policy.follow_up_within_days"),
+                    "policy.follow_up_within_days",
+                )?,
                 max_days_between_follow_ups: days(
                     &get("policy.max_days_between_follow_ups"),
                     "policy.max_days_between_follow_ups",
@@ -136,7 +165,10 @@ fn reject_unknown(table: &toml::Table, prefix: &str) -> Result<()> {
                 Some(near) => bail!("lc.toml: unknown key `{name}` (did you mean `{near}`?)"),
                 None => bail!(
                     "lc.toml: unknown key `{name}`; the keys are {}",
-                    KEYS.iter().map(|k| format!("`{}`", k.name)).collect::<Vec<_>>().join(", ")
+                    KEYS.iter()
+                        .map(|k| format!("`{}`", k.name))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ),
             }
         }
@@ -193,7 +225,10 @@ mod tests {
         error("[policy]\ndue_son_days = 3", "`policy.due_son_days`");
         error("[policy]\noverdue = \"maybe\"", "`policy.overdue`");
         error("[policy]\ndue_soon_days = -1", "`policy.due_soon_days`");
-        error("[policy]\nrequire_metric = \"yes\"", "`policy.require_metric`");
+        error(
+            "[policy]\nrequire_metric = \"yes\"",
+            "`policy.require_metric`",
+        );
         error("currency = \"EURO\"", "`currency`");
         error("policy = 3", "`policy` must be a table");
         error("contracts = \"../elsewhere\"", "`contracts`");
@@ -202,8 +237,10 @@ mod tests {
 
     #[test]
     fn values_are_read() {
-        let settings =
-            Settings::from_toml("contracts = \"hr/\"\n[policy]\noverdue = \"off\"\nrequire_metric = true\n").unwrap();
+        let settings = Settings::from_toml(
+            "contracts = \"hr/\"\n[policy]\noverdue = \"off\"\nrequire_metric = true\n",
+        )
+        .unwrap();
         assert_eq!(settings.contracts, "hr");
         assert_eq!(settings.policy.overdue, None);
         assert!(settings.policy.require_metric);

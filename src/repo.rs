@@ -47,7 +47,9 @@ pub struct Found {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum FoundKind {
-    Regular { size: u64 },
+    Regular {
+        size: u64,
+    },
     /// A symbolic link (to a file or a directory): never followed.
     Symlink,
     /// A FIFO, socket or device named like a contract.
@@ -63,7 +65,9 @@ pub fn find_contract_files(root: &Path, dir: &str) -> Result<Vec<Found>> {
         Ok(meta) if meta.is_dir() => walk(&top, dir, &mut found)?,
         Ok(_) => bail!("the contracts directory `{dir}` is not a directory"),
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => {}
-        Err(err) => return Err(err).with_context(|| format!("cannot read the contracts directory `{dir}`")),
+        Err(err) => {
+            return Err(err).with_context(|| format!("cannot read the contracts directory `{dir}`"));
+        }
     }
     found.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(found)
@@ -79,17 +83,28 @@ fn walk(dir: &Path, rel: &str, found: &mut Vec<Found>) -> Result<()> {
             continue;
         }
         let path = format!("{rel}/{name}");
-        let file_type = entry.file_type().with_context(|| format!("cannot read `{path}`"))?;
+        let file_type = entry
+            .file_type()
+            .with_context(|| format!("cannot read `{path}`"))?;
         let is_contract = name.ends_with(".yaml") || name.ends_with(".yml");
         if file_type.is_symlink() {
-            found.push(Found { path, kind: FoundKind::Symlink });
+            found.push(Found {
+                path,
+                kind: FoundKind::Symlink,
+            });
         } else if file_type.is_dir() {
             walk(&entry.path(), &path, found)?;
         } else if is_contract && file_type.is_file() {
             let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
-            found.push(Found { path, kind: FoundKind::Regular { size } });
+            found.push(Found {
+                path,
+                kind: FoundKind::Regular { size },
+            });
         } else if is_contract {
-            found.push(Found { path, kind: FoundKind::Special(special_name(&file_type)) });
+            found.push(Found {
+                path,
+                kind: FoundKind::Special(special_name(&file_type)),
+            });
         }
     }
     Ok(())
@@ -130,13 +145,27 @@ pub fn read_limited(path: &Path, limit: u64) -> std::io::Result<Option<Vec<u8>>>
 
 /// Whether a path given on the command line names a contract file or directory.
 pub fn relative_to_root(root: &Path, arg: &Path) -> Result<String> {
-    let absolute = if arg.is_absolute() { arg.to_path_buf() } else { std::env::current_dir()?.join(arg) };
+    let absolute = if arg.is_absolute() {
+        arg.to_path_buf()
+    } else {
+        std::env::current_dir()?.join(arg)
+    };
     let absolute = absolute
         .canonicalize()
         .with_context(|| format!("`{}` does not exist", arg.display()))?;
-    let root = root.canonicalize().with_context(|| format!("cannot read `{}`", root.display()))?;
-    let rel = absolute
-        .strip_prefix(&root)
-        .with_context(|| format!("`{}` is not inside the repo `{}`", arg.display(), root.display()))?;
-    Ok(rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"))
+    let root = root
+        .canonicalize()
+        .with_context(|| format!("cannot read `{}`", root.display()))?;
+    let rel = absolute.strip_prefix(&root).with_context(|| {
+        format!(
+            "`{}` is not inside the repo `{}`",
+            arg.display(),
+            root.display()
+        )
+    })?;
+    Ok(rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/"))
 }

@@ -18,22 +18,33 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
     let shape_ok = b.len() == 10
         && b[4] == b'-'
         && b[7] == b'-'
-        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
     if !shape_ok {
         return Err(format!("`{text}` is not a date"));
     }
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| format!("`{text}` is not a day of the calendar"))
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| format!("`{text}` is not a day of the calendar"))
 }
 
 /// Checks an id: `[a-z0-9][a-z0-9-]*`, at most 64 characters.
 pub fn parse_id(text: &str) -> Result<String, String> {
-    let first_ok = text.bytes().next().is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
-    let rest_ok = text.bytes().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-');
+    let first_ok = text
+        .bytes()
+        .next()
+        .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
+    let rest_ok = text
+        .bytes()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-');
     if !first_ok || !rest_ok {
         return Err(format!("`{text}` is not an id"));
     }
     if text.len() > MAX_ID_LEN {
-        return Err(format!("the id is {} characters long, over {MAX_ID_LEN}", text.len()));
+        return Err(format!(
+            "the id is {} characters long, over {MAX_ID_LEN}",
+            text.len()
+        ));
     }
     Ok(text.to_string())
 }
@@ -57,7 +68,11 @@ impl Person {
     /// Whether `needle` matches the name or the email, ignoring case (for report filters).
     pub fn matches(&self, needle: &str) -> bool {
         let needle = needle.to_lowercase();
-        self.name.to_lowercase() == needle || self.email.as_ref().is_some_and(|e| e.to_lowercase() == needle)
+        self.name.to_lowercase() == needle
+            || self
+                .email
+                .as_ref()
+                .is_some_and(|e| e.to_lowercase() == needle)
     }
 }
 
@@ -76,7 +91,9 @@ pub fn parse_person(text: &str) -> Result<Person, String> {
         None => (text, None),
         Some((name, rest)) => {
             let Some(email) = rest.strip_suffix('>') else {
-                return Err(format!("`{text}` is not a person: an email goes inside `<…>` at the end"));
+                return Err(format!(
+                    "`{text}` is not a person: an email goes inside `<…>` at the end"
+                ));
             };
             (name.trim(), Some(email.trim()))
         }
@@ -96,7 +113,10 @@ pub fn parse_person(text: &str) -> Result<Person, String> {
             return Err(format!("`{email}` is not an email address"));
         }
     }
-    Ok(Person { name: name.to_string(), email: email.map(str::to_string) })
+    Ok(Person {
+        name: name.to_string(),
+        email: email.map(str::to_string),
+    })
 }
 
 /// Who must act on an item: a role word or a person with an email.
@@ -114,7 +134,9 @@ pub fn parse_owner(text: &str) -> Result<Owner, String> {
     }
     let person = parse_person(text)?;
     if person.email.is_none() {
-        return Err(format!("`{text}` is neither a role word nor a person with an email"));
+        return Err(format!(
+            "`{text}` is neither a role word nor a person with an email"
+        ));
     }
     Ok(Owner::Person(person))
 }
@@ -137,7 +159,10 @@ pub fn parse_money(text: &str, default_currency: &str) -> Result<Money, String> 
         return Err(format!("`{currency}` is not an ISO 4217 currency code"));
     }
     let cents = parse_cents(amount).ok_or_else(|| format!("`{amount}` is not an amount"))?;
-    Ok(Money { cents, currency: currency.to_string() })
+    Ok(Money {
+        cents,
+        currency: currency.to_string(),
+    })
 }
 
 /// `1500`, `249.9`, `249.90`: a non-negative decimal with at most two places, as cents.
@@ -157,7 +182,13 @@ fn parse_cents(amount: &str) -> Option<i64> {
 
 impl fmt::Display for Money {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}.{:02} {}", self.cents / 100, self.cents % 100, self.currency)
+        write!(
+            f,
+            "{}.{:02} {}",
+            self.cents / 100,
+            self.cents % 100,
+            self.currency
+        )
     }
 }
 
@@ -175,16 +206,18 @@ pub fn is_currency(code: &str) -> bool {
 
 /// ISO 4217 active codes, sorted.
 const CURRENCIES: &[&str] = &[
-    "AED", "AFN", "ALL", "AMD", "ANG", "AOA", "ARS", "AUD", "AWG", "AZN", "BAM", "BBD", "BDT", "BGN", "BHD", "BIF",
-    "BMD", "BND", "BOB", "BRL", "BSD", "BTN", "BWP", "BYN", "BZD", "CAD", "CDF", "CHF", "CLP", "CNY", "COP", "CRC",
-    "CUP", "CVE", "CZK", "DJF", "DKK", "DOP", "DZD", "EGP", "ERN", "ETB", "EUR", "FJD", "FKP", "GBP", "GEL", "GHS",
-    "GIP", "GMD", "GNF", "GTQ", "GYD", "HKD", "HNL", "HTG", "HUF", "IDR", "ILS", "INR", "IQD", "IRR", "ISK", "JMD",
-    "JOD", "JPY", "KES", "KGS", "KHR", "KMF", "KPW", "KRW", "KWD", "KYD", "KZT", "LAK", "LBP", "LKR", "LRD", "LSL",
-    "LYD", "MAD", "MDL", "MGA", "MKD", "MMK", "MNT", "MOP", "MRU", "MUR", "MVR", "MWK", "MXN", "MYR", "MZN", "NAD",
-    "NGN", "NIO", "NOK", "NPR", "NZD", "OMR", "PAB", "PEN", "PGK", "PHP", "PKR", "PLN", "PYG", "QAR", "RON", "RSD",
-    "RUB", "RWF", "SAR", "SBD", "SCR", "SDG", "SEK", "SGD", "SHP", "SLE", "SOS", "SRD", "SSP", "STN", "SVC", "SYP",
-    "SZL", "THB", "TJS", "TMT", "TND", "TOP", "TRY", "TTD", "TWD", "TZS", "UAH", "UGX", "USD", "UYU", "UZS", "VES",
-    "VND", "VUV", "WST", "XAF", "XCD", "XCG", "XOF", "XPF", "YER", "ZAR", "ZMW", "ZWG",
+    "AED", "AFN", "ALL", "AMD", "ANG", "AOA", "ARS", "AUD", "AWG", "AZN", "BAM", "BBD", "BDT",
+    "BGN", "BHD", "BIF", "BMD", "BND", "BOB", "BRL", "BSD", "BTN", "BWP", "BYN", "BZD", "CAD",
+    "CDF", "CHF", "CLP", "CNY", "COP", "CRC", "CUP", "CVE", "CZK", "DJF", "DKK", "DOP", "DZD",
+    "EGP", "ERN", "ETB", "EUR", "FJD", "FKP", "GBP", "GEL", "GHS", "GIP", "GMD", "GNF", "GTQ",
+    "GYD", "HKD", "HNL", "HTG", "HUF", "IDR", "ILS", "INR", "IQD", "IRR", "ISK", "JMD", "JOD",
+    "JPY", "KES", "KGS", "KHR", "KMF", "KPW", "KRW", "KWD", "KYD", "KZT", "LAK", "LBP", "LKR",
+    "LRD", "LSL", "LYD", "MAD", "MDL", "MGA", "MKD", "MMK", "MNT", "MOP", "MRU", "MUR", "MVR",
+    "MWK", "MXN", "MYR", "MZN", "NAD", "NGN", "NIO", "NOK", "NPR", "NZD", "OMR", "PAB", "PEN",
+    "PGK", "PHP", "PKR", "PLN", "PYG", "QAR", "RON", "RSD", "RUB", "RWF", "SAR", "SBD", "SCR",
+    "SDG", "SEK", "SGD", "SHP", "SLE", "SOS", "SRD", "SSP", "STN", "SVC", "SYP", "SZL", "THB",
+    "TJS", "TMT", "TND", "TOP", "TRY", "TTD", "TWD", "TZS", "UAH", "UGX", "USD", "UYU", "UZS",
+    "VES", "VND", "VUV", "WST", "XAF", "XCD", "XCG", "XOF", "XPF", "YER", "ZAR", "ZMW", "ZWG",
 ];
 
 #[cfg(test)]
@@ -233,8 +266,14 @@ mod tests {
     #[test]
     fn persons() {
         person("Jane Doe", Some(("Jane Doe", None)));
-        person("Jane Doe <jane@example.org>", Some(("Jane Doe", Some("jane@example.org"))));
-        person("Zoë Ångström <zoe@example.org>", Some(("Zoë Ångström", Some("zoe@example.org"))));
+        person(
+            "Jane Doe <jane@example.org>",
+            Some(("Jane Doe", Some("jane@example.org"))),
+        );
+        person(
+            "Zoë Ångström <zoe@example.org>",
+            Some(("Zoë Ångström", Some("zoe@example.org"))),
+        );
         person("Jane <jane>", None);
         person("<jane@example.org>", None);
         person("Jane <jane@example.org", None);
@@ -252,7 +291,11 @@ mod tests {
     #[track_caller]
     fn money(text: &str, expected: Option<(i64, &str)>) {
         let got = parse_money(text, "EUR").ok();
-        assert_eq!(got.as_ref().map(|m| (m.cents, m.currency.as_str())), expected, "{text}");
+        assert_eq!(
+            got.as_ref().map(|m| (m.cents, m.currency.as_str())),
+            expected,
+            "{text}"
+        );
     }
 
     #[test]

@@ -62,7 +62,10 @@ pub enum Need {
     /// For `agreed`, `active` and `closed` contracts.
     OnceNotDraft,
     /// Once not draft, when the sibling field `field` holds the word `is`.
-    When { field: &'static str, is: &'static str },
+    When {
+        field: &'static str,
+        is: &'static str,
+    },
     Optional,
 }
 
@@ -82,8 +85,22 @@ pub struct Field {
 }
 
 impl Field {
-    const fn new(name: &'static str, ty: Ty, need: Need, about: &'static str, help: &'static str) -> Field {
-        Field { name, ty, need, only: None, default: None, about, help }
+    const fn new(
+        name: &'static str,
+        ty: Ty,
+        need: Need,
+        about: &'static str,
+        help: &'static str,
+    ) -> Field {
+        Field {
+            name,
+            ty,
+            need,
+            only: None,
+            default: None,
+            about,
+            help,
+        }
     }
 
     const fn default(mut self, value: &'static str) -> Field {
@@ -129,10 +146,28 @@ pub const ACTION_KINDS: &[&str] = &["share", "apply", "summary", "teach", "other
 
 /// The method types by group, for the 70:20:10 mix; `other` is in no group.
 pub const METHOD_GROUPS: &[(&str, &[&str])] = &[
-    ("formal", &["training", "course", "e-learning", "seminar", "conference", "workshop", "certification"]),
+    (
+        "formal",
+        &[
+            "training",
+            "course",
+            "e-learning",
+            "seminar",
+            "conference",
+            "workshop",
+            "certification",
+        ],
+    ),
     (
         "social",
-        &["mentoring", "coaching", "community-of-practice", "peer-learning", "action-learning", "job-exchange"],
+        &[
+            "mentoring",
+            "coaching",
+            "community-of-practice",
+            "peer-learning",
+            "action-learning",
+            "job-exchange",
+        ],
     ),
     (
         "experiential",
@@ -151,11 +186,16 @@ pub const METHOD_GROUPS: &[(&str, &[&str])] = &[
 
 /// The group of a method type, `None` for a word that is no method type.
 pub fn method_group(method_type: &str) -> Option<&'static str> {
-    METHOD_GROUPS.iter().find(|(_, types)| types.contains(&method_type)).map(|(group, _)| *group)
+    METHOD_GROUPS
+        .iter()
+        .find(|(_, types)| types.contains(&method_type))
+        .map(|(group, _)| *group)
 }
 
 pub fn method_types() -> impl Iterator<Item = &'static str> {
-    METHOD_GROUPS.iter().flat_map(|(_, types)| types.iter().copied())
+    METHOD_GROUPS
+        .iter()
+        .flat_map(|(_, types)| types.iter().copied())
 }
 
 /// The list items' types, named so that the tables can point at them.
@@ -168,7 +208,13 @@ static ACTION_ITEM: Ty = Ty::Map(&ACTION);
 static METHOD_ITEM: Ty = Ty::Map(&METHOD);
 
 static COMMON: &[Field] = &[
-    Field::new("lc", Ty::Version, Always, "format version", "add `lc: 1` as the first line"),
+    Field::new(
+        "lc",
+        Ty::Version,
+        Always,
+        "format version",
+        "add `lc: 1` as the first line",
+    ),
     Field::new(
         "kind",
         Ty::Word(KINDS),
@@ -176,7 +222,13 @@ static COMMON: &[Field] = &[
         "strategic (yearly) or experience (one event)",
         "say `kind: strategic` or `kind: experience`",
     ),
-    Field::new("id", Ty::Id, Always, "unique across the repo", "give the contract an id such as `2026-jane-doe`"),
+    Field::new(
+        "id",
+        Ty::Id,
+        Always,
+        "unique across the repo",
+        "give the contract an id such as `2026-jane-doe`",
+    ),
     Field::new(
         "status",
         Ty::Word(STATUSES),
@@ -184,10 +236,28 @@ static COMMON: &[Field] = &[
         "draft, agreed, active, closed or cancelled",
         "start with `status: draft`",
     ),
-    Field::new("learner", Ty::Person, Always, "the staff member the contract is for", "name the learner: `Name <email>`"),
-    Field::new("manager", Ty::Person, Always, "the learner's manager", "name the manager: `Name <email>`"),
+    Field::new(
+        "learner",
+        Ty::Person,
+        Always,
+        "the staff member the contract is for",
+        "name the learner: `Name <email>`",
+    ),
+    Field::new(
+        "manager",
+        Ty::Person,
+        Always,
+        "the learner's manager",
+        "name the manager: `Name <email>`",
+    ),
     Field::new("team", Ty::Text, Optional, "for grouping reports", ""),
-    Field::new("partners", Ty::List(&PARTNER_ITEM), Optional, "HR, L&D, mentor, coach…", ""),
+    Field::new(
+        "partners",
+        Ty::List(&PARTNER_ITEM),
+        Optional,
+        "HR, L&D, mentor, coach…",
+        "",
+    ),
     Field::new(
         "agreed",
         Ty::Map(&AGREED),
@@ -202,7 +272,13 @@ static COMMON: &[Field] = &[
         "what the workplace owes the learner",
         "list what the workplace will do so the learning can be used",
     ),
-    Field::new("follow_ups", Ty::List(&FOLLOW_UP_ITEM), Optional, "dated check-ins", ""),
+    Field::new(
+        "follow_ups",
+        Ty::List(&FOLLOW_UP_ITEM),
+        Optional,
+        "dated check-ins",
+        "",
+    ),
     Field::new("notes", Ty::Text, Optional, "", ""),
 ];
 
@@ -228,11 +304,23 @@ static STRATEGIC: &[Field] = &[
         "the learning that serves the goals",
         "list what the learner needs to learn to reach the goals",
     ),
-    Field::new("career", Ty::Text, Optional, "link to career, succession or promotion plans", ""),
+    Field::new(
+        "career",
+        Ty::Text,
+        Optional,
+        "link to career, succession or promotion plans",
+        "",
+    ),
 ];
 
 static EXPERIENCE: &[Field] = &[
-    Field::new("strategic", Ty::Id, Optional, "the strategic contract this serves", ""),
+    Field::new(
+        "strategic",
+        Ty::Id,
+        Optional,
+        "the strategic contract this serves",
+        "",
+    ),
     Field::new(
         "experience",
         Ty::Map(&EVENT),
@@ -263,16 +351,40 @@ static EXPERIENCE: &[Field] = &[
     ),
 ];
 
-pub static STRATEGIC_CONTRACT: Shape = Shape { name: "contract", parts: &[COMMON, STRATEGIC], needs_one: false };
-pub static EXPERIENCE_CONTRACT: Shape = Shape { name: "contract", parts: &[COMMON, EXPERIENCE], needs_one: false };
+pub static STRATEGIC_CONTRACT: Shape = Shape {
+    name: "contract",
+    parts: &[COMMON, STRATEGIC],
+    needs_one: false,
+};
+pub static EXPERIENCE_CONTRACT: Shape = Shape {
+    name: "contract",
+    parts: &[COMMON, EXPERIENCE],
+    needs_one: false,
+};
 /// The fields every contract has, used when the kind cannot be read.
-pub static COMMON_CONTRACT: Shape = Shape { name: "contract", parts: &[COMMON], needs_one: false };
+pub static COMMON_CONTRACT: Shape = Shape {
+    name: "contract",
+    parts: &[COMMON],
+    needs_one: false,
+};
 
 static PARTNER: Shape = Shape {
     name: "partner",
     parts: &[&[
-        Field::new("who", Ty::Person, Always, "the partner", "name the partner: `Name <email>`"),
-        Field::new("role", Ty::Word(crate::scalar::PARTNER_ROLES), Always, "the partner's role", "give a role: hr, l&d, mentor, coach, sponsor or peer"),
+        Field::new(
+            "who",
+            Ty::Person,
+            Always,
+            "the partner",
+            "name the partner: `Name <email>`",
+        ),
+        Field::new(
+            "role",
+            Ty::Word(crate::scalar::PARTNER_ROLES),
+            Always,
+            "the partner's role",
+            "give a role: hr, l&d, mentor, coach, sponsor or peer",
+        ),
     ]],
     needs_one: false,
 };
@@ -280,8 +392,20 @@ static PARTNER: Shape = Shape {
 static AGREED: Shape = Shape {
     name: "agreed",
     parts: &[&[
-        Field::new("learner", Ty::Date, OnceNotDraft, "when the learner agreed", "add the day the learner agreed"),
-        Field::new("manager", Ty::Date, OnceNotDraft, "when the manager agreed", "add the day the manager agreed"),
+        Field::new(
+            "learner",
+            Ty::Date,
+            OnceNotDraft,
+            "when the learner agreed",
+            "add the day the learner agreed",
+        ),
+        Field::new(
+            "manager",
+            Ty::Date,
+            OnceNotDraft,
+            "when the manager agreed",
+            "add the day the manager agreed",
+        ),
     ]],
     needs_one: false,
 };
@@ -290,19 +414,54 @@ static SUPPORT: Shape = Shape {
     name: "support",
     parts: &[&[
         Field::new("id", Ty::Id, Optional, "unique in the contract", ""),
-        Field::new("text", Ty::Text, Always, "what the workplace will provide", "say what the workplace will provide"),
+        Field::new(
+            "text",
+            Ty::Text,
+            Always,
+            "what the workplace will provide",
+            "say what the workplace will provide",
+        ),
         Field::new("owner", Ty::Owner, Optional, "who must provide it", "").default("manager"),
-        Field::new("due", Ty::Date, OnceNotDraft, "when it is needed", "say by when it is needed"),
-        Field::new("status", Ty::Word(SUPPORT_STATUSES), Optional, "needed, provided or declined", "").default("needed"),
+        Field::new(
+            "due",
+            Ty::Date,
+            OnceNotDraft,
+            "when it is needed",
+            "say by when it is needed",
+        ),
+        Field::new(
+            "status",
+            Ty::Word(SUPPORT_STATUSES),
+            Optional,
+            "needed, provided or declined",
+            "",
+        )
+        .default("needed"),
         Field::new(
             "provided_on",
             Ty::Date,
-            Need::When { field: "status", is: "provided" },
+            Need::When {
+                field: "status",
+                is: "provided",
+            },
             "when it was provided",
             "add the day it was provided",
         ),
-        Field::new("for", Ty::List(&Ty::Id), Optional, "the objectives it serves", "").only(Kind::Strategic),
-        Field::new("phase", Ty::Word(PHASES), Optional, "when it is needed relative to the learning", ""),
+        Field::new(
+            "for",
+            Ty::List(&Ty::Id),
+            Optional,
+            "the objectives it serves",
+            "",
+        )
+        .only(Kind::Strategic),
+        Field::new(
+            "phase",
+            Ty::Word(PHASES),
+            Optional,
+            "when it is needed relative to the learning",
+            "",
+        ),
     ]],
     needs_one: false,
 };
@@ -310,7 +469,13 @@ static SUPPORT: Shape = Shape {
 static FOLLOW_UP: Shape = Shape {
     name: "follow-up",
     parts: &[&[
-        Field::new("due", Ty::Date, Always, "when the check-in is due", "give the follow-up a due date"),
+        Field::new(
+            "due",
+            Ty::Date,
+            Always,
+            "when the check-in is due",
+            "give the follow-up a due date",
+        ),
         Field::new("owner", Ty::Owner, Optional, "who must hold it", "").default("manager"),
         Field::new("done", Ty::Date, Optional, "when it happened", ""),
         Field::new("notes", Ty::Text, Optional, "", ""),
@@ -322,8 +487,20 @@ static FOLLOW_UP: Shape = Shape {
 static PERIOD: Shape = Shape {
     name: "period",
     parts: &[&[
-        Field::new("start", Ty::Date, Always, "first day", "add the first day of the period"),
-        Field::new("end", Ty::Date, Always, "last day", "add the last day of the period"),
+        Field::new(
+            "start",
+            Ty::Date,
+            Always,
+            "first day",
+            "add the first day of the period",
+        ),
+        Field::new(
+            "end",
+            Ty::Date,
+            Always,
+            "last day",
+            "add the last day of the period",
+        ),
     ]],
     needs_one: false,
 };
@@ -331,9 +508,27 @@ static PERIOD: Shape = Shape {
 static GOAL: Shape = Shape {
     name: "goal",
     parts: &[&[
-        Field::new("id", Ty::Id, Always, "unique in the contract", "give the goal an id such as `g1`"),
-        Field::new("text", Ty::Text, Always, "the job goal", "say what the goal is"),
-        Field::new("metric", Ty::Map(&METRIC), Optional, "how the goal is measured", ""),
+        Field::new(
+            "id",
+            Ty::Id,
+            Always,
+            "unique in the contract",
+            "give the goal an id such as `g1`",
+        ),
+        Field::new(
+            "text",
+            Ty::Text,
+            Always,
+            "the job goal",
+            "say what the goal is",
+        ),
+        Field::new(
+            "metric",
+            Ty::Map(&METRIC),
+            Optional,
+            "how the goal is measured",
+            "",
+        ),
     ]],
     needs_one: false,
 };
@@ -341,9 +536,27 @@ static GOAL: Shape = Shape {
 static METRIC: Shape = Shape {
     name: "metric",
     parts: &[&[
-        Field::new("name", Ty::Text, Always, "what is measured", "name what is measured, e.g. claim error rate"),
-        Field::new("baseline", Ty::Text, Always, "where it stands now", "say where it stands now"),
-        Field::new("target", Ty::Text, Always, "where it should get to", "say where it should get to"),
+        Field::new(
+            "name",
+            Ty::Text,
+            Always,
+            "what is measured",
+            "name what is measured, e.g. claim error rate",
+        ),
+        Field::new(
+            "baseline",
+            Ty::Text,
+            Always,
+            "where it stands now",
+            "say where it stands now",
+        ),
+        Field::new(
+            "target",
+            Ty::Text,
+            Always,
+            "where it should get to",
+            "say where it should get to",
+        ),
     ]],
     needs_one: false,
 };
@@ -351,18 +564,69 @@ static METRIC: Shape = Shape {
 static OBJECTIVE: Shape = Shape {
     name: "objective",
     parts: &[&[
-        Field::new("id", Ty::Id, Always, "unique in the contract", "give the objective an id such as `o1`"),
-        Field::new("text", Ty::Text, Always, "what is to be learned", "say what is to be learned"),
-        Field::new("serves", Ty::List(&Ty::Id), OnceNotDraft, "the goals it serves", "name the goals it serves: `serves: [g1]`"),
-        Field::new("methods", Ty::List(&METHOD_ITEM), OnceNotDraft, "how it will be learned", "say how it will be learned: training, mentoring, on-the-job…"),
-        Field::new("application", Ty::Text, OnceNotDraft, "how it will be applied on the job", "say how the learning will be applied on the job"),
-        Field::new("evidence", Ty::Text, OnceNotDraft, "how we will know it was worth it", "say how you will know the learning was worth it"),
-        Field::new("due", Ty::Date, OnceNotDraft, "target date", "give a target date"),
-        Field::new("status", Ty::Word(OBJECTIVE_STATUSES), Always, "planned, in-progress, achieved or dropped", "start with `status: planned`"),
+        Field::new(
+            "id",
+            Ty::Id,
+            Always,
+            "unique in the contract",
+            "give the objective an id such as `o1`",
+        ),
+        Field::new(
+            "text",
+            Ty::Text,
+            Always,
+            "what is to be learned",
+            "say what is to be learned",
+        ),
+        Field::new(
+            "serves",
+            Ty::List(&Ty::Id),
+            OnceNotDraft,
+            "the goals it serves",
+            "name the goals it serves: `serves: [g1]`",
+        ),
+        Field::new(
+            "methods",
+            Ty::List(&METHOD_ITEM),
+            OnceNotDraft,
+            "how it will be learned",
+            "say how it will be learned: training, mentoring, on-the-job…",
+        ),
+        Field::new(
+            "application",
+            Ty::Text,
+            OnceNotDraft,
+            "how it will be applied on the job",
+            "say how the learning will be applied on the job",
+        ),
+        Field::new(
+            "evidence",
+            Ty::Text,
+            OnceNotDraft,
+            "how we will know it was worth it",
+            "say how you will know the learning was worth it",
+        ),
+        Field::new(
+            "due",
+            Ty::Date,
+            OnceNotDraft,
+            "target date",
+            "give a target date",
+        ),
+        Field::new(
+            "status",
+            Ty::Word(OBJECTIVE_STATUSES),
+            Always,
+            "planned, in-progress, achieved or dropped",
+            "start with `status: planned`",
+        ),
         Field::new(
             "achieved_on",
             Ty::Date,
-            Need::When { field: "status", is: "achieved" },
+            Need::When {
+                field: "status",
+                is: "achieved",
+            },
             "when it was achieved",
             "add the day it was achieved",
         ),
@@ -373,10 +637,31 @@ static OBJECTIVE: Shape = Shape {
 static METHOD: Shape = Shape {
     name: "method",
     parts: &[&[
-        Field::new("type", Ty::MethodType, Always, "the kind of learning", "give a method type: training, mentoring, on-the-job…"),
-        Field::new("detail", Ty::Text, Need::When { field: "type", is: "other" }, "what it is", "say what the method is"),
+        Field::new(
+            "type",
+            Ty::MethodType,
+            Always,
+            "the kind of learning",
+            "give a method type: training, mentoring, on-the-job…",
+        ),
+        Field::new(
+            "detail",
+            Ty::Text,
+            Need::When {
+                field: "type",
+                is: "other",
+            },
+            "what it is",
+            "say what the method is",
+        ),
         Field::new("cost", Ty::Money, Optional, "what it costs", ""),
-        Field::new("experience", Ty::Id, Optional, "the experience contract for it", ""),
+        Field::new(
+            "experience",
+            Ty::Id,
+            Optional,
+            "the experience contract for it",
+            "",
+        ),
     ]],
     needs_one: false,
 };
@@ -384,10 +669,28 @@ static METHOD: Shape = Shape {
 static EVENT: Shape = Shape {
     name: "experience",
     parts: &[&[
-        Field::new("title", Ty::Text, Always, "the event's title", "give the event's title"),
-        Field::new("type", Ty::MethodType, Always, "the kind of event, a method type", "give the event's type: course, seminar, secondment…"),
+        Field::new(
+            "title",
+            Ty::Text,
+            Always,
+            "the event's title",
+            "give the event's title",
+        ),
+        Field::new(
+            "type",
+            Ty::MethodType,
+            Always,
+            "the kind of event, a method type",
+            "give the event's type: course, seminar, secondment…",
+        ),
         Field::new("provider", Ty::Text, Optional, "who runs it", ""),
-        Field::new("start", Ty::Date, Always, "first day", "give the first day of the event"),
+        Field::new(
+            "start",
+            Ty::Date,
+            Always,
+            "first day",
+            "give the first day of the event",
+        ),
         Field::new("end", Ty::Date, Optional, "last day", ""),
         Field::new("hours", Ty::Number, Optional, "how long it takes", ""),
         Field::new("cost", Ty::Money, Optional, "what it costs", ""),
@@ -399,8 +702,20 @@ static LINKS: Shape = Shape {
     name: "links",
     parts: &[&[
         Field::new("job", Ty::Text, Optional, "how it links to the job", ""),
-        Field::new("organisation", Ty::Text, Optional, "how it links to the organisation's success", ""),
-        Field::new("career", Ty::Text, Optional, "how it links to the career", ""),
+        Field::new(
+            "organisation",
+            Ty::Text,
+            Optional,
+            "how it links to the organisation's success",
+            "",
+        ),
+        Field::new(
+            "career",
+            Ty::Text,
+            Optional,
+            "how it links to the career",
+            "",
+        ),
     ]],
     needs_one: true,
 };
@@ -408,9 +723,27 @@ static LINKS: Shape = Shape {
 static ACTION: Shape = Shape {
     name: "action",
     parts: &[&[
-        Field::new("text", Ty::Text, Always, "what will be done", "say what will be done"),
-        Field::new("kind", Ty::Word(ACTION_KINDS), Always, "share, apply, summary, teach or other", "give a kind: share, apply, summary, teach or other"),
-        Field::new("due", Ty::Date, Always, "when it is due", "give the action a due date"),
+        Field::new(
+            "text",
+            Ty::Text,
+            Always,
+            "what will be done",
+            "say what will be done",
+        ),
+        Field::new(
+            "kind",
+            Ty::Word(ACTION_KINDS),
+            Always,
+            "share, apply, summary, teach or other",
+            "give a kind: share, apply, summary, teach or other",
+        ),
+        Field::new(
+            "due",
+            Ty::Date,
+            Always,
+            "when it is due",
+            "give the action a due date",
+        ),
         Field::new("owner", Ty::Owner, Optional, "who must do it", "").default("learner"),
         Field::new("done", Ty::Date, Optional, "when it was done", ""),
         Field::new("evidence", Ty::Text, Optional, "what shows it was done", ""),
@@ -458,7 +791,12 @@ mod tests {
         for shape in all_shapes() {
             for field in shape.fields() {
                 if let Need::When { field: sibling, .. } = field.need {
-                    assert!(shape.field(sibling).is_some(), "{}.{}", shape.name, field.name);
+                    assert!(
+                        shape.field(sibling).is_some(),
+                        "{}.{}",
+                        shape.name,
+                        field.name
+                    );
                 }
             }
         }

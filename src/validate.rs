@@ -18,13 +18,20 @@ pub struct Walk<'s, 'f> {
 /// Checks the whole file. `root` is the document; the file must hold a mapping.
 pub fn validate_contract(walk: &mut Walk<'_, '_>, root: &Node) {
     if root.entries().is_none() {
-        let found = if root.is_null() { "nothing" } else { root.type_name() };
+        let found = if root.is_null() {
+            "nothing"
+        } else {
+            root.type_name()
+        };
         walk.sink.add(
             Code::InvalidValue,
             root.start,
             1,
             format!("a contract is a mapping of fields, but the file holds {found}"),
-            Some("start from `lc new`, or write `lc: 1`, `kind: …`, `id: …` on lines of their own".into()),
+            Some(
+                "start from `lc new`, or write `lc: 1`, `kind: …`, `id: …` on lines of their own"
+                    .into(),
+            ),
         );
         return;
     }
@@ -38,10 +45,18 @@ pub fn validate_contract(walk: &mut Walk<'_, '_>, root: &Node) {
 impl Walk<'_, '_> {
     /// Checks a mapping: unknown keys, each known value, then the required fields.
     fn map(&mut self, node: &Node, shape: &Shape, label: &str, top: bool) {
-        let Some(entries) = node.entries() else { return };
+        let Some(entries) = node.entries() else {
+            return;
+        };
         for entry in entries {
             let Some(key) = entry.key.as_scalar() else {
-                self.sink.add(Code::UnknownField, entry.key.start, 1, format!("{label} has a key that is not a word"), None);
+                self.sink.add(
+                    Code::UnknownField,
+                    entry.key.start,
+                    1,
+                    format!("{label} has a key that is not a word"),
+                    None,
+                );
                 continue;
             };
             match shape.field(&key.text) {
@@ -69,25 +84,43 @@ impl Walk<'_, '_> {
     }
 
     fn unknown_key(&mut self, key: &Node, text: &str, shape: &Shape, label: &str) {
-        let known = shape.fields().filter(|f| f.only.is_none_or(|only| self.kind == Some(only)));
+        let known = shape
+            .fields()
+            .filter(|f| f.only.is_none_or(|only| self.kind == Some(only)));
         let names: Vec<&str> = known.map(|f| f.name).collect();
         let help = match closest(text, names.iter().copied()) {
             Some(name) => format!("did you mean `{name}`?"),
-            None => format!("the fields of {} are: {}", a_or_the(shape.name, label), names.join(", ")),
+            None => format!(
+                "the fields of {} are: {}",
+                a_or_the(shape.name, label),
+                names.join(", ")
+            ),
         };
         let message = if text == "<<" {
             "merge keys (`<<`) are not supported".to_string()
         } else {
             format!("unknown field `{text}` in {label}")
         };
-        self.sink.add(Code::UnknownField, key.start, width(key), message, Some(help));
+        self.sink.add(
+            Code::UnknownField,
+            key.start,
+            width(key),
+            message,
+            Some(help),
+        );
     }
 
     fn required(&mut self, node: &Node, shape: &Shape, label: &str, top: bool) {
-        let at = if top { Pos::START } else { node.first_key_pos() };
+        let at = if top {
+            Pos::START
+        } else {
+            node.first_key_pos()
+        };
         let at_width = if top { 1 } else { first_entry_width(node) };
         for field in shape.fields() {
-            if field.only.is_some_and(|only| self.kind != Some(only)) || !self.is_required(field, node) {
+            if field.only.is_some_and(|only| self.kind != Some(only))
+                || !self.is_required(field, node)
+            {
                 continue;
             }
             if node.get(field.name).is_none_or(is_empty) {
@@ -101,11 +134,22 @@ impl Walk<'_, '_> {
                     );
                 } else {
                     let help = (!field.help.is_empty()).then(|| field.help.to_string());
-                    self.sink.add(Code::MissingField, at, at_width, format!("{label} has no `{}`", field.name), help);
+                    self.sink.add(
+                        Code::MissingField,
+                        at,
+                        at_width,
+                        format!("{label} has no `{}`", field.name),
+                        help,
+                    );
                 }
             }
         }
-        if shape.needs_one && !self.draft && shape.fields().all(|f| node.get(f.name).is_none_or(is_empty)) {
+        if shape.needs_one
+            && !self.draft
+            && shape
+                .fields()
+                .all(|f| node.get(f.name).is_none_or(is_empty))
+        {
             let names: Vec<String> = shape.fields().map(|f| format!("`{}`", f.name)).collect();
             self.sink.add(
                 Code::MissingField,
@@ -122,7 +166,11 @@ impl Walk<'_, '_> {
             Need::Always => true,
             Need::OnceNotDraft => !self.draft,
             Need::When { field: sibling, is } => {
-                !self.draft && node.get(sibling).and_then(Node::as_scalar).is_some_and(|s| s.text == is)
+                !self.draft
+                    && node
+                        .get(sibling)
+                        .and_then(Node::as_scalar)
+                        .is_some_and(|s| s.text == is)
             }
             Need::Optional => false,
         }
@@ -136,7 +184,11 @@ impl Walk<'_, '_> {
                 if node.entries().is_none() {
                     return self.wrong_type(node, name, "a mapping of fields");
                 }
-                let label = if parent == "contract" { format!("`{name}`") } else { format!("`{name}` of {parent}") };
+                let label = if parent == "contract" {
+                    format!("`{name}`")
+                } else {
+                    format!("`{name}` of {parent}")
+                };
                 self.map(node, shape, &label, false);
             }
             Ty::List(inner) => {
@@ -156,7 +208,11 @@ impl Walk<'_, '_> {
         match ty {
             Ty::Map(shape) => {
                 if item.entries().is_none() {
-                    return self.wrong_type(item, &format!("{list}[{index}]"), "a mapping of fields");
+                    return self.wrong_type(
+                        item,
+                        &format!("{list}[{index}]"),
+                        "a mapping of fields",
+                    );
                 }
                 let label = item_label(shape.name, item, index, parent);
                 self.map(item, shape, &label, false);
@@ -195,39 +251,34 @@ impl Walk<'_, '_> {
             Ty::Text => None,
             Ty::Id => scalar::parse_id(text)
                 .err()
-                .map(|e| (e, "ids use lowercase letters, digits and `-`, e.g. `2026-jane-doe`".into())),
+                .map(|e| (format!("`{name}`: {e}"), "ids use lowercase letters, digits and `-`, e.g. `2026-jane-doe`".into())),
             Ty::Date => scalar::parse_date(text)
                 .err()
-                .map(|e| (e, "write dates as YYYY-MM-DD, e.g. 2026-03-15".into())),
+                .map(|e| (format!("`{name}`: {e}"), "write dates as YYYY-MM-DD, e.g. 2026-03-15".into())),
             Ty::Person => scalar::parse_person(text)
                 .err()
-                .map(|e| (e, "write a person as `Name` or `Name <email>`".into())),
+                .map(|e| (format!("`{name}`: {e}"), "write a person as `Name` or `Name <email>`".into())),
             Ty::Owner => scalar::parse_owner(text).err().map(|e| {
-                (e, "use a role word (learner, manager, hr, l&d, mentor, coach, sponsor, peer) or `Name <email>`".into())
+                (format!("`{name}`: {e}"), "use a role word (learner, manager, hr, l&d, mentor, coach, sponsor, peer) or `Name <email>`".into())
             }),
             Ty::Money => scalar::parse_money(text, self.currency)
                 .err()
-                .map(|e| (e, "write money as `AMOUNT CUR`, e.g. `1500 EUR` or `249.90 USD`".into())),
+                .map(|e| (format!("`{name}`: {e}"), "write money as `AMOUNT CUR`, e.g. `1500 EUR` or `249.90 USD`".into())),
             Ty::Number => (if scalar.plain { scalar::parse_number(text).err() } else { Some(format!("`{text}` is quoted text, not a number")) })
-                .map(|e| (e, "write a plain number, e.g. `16` or `7.5`".into())),
-            Ty::Word(words) => self.word(text, words.iter().copied()),
-            Ty::MethodType => self.word(text, schema::method_types().collect::<Vec<_>>().into_iter()),
+                .map(|e| (format!("`{name}`: {e}"), "write a plain number, e.g. `16` or `7.5`".into())),
+            Ty::Word(words) => word(name, text, words),
+            Ty::MethodType => word(name, text, &schema::method_types().collect::<Vec<_>>()),
             Ty::List(_) | Ty::Map(_) => None,
         };
-        if let Some((reason, help)) = problem {
-            self.sink.add(Code::InvalidValue, node.start, width(node), format!("`{name}`: {reason}"), Some(help));
+        if let Some((message, help)) = problem {
+            self.sink.add(
+                Code::InvalidValue,
+                node.start,
+                width(node),
+                message,
+                Some(help),
+            );
         }
-    }
-
-    fn word(&self, text: &str, words: impl Iterator<Item = &'static str> + Clone) -> Option<(String, String)> {
-        if words.clone().any(|w| w == text) {
-            return None;
-        }
-        let help = match closest(text, words.clone()) {
-            Some(word) => format!("did you mean `{word}`?"),
-            None => format!("use one of: {}", words.collect::<Vec<_>>().join(", ")),
-        };
-        Some((format!("`{text}` is not a known word here"), help))
     }
 
     fn wrong_type(&mut self, node: &Node, name: &str, expected: &str) {
@@ -239,6 +290,18 @@ impl Walk<'_, '_> {
             Some(type_help(expected).into()),
         );
     }
+}
+
+/// An unknown word of a fixed list: "unknown `status` `finshed`", with the nearest word.
+fn word(name: &str, text: &str, words: &[&'static str]) -> Option<(String, String)> {
+    if words.contains(&text) {
+        return None;
+    }
+    let help = match closest(text, words.iter().copied()) {
+        Some(word) => format!("did you mean `{word}`?"),
+        None => format!("use one of: {}", words.join(", ")),
+    };
+    Some((format!("unknown `{name}` `{text}`"), help))
 }
 
 impl Field {
@@ -266,11 +329,19 @@ fn item_label(shape_name: &str, item: &Node, index: usize, parent: &str) -> Stri
         Some(id) if !id.text.is_empty() => format!("{shape_name} `{}`", id.text),
         _ => format!("{shape_name} #{}", index + 1),
     };
-    if parent == "contract" { own } else { format!("{own} of {parent}") }
+    if parent == "contract" {
+        own
+    } else {
+        format!("{own} of {parent}")
+    }
 }
 
 fn a_or_the(shape_name: &str, label: &str) -> String {
-    if label.starts_with('`') || shape_name == "contract" { label.to_string() } else { format!("a {shape_name}") }
+    if label.starts_with('`') || shape_name == "contract" {
+        label.to_string()
+    } else {
+        format!("a {shape_name}")
+    }
 }
 
 fn ty_words(ty: &Ty) -> &'static str {
@@ -300,7 +371,12 @@ fn type_help(expected: &str) -> &'static str {
 /// The nearest name within a small edit distance, for "did you mean".
 pub fn closest<'a>(text: &str, names: impl Iterator<Item = &'a str>) -> Option<&'a str> {
     names
-        .map(|name| (strsim::damerau_levenshtein(&text.to_lowercase(), name), name))
+        .map(|name| {
+            (
+                strsim::damerau_levenshtein(&text.to_lowercase(), name),
+                name,
+            )
+        })
         .filter(|(distance, name)| *distance <= (name.len() / 3).max(1))
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, name)| name)
@@ -315,10 +391,18 @@ pub fn width(node: &Node) -> u32 {
     }
 }
 
-fn first_entry_width(node: &Node) -> u32 {
+/// How many characters an item's first `key: value` spans, for the caret under it.
+pub fn first_entry_width(node: &Node) -> u32 {
     match node.entries().and_then(|e| e.first()) {
-        Some(entry) if entry.value.start.line == entry.key.start.line && entry.value.entries().is_none() => {
-            let end = if entry.value.end.line == entry.key.start.line { entry.value.end.col } else { entry.key.end.col };
+        Some(entry)
+            if entry.value.start.line == entry.key.start.line
+                && entry.value.entries().is_none() =>
+        {
+            let end = if entry.value.end.line == entry.key.start.line {
+                entry.value.end.col
+            } else {
+                entry.key.end.col
+            };
             end.saturating_sub(entry.key.start.col).max(1)
         }
         Some(entry) => width(&entry.key),
@@ -332,7 +416,15 @@ mod tests {
 
     #[track_caller]
     fn case(text: &str, expected: Option<&str>) {
-        let names = ["follow_ups", "supports", "status", "learner", "manager", "notes", "id"];
+        let names = [
+            "follow_ups",
+            "supports",
+            "status",
+            "learner",
+            "manager",
+            "notes",
+            "id",
+        ];
         assert_eq!(closest(text, names.into_iter()), expected, "{text}");
     }
 

@@ -70,7 +70,9 @@ impl Node {
     /// The empty value, `~` and `null` count as missing (format.md, "Reading values").
     pub fn is_null(&self) -> bool {
         match &self.value {
-            Value::Scalar(s) => s.plain && matches!(s.text.as_str(), "" | "~" | "null" | "Null" | "NULL"),
+            Value::Scalar(s) => {
+                s.plain && matches!(s.text.as_str(), "" | "~" | "null" | "Null" | "NULL")
+            }
             _ => false,
         }
     }
@@ -164,7 +166,10 @@ pub fn parse(text: &str) -> Parsed {
             return builder.fail(err);
         }
     }
-    Parsed { root: builder.root, errors: builder.errors }
+    Parsed {
+        root: builder.root,
+        errors: builder.errors,
+    }
 }
 
 /// A collection being built, with the anchor it will be stored under.
@@ -186,7 +191,10 @@ struct Builder {
 impl Builder {
     fn fail(mut self, err: SyntaxError) -> Parsed {
         self.errors.push(err);
-        Parsed { root: None, errors: self.errors }
+        Parsed {
+            root: None,
+            errors: self.errors,
+        }
     }
 
     fn on_event(&mut self, event: Event<'_>, span: Span) -> Result<(), SyntaxError> {
@@ -194,8 +202,18 @@ impl Builder {
         let end = Pos::from_marker(&span.end);
         match event {
             Event::Scalar(text, style, anchor, _tag) => {
-                let scalar = Scalar { text: text.into_owned(), plain: style == ScalarStyle::Plain };
-                self.finish(Node { value: Value::Scalar(scalar), start, end }, anchor)
+                let scalar = Scalar {
+                    text: text.into_owned(),
+                    plain: style == ScalarStyle::Plain,
+                };
+                self.finish(
+                    Node {
+                        value: Value::Scalar(scalar),
+                        start,
+                        end,
+                    },
+                    anchor,
+                )
             }
             Event::SequenceStart(anchor, _) => self.open(Value::Seq(Vec::new()), start, anchor),
             Event::MappingStart(anchor, _) => self.open(Value::Map(Vec::new()), start, anchor),
@@ -212,7 +230,11 @@ impl Builder {
                 node.end = end;
                 self.finish(node, 0)
             }
-            Event::StreamStart | Event::StreamEnd | Event::DocumentStart(_) | Event::DocumentEnd | Event::Nothing => Ok(()),
+            Event::StreamStart
+            | Event::StreamEnd
+            | Event::DocumentStart(_)
+            | Event::DocumentEnd
+            | Event::Nothing => Ok(()),
         }
     }
 
@@ -224,7 +246,15 @@ impl Builder {
                 help: Some("a contract needs only a few levels: check the indentation".into()),
             });
         }
-        self.stack.push(Frame { node: Node { value, start, end: start }, anchor, pending_key: None });
+        self.stack.push(Frame {
+            node: Node {
+                value,
+                start,
+                end: start,
+            },
+            anchor,
+            pending_key: None,
+        });
         Ok(())
     }
 
@@ -239,11 +269,12 @@ impl Builder {
         };
         match &mut parent.node.value {
             Value::Seq(items) => items.push(node),
-            Value::Map(entries) => match parent.pending_key.take() {
-                None => parent.pending_key = Some(node),
-                Some(key) => {
-                    if let Some(first) = duplicate_of(entries, &key) {
-                        self.errors.push(SyntaxError {
+            Value::Map(entries) => {
+                match parent.pending_key.take() {
+                    None => parent.pending_key = Some(node),
+                    Some(key) => {
+                        if let Some(first) = duplicate_of(entries, &key) {
+                            self.errors.push(SyntaxError {
                             pos: key.start,
                             message: format!(
                                 "duplicate key `{}` (first at line {})",
@@ -252,11 +283,12 @@ impl Builder {
                             ),
                             help: Some("a key may appear once in a mapping: merge the two or remove one".into()),
                         });
-                    } else {
-                        entries.push(Entry { key, value: node });
+                        } else {
+                            entries.push(Entry { key, value: node });
+                        }
                     }
                 }
-            },
+            }
             Value::Scalar(_) => {}
         }
         Ok(())
@@ -264,7 +296,11 @@ impl Builder {
 
     fn resolve_alias(&mut self, id: usize, at: Pos) -> Result<Node, SyntaxError> {
         let Some(node) = self.anchors.get(&id) else {
-            return Err(SyntaxError { pos: at, message: "alias to an unknown anchor".into(), help: None });
+            return Err(SyntaxError {
+                pos: at,
+                message: "alias to an unknown anchor".into(),
+                help: None,
+            });
         };
         self.alias_budget_used += count_nodes(node, MAX_ALIAS_NODES + 1);
         if self.alias_budget_used > MAX_ALIAS_NODES {
@@ -348,7 +384,9 @@ mod tests {
         let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
         for i in 1..10 {
             let prev = i - 1;
-            text += &format!("a{i}: &a{i} [*a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}]\n");
+            text += &format!(
+                "a{i}: &a{i} [*a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}]\n"
+            );
         }
         assert!(error(&text).message.contains("aliases expand"));
     }

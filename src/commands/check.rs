@@ -22,7 +22,10 @@ pub fn run(config: &Config, check: &CheckConfig) -> Result<ExitCode> {
     let git = Git::open(&root);
     let selected = select(&root, &settings.contracts, &found, check, git.as_ref())?;
 
-    let ctx = Context { as_of: config.as_of, policy: &settings.policy };
+    let ctx = Context {
+        as_of: config.as_of,
+        policy: &settings.policy,
+    };
     let checked = check_repo(&found, &WorkTree(&root), &settings, ctx);
     let mut diagnostics = checked.diagnostics();
     if let Some(git) = &git {
@@ -33,14 +36,22 @@ pub fn run(config: &Config, check: &CheckConfig) -> Result<ExitCode> {
     let is_selected = |path: &str| selected.as_ref().is_none_or(|s| s.contains(path));
     diagnostics.retain(|d| is_selected(&d.file));
     let files = found.iter().filter(|f| is_selected(&f.path)).count();
-    let contracts = checked.files.iter().filter(|f| f.contract.is_some() && is_selected(&f.path)).count();
+    let contracts = checked
+        .files
+        .iter()
+        .filter(|f| f.contract.is_some() && is_selected(&f.path))
+        .count();
     let totals = Totals::count(&diagnostics, files, contracts);
 
     let stdout = std::io::stdout();
     let text = match check.format {
-        CheckFormat::Human => {
-            render::human::check(&diagnostics, totals, &root, render::use_colour(&stdout), settings.max_file_bytes)
-        }
+        CheckFormat::Human => render::human::check(
+            &diagnostics,
+            totals,
+            &root,
+            render::use_colour(&stdout),
+            settings.max_file_bytes,
+        ),
         CheckFormat::Json => render::json::check(&diagnostics, totals, config.as_of),
         CheckFormat::Github => render::github::check(&diagnostics, totals),
     };
@@ -49,7 +60,11 @@ pub fn run(config: &Config, check: &CheckConfig) -> Result<ExitCode> {
     let _ = out.flush();
 
     let failed = totals.errors > 0 || (check.deny_warnings && totals.warnings > 0);
-    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// The files to report on: those named, those changed, or (`None`) all of them.
@@ -65,7 +80,9 @@ fn select(
         let mut named = HashSet::new();
         for path in &check.paths {
             let rel = repo::relative_to_root(root, path)?;
-            let under = |f: &&Found| f.path == rel || rel.is_empty() || f.path.starts_with(&format!("{rel}/"));
+            let under = |f: &&Found| {
+                f.path == rel || rel.is_empty() || f.path.starts_with(&format!("{rel}/"))
+            };
             let matching: Vec<&Found> = found.iter().filter(under).collect();
             if matching.is_empty() {
                 bail!(
@@ -79,7 +96,10 @@ fn select(
     }
     if let Some(base) = &check.changed {
         let Some(git) = git else {
-            bail!("--changed needs a git work tree, and `{}` is not in one", root.display());
+            bail!(
+                "--changed needs a git work tree, and `{}` is not in one",
+                root.display()
+            );
         };
         let changed = git.changed_files(base.as_deref())?;
         selected = Some(match selected {
@@ -92,7 +112,9 @@ fn select(
 
 /// `untracked-file` for each regular contract file that git's index does not hold.
 fn untracked(git: &Git, found: &[Found]) -> Result<Vec<Diagnostic>> {
-    let regular = found.iter().filter(|f| matches!(f.kind, repo::FoundKind::Regular { .. }));
+    let regular = found
+        .iter()
+        .filter(|f| matches!(f.kind, repo::FoundKind::Regular { .. }));
     let paths = git.untracked(regular.map(|f| f.path.as_str()))?;
     Ok(paths
         .into_iter()
@@ -103,7 +125,9 @@ fn untracked(git: &Git, found: &[Found]) -> Result<Vec<Diagnostic>> {
             line: 1,
             column: 1,
             message: format!("`{path}` is not tracked by git"),
-            help: Some(format!("run `git add {path}` so the contract is kept in the repo's history")),
+            help: Some(format!(
+                "run `git add {path}` so the contract is kept in the repo's history"
+            )),
             width: 1,
         })
         .collect())

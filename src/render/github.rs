@@ -23,7 +23,9 @@ pub fn check(diagnostics: &[Diagnostic], totals: Totals) -> String {
 
 /// Escapes a command's message as the runner expects.
 fn data(text: &str) -> String {
-    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 /// Escapes a property value: also `:` and `,`, which separate properties.

@@ -8,8 +8,18 @@ use super::Totals;
 use crate::diagnostic::{Diagnostic, Severity};
 
 /// Renders every diagnostic, reading each file's lines from `root` for the excerpt.
-pub fn check(diagnostics: &[Diagnostic], totals: Totals, root: &Path, colour: bool, max_bytes: u64) -> String {
-    let renderer = if colour { Renderer::styled() } else { Renderer::plain() };
+pub fn check(
+    diagnostics: &[Diagnostic],
+    totals: Totals,
+    root: &Path,
+    colour: bool,
+    max_bytes: u64,
+) -> String {
+    let renderer = if colour {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
     let mut text = String::new();
     let mut lines = SourceLines::default();
     for d in diagnostics {
@@ -18,7 +28,11 @@ pub fn check(diagnostics: &[Diagnostic], totals: Totals, root: &Path, colour: bo
         text += "\n\n";
     }
     let summary = totals.summary();
-    text += &if colour { format!("\x1b[1m{summary}\x1b[0m") } else { summary };
+    text += &if colour {
+        format!("\x1b[1m{summary}\x1b[0m")
+    } else {
+        summary
+    };
     text.push('\n');
     text
 }
@@ -33,7 +47,11 @@ fn group<'a>(d: &'a Diagnostic, line: Option<&'a str>) -> Group<'a> {
         Some(line) => {
             let start = byte_offset(line, d.column.saturating_sub(1) as usize);
             let end = byte_offset(line, (d.column.saturating_sub(1) + d.width) as usize).max(start);
-            let span = if start == end && start < line.len() { start..start + 1 } else { start..end };
+            let span = if start == end && start < line.len() {
+                start..start + 1
+            } else {
+                start..end
+            };
             title.element(
                 Snippet::source(line)
                     .line_start(d.line as usize)
@@ -41,7 +59,11 @@ fn group<'a>(d: &'a Diagnostic, line: Option<&'a str>) -> Group<'a> {
                     .annotation(AnnotationKind::Primary.span(span)),
             )
         }
-        None => title.element(Origin::path(d.file.as_str()).line(d.line as usize).char_column(d.column as usize)),
+        None => title.element(
+            Origin::path(d.file.as_str())
+                .line(d.line as usize)
+                .char_column(d.column as usize),
+        ),
     };
     if let Some(help) = &d.help {
         group = group.element(Level::HELP.message(help.as_str()));
@@ -51,7 +73,9 @@ fn group<'a>(d: &'a Diagnostic, line: Option<&'a str>) -> Group<'a> {
 
 /// The byte offset of the `chars`-th character, or the line's end.
 fn byte_offset(line: &str, chars: usize) -> usize {
-    line.char_indices().nth(chars).map_or(line.len(), |(i, _)| i)
+    line.char_indices()
+        .nth(chars)
+        .map_or(line.len(), |(i, _)| i)
 }
 
 /// The lines of the file being rendered, kept while its diagnostics are written.
@@ -75,10 +99,15 @@ impl SourceLines {
 /// A regular file's lines (never a link, a FIFO or an over-size file), BOM and `\r` removed.
 fn read_lines(path: &Path, max_bytes: u64) -> Vec<String> {
     let is_regular = std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file());
-    let Some(bytes) = is_regular.then(|| crate::repo::read_limited(path, max_bytes).ok().flatten()).flatten() else {
+    let Some(bytes) = is_regular
+        .then(|| crate::repo::read_limited(path, max_bytes).ok().flatten())
+        .flatten()
+    else {
         return Vec::new();
     };
     let text = String::from_utf8_lossy(&bytes);
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    text.lines().map(|l| l.trim_end_matches('\r').to_string()).collect()
+    text.lines()
+        .map(|l| l.trim_end_matches('\r').to_string())
+        .collect()
 }

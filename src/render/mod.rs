@@ -19,8 +19,16 @@ pub struct Totals {
 
 impl Totals {
     pub fn count(diagnostics: &[Diagnostic], files: usize, contracts: usize) -> Totals {
-        let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
-        Totals { files, contracts, errors, warnings: diagnostics.len() - errors }
+        let errors = diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
+        Totals {
+            files,
+            contracts,
+            errors,
+            warnings: diagnostics.len() - errors,
+        }
     }
 
     /// "2 errors, 1 warning in 3 files".
@@ -35,7 +43,11 @@ impl Totals {
 }
 
 pub fn plural(n: usize, word: &str) -> String {
-    if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
 }
 
 /// Colour only on a terminal, and never when `NO_COLOR` is set (no-color.org).

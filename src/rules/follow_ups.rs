@@ -11,12 +11,21 @@ pub(super) fn check(contract: &Contract, ctx: Context<'_>, sink: &mut Sink<'_>) 
         return;
     }
     let at = contract.follow_ups_key.unwrap_or(contract.first_key);
-    let mut dues: Vec<NaiveDate> = contract.follow_ups.iter().filter_map(|f| f.due.as_ref()).map(|d| d.value).collect();
+    let mut dues: Vec<NaiveDate> = contract
+        .follow_ups
+        .iter()
+        .filter_map(|f| f.due.as_ref())
+        .map(|d| d.value)
+        .collect();
     dues.sort_unstable();
     if let Some(e) = contract.experience() {
-        let Some(end) = e.end.as_ref().or(e.start.as_ref()).map(|d| d.value) else { return };
+        let Some(end) = e.end.as_ref().or(e.start.as_ref()).map(|d| d.value) else {
+            return;
+        };
         let within = ctx.policy.follow_up_within_days;
-        let last = end.checked_add_days(Days::new(within.unsigned_abs())).unwrap_or(NaiveDate::MAX);
+        let last = end
+            .checked_add_days(Days::new(within.unsigned_abs()))
+            .unwrap_or(NaiveDate::MAX);
         if !dues.iter().any(|due| (end..=last).contains(due)) {
             sink.add(
                 Code::MissingFollowUp,
@@ -28,19 +37,29 @@ pub(super) fn check(contract: &Contract, ctx: Context<'_>, sink: &mut Sink<'_>) 
         }
     }
     if let Some(s) = contract.strategic() {
-        let (Some(start), Some(end)) = (&s.period_start, &s.period_end) else { return };
+        let (Some(start), Some(end)) = (&s.period_start, &s.period_end) else {
+            return;
+        };
         let max = ctx.policy.max_days_between_follow_ups;
         let mut points = vec![start.value];
-        points.extend(dues.iter().copied().filter(|d| (start.value..=end.value).contains(d)));
+        points.extend(
+            dues.iter()
+                .copied()
+                .filter(|d| (start.value..=end.value).contains(d)),
+        );
         points.push(end.value);
         let widest = points.windows(2).max_by_key(|w| (w[1] - w[0]).num_days());
         if let Some([from, to]) = widest.map(|w| [w[0], w[1]]) {
             let gap = (to - from).num_days();
             if gap > max {
                 let message = if dues.is_empty() {
-                    format!("the contract has no follow-up over its {gap}-day period; the policy asks for one every {max} days")
+                    format!(
+                        "the contract has no follow-up over its {gap}-day period; the policy asks for one every {max} days"
+                    )
                 } else {
-                    format!("{gap} days pass without a follow-up, from {from} to {to}; the policy allows {max}")
+                    format!(
+                        "{gap} days pass without a follow-up, from {from} to {to}; the policy allows {max}"
+                    )
                 };
                 sink.add(
                     Code::MissingFollowUp,

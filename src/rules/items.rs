@@ -8,28 +8,51 @@ use crate::diagnostic::{Code, Sink};
 use crate::scalar::Owner;
 
 pub(super) fn check(contract: &Contract, ctx: Context<'_>, sink: &mut Sink<'_>) {
-    let support_ids: Vec<_> = contract.supports.iter().filter_map(|s| s.id.as_ref()).collect();
+    let support_ids: Vec<_> = contract
+        .supports
+        .iter()
+        .filter_map(|s| s.id.as_ref())
+        .collect();
     unique_ids("support", &support_ids, sink);
     owners(contract, sink);
     if let Some(strategic) = contract.strategic() {
-        let goal_ids: Vec<_> = strategic.goals.iter().filter_map(|g| g.id.as_ref()).collect();
-        let objective_ids: Vec<_> = strategic.objectives.iter().filter_map(|o| o.id.as_ref()).collect();
+        let goal_ids: Vec<_> = strategic
+            .goals
+            .iter()
+            .filter_map(|g| g.id.as_ref())
+            .collect();
+        let objective_ids: Vec<_> = strategic
+            .objectives
+            .iter()
+            .filter_map(|o| o.id.as_ref())
+            .collect();
         unique_ids("goal", &goal_ids, sink);
         unique_ids("objective", &objective_ids, sink);
         for objective in &strategic.objectives {
-            let name = objective.id.as_ref().map_or("an objective".into(), |id| format!("objective `{}`", id.value));
+            let name = objective.id.as_ref().map_or("an objective".into(), |id| {
+                format!("objective `{}`", id.value)
+            });
             references(&name, "serves goal", &objective.serves, &goal_ids, sink);
         }
         for support in &contract.supports {
-            references(&support.label(), "is for objective", &support.for_objectives, &objective_ids, sink);
+            references(
+                &support.label(),
+                "is for objective",
+                &support.for_objectives,
+                &objective_ids,
+                sink,
+            );
         }
         if ctx.policy.require_metric && !contract.status.value.is_draft_like() {
             for goal in strategic.goals.iter().filter(|g| !g.has_metric) {
-                let name = goal.id.as_ref().map_or("a goal".into(), |id| format!("goal `{}`", id.value));
+                let name = goal
+                    .id
+                    .as_ref()
+                    .map_or("a goal".into(), |id| format!("goal `{}`", id.value));
                 sink.add(
                     Code::MissingField,
                     goal.pos,
-                    1,
+                    goal.width,
                     format!("{name} has no `metric`"),
                     Some("lc.toml's `require_metric` asks every goal for `metric: {name: …, baseline: …, target: …}`".into()),
                 );
@@ -47,7 +70,10 @@ fn unique_ids(what: &str, ids: &[&At<String>], sink: &mut Sink<'_>) {
                 Code::DuplicateId,
                 id.pos,
                 id.width,
-                format!("{what} id `{}` is used twice in this contract (first at line {line})", id.value),
+                format!(
+                    "{what} id `{}` is used twice in this contract (first at line {line})",
+                    id.value
+                ),
                 Some(format!("give each {what} its own id")),
             ),
             None => {
@@ -57,14 +83,23 @@ fn unique_ids(what: &str, ids: &[&At<String>], sink: &mut Sink<'_>) {
     }
 }
 
-fn references(from: &str, verb: &str, refs: &[At<String>], known: &[&At<String>], sink: &mut Sink<'_>) {
+fn references(
+    from: &str,
+    verb: &str,
+    refs: &[At<String>],
+    known: &[&At<String>],
+    sink: &mut Sink<'_>,
+) {
     for reference in refs {
         if known.iter().any(|k| k.value == reference.value) {
             continue;
         }
         let list: Vec<String> = known.iter().map(|k| format!("`{}`", k.value)).collect();
         let help = if list.is_empty() {
-            format!("this contract has no {} with an id yet", verb.rsplit(' ').next().unwrap_or("item"))
+            format!(
+                "this contract has no {} with an id yet",
+                verb.rsplit(' ').next().unwrap_or("item")
+            )
         } else {
             format!("the ids here are {}", list.join(", "))
         };
@@ -72,7 +107,10 @@ fn references(from: &str, verb: &str, refs: &[At<String>], known: &[&At<String>]
             Code::DanglingReference,
             reference.pos,
             reference.width,
-            format!("{from} {verb} `{}`, which this contract does not have", reference.value),
+            format!(
+                "{from} {verb} `{}`, which this contract does not have",
+                reference.value
+            ),
             Some(help),
         );
     }
@@ -82,10 +120,21 @@ fn references(from: &str, verb: &str, refs: &[At<String>], known: &[&At<String>]
 fn owners(contract: &Contract, sink: &mut Sink<'_>) {
     let supports = contract.supports.iter().map(|s| &s.owner);
     let follow_ups = contract.follow_ups.iter().map(|f| &f.owner);
-    let actions = contract.experience().into_iter().flat_map(|e| e.application.iter().map(|a| &a.owner));
+    let actions = contract
+        .experience()
+        .into_iter()
+        .flat_map(|e| e.application.iter().map(|a| &a.owner));
     for owner in supports.chain(follow_ups).chain(actions) {
-        let Owner::Role(role) = &owner.value else { continue };
-        if role == "learner" || role == "manager" || contract.partners.iter().any(|p| p.role.as_deref() == Some(role)) {
+        let Owner::Role(role) = &owner.value else {
+            continue;
+        };
+        if role == "learner"
+            || role == "manager"
+            || contract
+                .partners
+                .iter()
+                .any(|p| p.role.as_deref() == Some(role))
+        {
             continue;
         }
         sink.add(

@@ -19,7 +19,10 @@ pub fn repo_rules(contracts: &[Contract], ctx: Context<'_>) -> Vec<Diagnostic> {
                     Code::DuplicateId,
                     contract.id.pos,
                     contract.id.width,
-                    format!("contract id `{}` is already used by {}:{}", contract.id.value, first.file, first.id.pos.line),
+                    format!(
+                        "contract id `{}` is already used by {}:{}",
+                        contract.id.value, first.file, first.id.pos.line
+                    ),
                     Some("give this contract an id of its own".into()),
                 );
                 extend(&mut out, sink);
@@ -50,7 +53,10 @@ pub fn repo_rules(contracts: &[Contract], ctx: Context<'_>) -> Vec<Diagnostic> {
                         target.pos,
                         target.width,
                         message,
-                        Some(format!("use the id of an existing {} contract", kind.as_str())),
+                        Some(format!(
+                            "use the id of an existing {} contract",
+                            kind.as_str()
+                        )),
                     );
                     None
                 }
@@ -74,8 +80,14 @@ pub fn repo_rules(contracts: &[Contract], ctx: Context<'_>) -> Vec<Diagnostic> {
                         Code::LearnerMismatch,
                         target.pos,
                         target.width,
-                        format!("strategic contract `{}` is for {theirs}, but this one is for {mine}", target.value),
-                        Some("link the learner's own strategic contract, or correct the learner".into()),
+                        format!(
+                            "strategic contract `{}` is for {theirs}, but this one is for {mine}",
+                            target.value
+                        ),
+                        Some(
+                            "link the learner's own strategic contract, or correct the learner"
+                                .into(),
+                        ),
                     );
                 }
             }

@@ -15,37 +15,55 @@ pub(super) fn check(contract: &Contract, ctx: Context<'_>, sink: &mut Sink<'_>) 
             sink.add(
                 Code::OverdueFollowUp,
                 f.pos,
-                1,
-                format!("follow-up #{} was due on {due}, {} overdue", index + 1, plural(days, "day")),
+                f.width,
+                format!(
+                    "follow-up #{} was due on {due}, {} overdue",
+                    index + 1,
+                    plural(days, "day")
+                ),
                 Some("hold it and record `done: YYYY-MM-DD`, or agree a new `due` date".into()),
             );
         }
     }
     for action in contract.experience().map_or(&[][..], |e| &e.application) {
-        if let Some(days) = days_overdue(status, action.due.as_ref(), action.done.as_ref(), ctx.as_of) {
+        if let Some(days) =
+            days_overdue(status, action.due.as_ref(), action.done.as_ref(), ctx.as_of)
+        {
             let due = action.due.as_ref().map(|d| d.value).unwrap_or_default();
             let text = action.text.as_deref().map(short).unwrap_or_default();
             sink.add(
                 Code::OverdueApplication,
                 action.pos,
-                1,
-                format!("\"{text}\" was due on {due}, {} overdue: the learning is not yet applied", plural(days, "day")),
+                action.width,
+                format!(
+                    "\"{text}\" was due on {due}, {} overdue: the learning is not yet applied",
+                    plural(days, "day")
+                ),
                 Some("record `done: YYYY-MM-DD` once it is done, or agree a new `due` date".into()),
             );
         }
     }
     for support in &contract.supports {
-        let Some(days) = support.days_unmet(status, ctx.as_of) else { continue };
-        let due = support.due.as_ref().map_or(String::from("no date"), |d| d.value.to_string());
+        let Some(days) = support.days_unmet(status, ctx.as_of) else {
+            continue;
+        };
+        let due = support
+            .due
+            .as_ref()
+            .map_or(String::from("no date"), |d| d.value.to_string());
         let message = if support.status == "declined" {
             format!("{} was declined", support.label())
         } else {
-            format!("{} is still needed, {} after its due date {due}", support.label(), plural(days, "day"))
+            format!(
+                "{} is still needed, {} after its due date {due}",
+                support.label(),
+                plural(days, "day")
+            )
         };
         sink.add(
             Code::UnmetSupport,
             support.pos,
-            1,
+            support.width,
             message,
             Some("provide it and record `status: provided` with `provided_on`, or agree another support".into()),
         );
@@ -53,11 +71,25 @@ pub(super) fn check(contract: &Contract, ctx: Context<'_>, sink: &mut Sink<'_>) 
 }
 
 fn closed_with_open_items(contract: &Contract, sink: &mut Sink<'_>) {
-    let follow_ups = contract.follow_ups.iter().filter(|f| f.done.is_none()).count();
-    let actions = contract.experience().map_or(0, |e| e.application.iter().filter(|a| a.done.is_none()).count());
-    let supports = contract.supports.iter().filter(|s| s.status == "needed").count();
+    let follow_ups = contract
+        .follow_ups
+        .iter()
+        .filter(|f| f.done.is_none())
+        .count();
+    let actions = contract.experience().map_or(0, |e| {
+        e.application.iter().filter(|a| a.done.is_none()).count()
+    });
+    let supports = contract
+        .supports
+        .iter()
+        .filter(|s| s.status == "needed")
+        .count();
     let mut open = Vec::new();
-    for (count, what) in [(follow_ups, "follow-up"), (actions, "application action"), (supports, "needed support")] {
+    for (count, what) in [
+        (follow_ups, "follow-up"),
+        (actions, "application action"),
+        (supports, "needed support"),
+    ] {
         if count > 0 {
             open.push(plural(count as i64, what));
         }
@@ -70,10 +102,17 @@ fn closed_with_open_items(contract: &Contract, sink: &mut Sink<'_>) {
         contract.status.pos,
         contract.status.width,
         format!("the contract is closed but still has {}", open.join(", ")),
-        Some("record `done` or `provided_on` for what happened, or set `status: active` again".into()),
+        Some(
+            "record `done` or `provided_on` for what happened, or set `status: active` again"
+                .into(),
+        ),
     );
 }
 
 pub(crate) fn plural(n: i64, word: &str) -> String {
-    if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
 }

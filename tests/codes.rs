@@ -1,0 +1,500 @@
+//! Every diagnostic code of cli.md, triggered through the binary, at the line it names.
+
+mod common;
+
+use common::{EXPERIENCE, Repo, STRATEGIC, edit, line_of, valid_repo};
+
+const S: &str = "contracts/2026/2026-jane-doe.yaml";
+const E: &str = "contracts/2026/2026-03-10-jane-doe-claims-workshop.yaml";
+
+/// Runs the check with one file replaced and returns `(code, file, line)` of every finding.
+fn check_with(path: &str, text: &str) -> common::Run {
+    let repo = valid_repo();
+    repo.file(path, text);
+    repo.check_json(&[])
+}
+
+#[track_caller]
+fn assert_finding(run: &common::Run, code: &str, file: &str, line: u64) {
+    let all = run.diagnostics();
+    assert!(
+        all.iter()
+            .any(|d| d.0 == code && d.1 == file && d.2 == line),
+        "no `{code}` at {file}:{line} in {all:?}"
+    );
+}
+
+#[test]
+fn the_valid_contracts_give_nothing() {
+    let run = valid_repo().check_json(&[]);
+    assert_eq!(run.codes(), Vec::<String>::new(), "{}", run.stdout);
+    assert_eq!(run.code, 0);
+    assert_eq!(run.json()["contracts"], 2);
+}
+
+#[test]
+fn yaml_syntax() {
+    let text = edit(STRATEGIC, "team: Claims", "team: [Claims");
+    let run = check_with(S, &text);
+    let in_file: Vec<_> = run.diagnostics().into_iter().filter(|d| d.1 == S).collect();
+    assert_eq!(
+        in_file,
+        [(
+            "yaml-syntax".to_string(),
+            S.to_string(),
+            line_of(&text, "partners:")
+        )]
+    );
+    assert_eq!(run.code, 1);
+}
+
+#[test]
+fn yaml_syntax_duplicate_key_names_both_lines_and_the_rest_is_still_checked() {
+    let text = edit(
+        STRATEGIC,
+        "team: Claims",
+        "team: Claims\nteam: Sales\nbudget: 3",
+    );
+    let run = check_with(S, &text);
+    assert_finding(&run, "yaml-syntax", S, line_of(&text, "team: Sales"));
+    assert!(
+        run.only("yaml-syntax")["message"]
+            .as_str()
+            .unwrap()
+            .contains("first at line 7")
+    );
+    assert_finding(&run, "unknown-field", S, line_of(&text, "budget"));
+}
+
+#[test]
+fn yaml_syntax_several_documents() {
+    let text = format!("{STRATEGIC}---\n{STRATEGIC}");
+    let run = check_with(S, &text);
+    assert_finding(&run, "yaml-syntax", S, line_of(&text, "---"));
+    assert!(
+        run.only("yaml-syntax")["message"]
+            .as_str()
+            .unwrap()
+            .contains("several")
+    );
+}
+
+#[test]
+fn unsupported_version() {
+    let run = check_with(S, &edit(STRATEGIC, "lc: 1", "lc: 2"));
+    assert_finding(&run, "unsupported-version", S, 1);
+    let text = edit(STRATEGIC, "lc: 1\n", "");
+    let run = check_with(S, &format!("# Jane's contract\n{text}"));
+    assert_finding(&run, "unsupported-version", S, 1);
+}
+
+#[test]
+fn missing_field_in_an_item_points_at_its_first_key() {
+    let text = edit(
+        STRATEGIC,
+        "    evidence: Error rate under 2 % by the fourth quarter\n",
+        "",
+    );
+    let run = check_with(S, &text);
+    let d = run.only("missing-field");
+    assert_eq!(d["line"], line_of(&text, "- id: o1"));
+    assert_eq!(d["column"], 5);
+    assert_eq!(d["message"], "objective `o1` has no `evidence`");
+    assert_eq!(d["help"], "say how you will know the learning was worth it");
+}
+
+#[test]
+fn missing_top_level_field_is_at_line_one() {
+    let text = edit(STRATEGIC, "manager: Sam Lee <sam@example.org>\n", "");
+    let run = check_with(S, &text);
+    let d = run.only("missing-field");
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(1), Some(1))
+    );
+    assert_eq!(d["message"], "contract has no `manager`");
+}
+
+#[test]
+fn missing_field_depends_on_status() {
+    let text = edit(STRATEGIC, "    due: 2026-06-30\n", "");
+    assert_eq!(check_with(S, &text).codes(), ["missing-field"]);
+    let draft = edit(&text, "status: active", "status: draft");
+    let run = check_with(S, &draft);
+    assert!(
+        !run.codes().contains(&"missing-field".to_string()),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn unknown_field_suggests_the_nearest_key() {
+    let text = edit(STRATEGIC, "follow_ups:", "folow_ups:");
+    let run = check_with(S, &text);
+    let d = run.only("unknown-field");
+    assert_eq!(d["line"], line_of(&text, "folow_ups:"));
+    assert_eq!(d["help"], "did you mean `follow_ups`?");
+}
+
+#[test]
+fn invalid_value() {
+    let text = edit(STRATEGIC, "due: 2026-06-30", "due: 30.06.2026");
+    let run = check_with(S, &text);
+    let d = run.only("invalid-value");
+    assert_eq!(d["line"], line_of(&text, "30.06.2026"));
+    assert_eq!(d["column"], 10);
+}
+
+#[test]
+fn invalid_values_of_every_scalar_type() {
+    let cases = [
+        ("id: 2026-jane-doe", "id: 2026_Jane"),
+        (
+            "learner: Jane Doe <jane@example.org>",
+            "learner: Jane Doe <jane>",
+        ),
+        ("owner: mentor", "owner: boss"),
+        ("cost: 1200 EUR", "cost: 1200 euros"),
+        ("status: in-progress", "status: ongoing"),
+        ("type: course", "type: lecture"),
+        ("phase: during", "phase: later"),
+        ("serves: [g1]", "serves: g1"),
+        ("team: Claims", "team: [Claims, Sales]"),
+        ("role: mentor", "role: guru"),
+    ];
+    for (from, to) in cases {
+        let text = edit(STRATEGIC, from, to);
+        let run = check_with(S, &text);
+        let d = run.only("invalid-value");
+        assert_eq!(d["line"], line_of(&text, to), "{to}");
+    }
+    let text = edit(EXPERIENCE, "hours: 14", "hours: '14'");
+    assert_finding(
+        &check_with(E, &text),
+        "invalid-value",
+        E,
+        line_of(&text, "hours:"),
+    );
+}
+
+#[test]
+fn duplicate_contract_id_names_the_first_file() {
+    let repo = valid_repo();
+    repo.file("contracts/2026/zz-copy.yaml", STRATEGIC);
+    let run = repo.check_json(&[]);
+    let d = run.only("duplicate-id");
+    assert_eq!(d["file"], "contracts/2026/zz-copy.yaml");
+    assert_eq!(d["line"], 3);
+    assert_eq!(
+        d["message"],
+        format!("contract id `2026-jane-doe` is already used by {S}:3")
+    );
+}
+
+#[test]
+fn duplicate_item_id() {
+    let text = edit(STRATEGIC, "  - id: s2", "  - id: s1");
+    let run = check_with(S, &text);
+    let d = run.only("duplicate-id");
+    assert_eq!(d["line"], line_of(&text, "Weekly session") - 1);
+    assert!(d["message"].as_str().unwrap().contains("first at line"));
+}
+
+#[test]
+fn dangling_references() {
+    let text = edit(STRATEGIC, "serves: [g1]", "serves: [g9]");
+    assert_finding(
+        &check_with(S, &text),
+        "dangling-reference",
+        S,
+        line_of(&text, "serves"),
+    );
+    let text = edit(STRATEGIC, "for: [o1]", "for: [o7]");
+    assert_finding(
+        &check_with(S, &text),
+        "dangling-reference",
+        S,
+        line_of(&text, "for:"),
+    );
+    let text = edit(
+        EXPERIENCE,
+        "strategic: 2026-jane-doe",
+        "strategic: 2026-nobody",
+    );
+    assert_finding(
+        &check_with(E, &text),
+        "dangling-reference",
+        E,
+        line_of(&text, "strategic:"),
+    );
+    let text = edit(
+        STRATEGIC,
+        "experience: 2026-03-10-jane-doe-claims-workshop",
+        "experience: 2026-jane-doe",
+    );
+    assert_finding(
+        &check_with(S, &text),
+        "dangling-reference",
+        S,
+        line_of(&text, "experience: 2026"),
+    );
+    let text = edit(STRATEGIC, "    owner: mentor", "    owner: coach");
+    let run = check_with(S, &text);
+    assert_finding(
+        &run,
+        "dangling-reference",
+        S,
+        line_of(&text, "owner: coach"),
+    );
+    assert!(
+        run.only("dangling-reference")["message"]
+            .as_str()
+            .unwrap()
+            .contains("no partner with role `coach`")
+    );
+}
+
+#[test]
+fn learner_mismatch() {
+    let text = edit(
+        EXPERIENCE,
+        "learner: Jane Doe <jane@example.org>",
+        "learner: John Roe <john@example.org>",
+    );
+    let run = check_with(E, &text);
+    assert_finding(&run, "learner-mismatch", E, line_of(&text, "strategic:"));
+    // The same email with another spelling of the name is the same learner.
+    let text = edit(
+        EXPERIENCE,
+        "learner: Jane Doe <jane@example.org>",
+        "learner: Jane M. Doe <jane@example.org>",
+    );
+    assert!(check_with(E, &text).codes().is_empty());
+}
+
+#[test]
+fn date_order_at_the_end_value() {
+    let text = edit(STRATEGIC, "end: 2026-12-31}", "end: 2025-12-31}");
+    let run = check_with(S, &text);
+    let d = run.only("date-order");
+    assert_eq!(d["line"], line_of(&text, "period:"));
+    assert_eq!(d["column"], 34);
+    let text = edit(EXPERIENCE, "  end: 2026-03-11", "  end: 2026-03-09");
+    assert_finding(
+        &check_with(E, &text),
+        "date-order",
+        E,
+        line_of(&text, "end: 2026-03-09"),
+    );
+}
+
+#[test]
+fn future_date_in_every_status() {
+    for status in ["draft", "active", "closed", "cancelled"] {
+        let text = edit(
+            STRATEGIC,
+            "provided_on: 2026-01-20",
+            "provided_on: 2026-05-20",
+        );
+        let text = edit(&text, "status: active", &format!("status: {status}"));
+        assert_finding(
+            &check_with(S, &text),
+            "future-date",
+            S,
+            line_of(&text, "provided_on"),
+        );
+    }
+    let text = edit(
+        STRATEGIC,
+        "  - due: 2026-03-31",
+        "  - due: 2026-03-31\n    done: 2026-03-02",
+    );
+    assert_finding(
+        &check_with(S, &text),
+        "future-date",
+        S,
+        line_of(&text, "done:"),
+    );
+}
+
+#[test]
+fn missing_follow_up_for_an_experience() {
+    let text = edit(EXPERIENCE, "  - due: 2026-04-01", "  - due: 2026-05-01");
+    let run = check_with(E, &text);
+    let d = run.only("missing-follow-up");
+    assert_eq!(d["line"], line_of(&text, "follow_ups:"));
+    assert_eq!(d["severity"], "warning");
+    assert_eq!(run.code, 0);
+}
+
+#[test]
+fn missing_follow_up_gap_in_a_strategic_contract() {
+    let text = edit(STRATEGIC, "  - due: 2026-06-30\n", "");
+    assert_finding(
+        &check_with(S, &text),
+        "missing-follow-up",
+        S,
+        line_of(&text, "follow_ups:"),
+    );
+    let (head, _) = STRATEGIC.split_once("follow_ups:").unwrap();
+    let run = check_with(S, head);
+    assert_finding(&run, "missing-follow-up", S, 1);
+}
+
+#[test]
+fn closed_with_open_items_once_at_the_status() {
+    let text = edit(STRATEGIC, "status: active", "status: closed");
+    let run = check_with(S, &text);
+    let d = run.only("closed-with-open-items");
+    assert_eq!(d["line"], 4);
+    assert_eq!(d["column"], 9);
+    assert!(
+        d["message"]
+            .as_str()
+            .unwrap()
+            .contains("4 follow-ups, 1 needed support"),
+        "{d}"
+    );
+}
+
+#[test]
+fn overdue_follow_up_application_and_unmet_support() {
+    let repo = valid_repo();
+    let run = repo.lc(&["check", "--as-of", "2026-05-01", "--format", "json"]);
+    assert_finding(
+        &run,
+        "overdue-follow-up",
+        S,
+        line_of(STRATEGIC, "- due: 2026-03-31"),
+    );
+    assert_finding(
+        &run,
+        "overdue-follow-up",
+        E,
+        line_of(EXPERIENCE, "- due: 2026-04-01"),
+    );
+    assert_finding(
+        &run,
+        "overdue-application",
+        E,
+        line_of(EXPERIENCE, "- text: Share"),
+    );
+    assert_finding(&run, "unmet-support", S, line_of(STRATEGIC, "- id: s2"));
+    assert_finding(
+        &run,
+        "unmet-support",
+        E,
+        line_of(EXPERIENCE, "- text: A slot"),
+    );
+    let d = &run.json()["diagnostics"][0];
+    assert_eq!(d["severity"], "warning");
+    assert_eq!(run.code, 0);
+}
+
+#[test]
+fn declined_support_is_unmet_even_before_its_due_date() {
+    let text = edit(
+        STRATEGIC,
+        "    owner: mentor\n",
+        "    owner: mentor\n    status: declined\n",
+    );
+    assert_finding(
+        &check_with(S, &text),
+        "unmet-support",
+        S,
+        line_of(&text, "- id: s2"),
+    );
+}
+
+#[test]
+fn overdue_severity_follows_the_policy() {
+    let repo = valid_repo();
+    repo.file("lc.toml", "[policy]\noverdue = \"error\"\n");
+    let run = repo.lc(&["check", "--as-of", "2026-05-01", "--format", "json"]);
+    assert!(
+        run.json()["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|d| d["severity"] == "error")
+    );
+    assert_eq!(run.code, 1);
+    repo.file("lc.toml", "[policy]\noverdue = \"off\"\n");
+    let run = repo.lc(&["check", "--as-of", "2026-05-01", "--format", "json"]);
+    assert!(run.codes().is_empty(), "{}", run.stdout);
+}
+
+#[test]
+fn drafts_closed_and_cancelled_contracts_are_never_overdue() {
+    for status in ["draft", "cancelled"] {
+        let repo = valid_repo();
+        repo.file(
+            S,
+            edit(STRATEGIC, "status: active", &format!("status: {status}")),
+        );
+        repo.file(
+            E,
+            edit(EXPERIENCE, "status: active", &format!("status: {status}")),
+        );
+        let run = repo.lc(&["check", "--as-of", "2026-05-01", "--format", "json"]);
+        assert!(run.codes().is_empty(), "{status}: {}", run.stdout);
+    }
+}
+
+#[test]
+fn require_metric() {
+    let repo = valid_repo();
+    repo.file("lc.toml", "[policy]\nrequire_metric = true\n");
+    let text = edit(
+        STRATEGIC,
+        "    metric: {name: claim error rate, baseline: 4.2 %, target: 2 %}\n",
+        "",
+    );
+    repo.file(S, &text);
+    let run = repo.check_json(&[]);
+    assert_finding(&run, "missing-field", S, line_of(&text, "- id: g1"));
+}
+
+#[test]
+fn untracked_file_only_inside_git() {
+    let repo = Repo::git();
+    repo.file(S, STRATEGIC);
+    repo.commit("first");
+    repo.file(E, EXPERIENCE);
+    let run = repo.check_json(&[]);
+    assert_eq!(
+        run.diagnostics(),
+        [("untracked-file".to_string(), E.to_string(), 1)]
+    );
+    assert_eq!(run.code, 0);
+    assert!(valid_repo().check_json(&[]).codes().is_empty());
+}
+
+#[test]
+fn every_code_of_cli_md_is_tested_here() {
+    let source = include_str!("codes.rs");
+    for code in [
+        "yaml-syntax",
+        "unsupported-version",
+        "missing-field",
+        "unknown-field",
+        "invalid-value",
+        "duplicate-id",
+        "dangling-reference",
+        "learner-mismatch",
+        "date-order",
+        "future-date",
+        "missing-follow-up",
+        "closed-with-open-items",
+        "overdue-follow-up",
+        "overdue-application",
+        "unmet-support",
+        "untracked-file",
+    ] {
+        assert!(
+            source.matches(&format!("\"{code}\"")).count() >= 2,
+            "{code}"
+        );
+    }
+}
