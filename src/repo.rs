@@ -66,7 +66,8 @@ pub fn find_contract_files(root: &Path, dir: &str) -> Result<Vec<Found>> {
         Ok(_) => bail!("the contracts directory `{dir}` is not a directory"),
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => {}
         Err(err) => {
-            return Err(err).with_context(|| format!("cannot read the contracts directory `{dir}`"));
+            return Err(err)
+                .with_context(|| format!("cannot read the contracts directory `{dir}`"));
         }
     }
     found.sort_by(|a, b| a.path.cmp(&b.path));

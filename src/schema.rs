@@ -764,10 +764,10 @@ mod tests {
                 while let Ty::List(inner) = ty {
                     ty = inner;
                 }
-                if let Ty::Map(shape) = ty {
-                    if !shapes.iter().any(|s| std::ptr::eq(*s, *shape)) {
-                        shapes.push(shape);
-                    }
+                if let Ty::Map(shape) = ty
+                    && !shapes.iter().any(|s| std::ptr::eq(*s, *shape))
+                {
+                    shapes.push(shape);
                 }
             }
             i += 1;

@@ -62,7 +62,7 @@ impl Walk<'_, '_> {
             match shape.field(&key.text) {
                 Some(field) if field.only.is_none_or(|only| self.kind == Some(only)) => {
                     if !entry.value.is_null() {
-                        self.value(&entry.value, field, &format!("{label}"));
+                        self.value(&entry.value, field, label);
                     }
                 }
                 Some(field) => {

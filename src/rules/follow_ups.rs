@@ -10,7 +10,10 @@ pub(super) fn check(contract: &Contract, ctx: Context<'_>, sink: &mut Sink<'_>) 
     if !contract.status.value.is_live() {
         return;
     }
-    let at = contract.follow_ups_key.unwrap_or(contract.first_key);
+    let (at, width) = match contract.follow_ups_key {
+        Some(key) => (key, "follow_ups".len() as u32),
+        None => (contract.first_key, 1),
+    };
     let mut dues: Vec<NaiveDate> = contract
         .follow_ups
         .iter()
@@ -30,7 +33,7 @@ pub(super) fn check(contract: &Contract, ctx: Context<'_>, sink: &mut Sink<'_>) 
             sink.add(
                 Code::MissingFollowUp,
                 at,
-                1,
+                width,
                 format!("no follow-up is due within {within} days after the experience ends on {end}"),
                 Some(format!("add a follow-up due between {end} and {last} (lc.toml: `follow_up_within_days`)")),
             );
@@ -64,7 +67,7 @@ pub(super) fn check(contract: &Contract, ctx: Context<'_>, sink: &mut Sink<'_>) 
                 sink.add(
                     Code::MissingFollowUp,
                     at,
-                    1,
+                    width,
                     message,
                     Some(format!("add follow-ups so that none is more than {max} days from the next (lc.toml: `max_days_between_follow_ups`)")),
                 );

@@ -73,24 +73,20 @@ pub fn repo_rules(contracts: &[Contract], ctx: Context<'_>) -> Vec<Diagnostic> {
             .experience()
             .and_then(|e| e.strategic.as_ref())
             .and_then(|target| Some((target, link(target, Kind::Strategic, "strategic")?)));
-        if let Some((target, strategic)) = linked {
-            if let (Some(mine), Some(theirs)) = (&contract.learner, &strategic.learner) {
-                if !mine.same_as(theirs) {
-                    sink.add(
-                        Code::LearnerMismatch,
-                        target.pos,
-                        target.width,
-                        format!(
-                            "strategic contract `{}` is for {theirs}, but this one is for {mine}",
-                            target.value
-                        ),
-                        Some(
-                            "link the learner's own strategic contract, or correct the learner"
-                                .into(),
-                        ),
-                    );
-                }
-            }
+        if let Some((target, strategic)) = linked
+            && let (Some(mine), Some(theirs)) = (&contract.learner, &strategic.learner)
+            && !mine.same_as(theirs)
+        {
+            sink.add(
+                Code::LearnerMismatch,
+                target.pos,
+                target.width,
+                format!(
+                    "strategic contract `{}` is for {theirs}, but this one is for {mine}",
+                    target.value
+                ),
+                Some("link the learner's own strategic contract, or correct the learner".into()),
+            );
         }
         extend(&mut out, sink);
     }
