@@ -375,8 +375,10 @@ mod tests {
 
     #[test]
     fn deep_nesting_is_refused() {
-        let text = "[".repeat(100_000);
+        let text = "- ".repeat(100_000);
         assert!(error(&text).message.contains("deeper"));
+        let text = "[".repeat(100_000);
+        assert!(error(&text).message.contains("recursion limit"));
     }
 
     #[test]
