@@ -259,3 +259,27 @@ fn the_demo_repo_gives_warnings_and_no_errors() {
     assert!(json["contracts"].as_u64().unwrap() >= 12);
     assert_eq!(run.code, 0);
 }
+
+/// The fenced block after `marker` in the README.
+fn readme_block(marker: &str) -> String {
+    let readme = include_str!("../README.md");
+    let start = readme.find(marker).expect("the block's marker");
+    readme[start + marker.len()..]
+        .split("```")
+        .next()
+        .unwrap()
+        .to_string()
+}
+
+#[test]
+fn the_readme_examples_are_valid() {
+    let repo = Repo::plain();
+    repo.file("lc.toml", readme_block("```toml\n"));
+    repo.file(
+        "contracts/2026/2026-jane-doe.yaml",
+        format!("lc: 1\n{}", readme_block("```yaml\nlc: 1\n")),
+    );
+    let run = repo.lc(&["check", "--as-of", "2026-04-01", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(run.codes().is_empty(), "{}", run.stdout);
+}
