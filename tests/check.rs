@@ -283,3 +283,47 @@ fn the_readme_examples_are_valid() {
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     assert!(run.codes().is_empty(), "{}", run.stdout);
 }
+
+/// Runs `lc ARGS` under a pseudo-terminal (util-linux `script`), returning what it printed.
+#[cfg(unix)]
+fn on_a_terminal(repo: &Repo, args: &str, no_color: bool) -> String {
+    let command = format!("{} {args}", env!("CARGO_BIN_EXE_lc"));
+    let mut script = std::process::Command::new("script");
+    script
+        .args(["-qec", &command, "/dev/null"])
+        .current_dir(repo.path())
+        .env_remove("GITHUB_ACTIONS");
+    if no_color {
+        script.env("NO_COLOR", "1");
+    } else {
+        script.env_remove("NO_COLOR");
+    }
+    let output = script
+        .output()
+        .expect("util-linux `script` runs (.ci/run installs it)");
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[cfg(unix)]
+#[test]
+fn colour_on_a_terminal_only_and_never_with_no_color() {
+    let repo = repo_with_mistakes();
+    let coloured = on_a_terminal(&repo, "check --as-of 2026-03-01", false);
+    assert!(coloured.contains("\x1b["), "{coloured}");
+    let plain = on_a_terminal(&repo, "check --as-of 2026-03-01", true);
+    assert!(
+        !plain.contains("\x1b[") && plain.contains("error[unknown-field]"),
+        "{plain}"
+    );
+    let json = on_a_terminal(&repo, "check --as-of 2026-03-01 --format json", false);
+    assert!(!json.contains("\x1b["), "{json}");
+}
+
+#[test]
+fn an_empty_repo_says_where_it_looked() {
+    let repo = Repo::plain();
+    let run = repo.lc(&["check"]);
+    assert_eq!(run.code, 0);
+    assert_eq!(run.stdout, "0 errors, 0 warnings in 0 files\n");
+    assert!(run.stderr.contains("no contract files"), "{}", run.stderr);
+}

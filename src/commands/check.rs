@@ -19,6 +19,12 @@ pub fn run(config: &Config, check: &CheckConfig) -> Result<ExitCode> {
     let root = repo::find_root(config.repo.as_deref())?;
     let settings = repo::load_settings(&root)?;
     let found = repo::find_contract_files(&root, &settings.contracts)?;
+    if found.is_empty() {
+        eprintln!(
+            "note: no contract files (`*.yaml`, `*.yml`) under `{}`",
+            root.join(&settings.contracts).display()
+        );
+    }
     let git = Git::open(&root);
     let selected = select(&root, &settings.contracts, &found, check, git.as_ref())?;
 
