@@ -140,6 +140,17 @@ pub fn load(found: &Found, source: &dyn Source, settings: &Settings, ctx: Contex
     }
 }
 
+/// Checks a file's bytes that are not on disk (a rendered template), as `load` would.
+pub fn load_bytes(path: &str, bytes: &[u8], settings: &Settings, ctx: Context<'_>) -> Loaded {
+    let mut sink = Sink::new(path, ctx.policy.overdue);
+    let contract = read_contract(bytes, &mut sink, settings, ctx);
+    Loaded {
+        path: path.to_string(),
+        contract,
+        diagnostics: sink.found,
+    }
+}
+
 /// Decodes, parses, walks the schema, builds the model and applies the single-contract rules.
 fn read_contract(
     bytes: &[u8],

@@ -33,6 +33,88 @@ struct Global {
 enum Command {
     /// Check every contract against the format and the repo's policy
     Check(CheckArgs),
+    /// Start a contract from the repo's template: a draft that asks the right questions
+    New {
+        #[command(subcommand)]
+        kind: NewKind,
+    },
+    /// Turn a directory into an HR repo that checks itself in CI
+    Init {
+        /// The directory [default: the current one]
+        dir: Option<PathBuf>,
+    },
+    /// Print the JSON Schema of contracts, for editors and other tools
+    Schema {
+        /// One kind only [default: one schema for both, chosen by `kind`]
+        #[arg(value_enum)]
+        kind: Option<KindArg>,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum KindArg {
+    Strategic,
+    Experience,
+}
+
+#[derive(Debug, Subcommand)]
+enum NewKind {
+    /// A yearly contract: the job goals, the learning that serves them, and the support needed
+    Strategic {
+        #[command(flatten)]
+        common: NewCommon,
+        /// The calendar year the contract covers [default: the year of --as-of]
+        #[arg(long, value_name = "YYYY", value_parser = clap::value_parser!(i32).range(1900..=9999), conflicts_with_all = ["start", "end"])]
+        year: Option<i32>,
+        /// The first day of the period (with --end), instead of --year
+        #[arg(long, value_name = "DATE", value_parser = parse_date, requires = "end")]
+        start: Option<NaiveDate>,
+        /// The last day of the period (with --start)
+        #[arg(long, value_name = "DATE", value_parser = parse_date, requires = "start")]
+        end: Option<NaiveDate>,
+    },
+    /// A contract for one seminar, course or secondment
+    Experience {
+        #[command(flatten)]
+        common: NewCommon,
+        /// The event's title
+        #[arg(long)]
+        title: Option<String>,
+        /// The event's method type: course, seminar, secondment, mentoring… (see `lc schema`)
+        #[arg(long = "type", value_name = "TYPE", value_parser = parse_method_type)]
+        method_type: Option<String>,
+        /// The event's first day
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        start: Option<NaiveDate>,
+        /// The event's last day
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        end: Option<NaiveDate>,
+        /// The strategic contract this serves; learner, manager and team default to its own
+        #[arg(long, value_name = "ID", value_parser = parse_id)]
+        strategic: Option<String>,
+    },
+}
+
+#[derive(Debug, Args)]
+struct NewCommon {
+    /// The learner, as `Name <email>`
+    #[arg(long, value_name = "PERSON", value_parser = parse_person)]
+    learner: Option<String>,
+    /// The learner's manager, as `Name <email>`
+    #[arg(long, value_name = "PERSON", value_parser = parse_person)]
+    manager: Option<String>,
+    /// The team, for grouping reports
+    #[arg(long)]
+    team: Option<String>,
+    /// The contract's id [default: derived from the year or date, the learner and the title]
+    #[arg(long, value_parser = parse_id)]
+    id: Option<String>,
+    /// Where to write the contract [default: <contracts>/<year>/<id>.yaml]
+    #[arg(long, value_name = "PATH", conflicts_with = "stdout")]
+    output: Option<PathBuf>,
+    /// Print the contract instead of writing a file
+    #[arg(long)]
+    stdout: bool,
 }
 
 #[derive(Debug, Args)]
@@ -68,6 +150,31 @@ fn parse_date(text: &str) -> Result<NaiveDate, String> {
     crate::scalar::parse_date(text).map_err(|e| format!("{e}: write it as YYYY-MM-DD"))
 }
 
+fn parse_person(text: &str) -> Result<String, String> {
+    crate::scalar::parse_person(text)
+        .map(|p| p.to_string())
+        .map_err(|e| format!("{e}: write `Name <email>`"))
+}
+
+fn parse_id(text: &str) -> Result<String, String> {
+    crate::scalar::parse_id(text).map_err(|e| format!("{e}: use lowercase letters, digits and `-`"))
+}
+
+fn parse_method_type(text: &str) -> Result<String, String> {
+    match crate::schema::method_group(text) {
+        Some(_) => Ok(text.to_string()),
+        None => {
+            let types: Vec<&str> = crate::schema::method_types().collect();
+            let near = crate::validate::closest(text, types.iter().copied());
+            let hint = near.map_or(String::new(), |n| format!(" (did you mean `{n}`?)"));
+            Err(format!(
+                "`{text}` is not a method type{hint}; the types are {}",
+                types.join(", ")
+            ))
+        }
+    }
+}
+
 /// Everything a command needs, with defaults resolved; no clap types.
 #[derive(Debug)]
 pub struct Config {
@@ -80,6 +187,28 @@ pub struct Config {
 #[derive(Debug)]
 pub enum Action {
     Check(CheckConfig),
+    New(NewConfig),
+    Init { dir: Option<PathBuf> },
+    Schema { kind: Option<crate::schema::Kind> },
+}
+
+/// `lc new`: the values given as flags, each already well-formed; missing ones are asked for
+/// or named by the command.
+#[derive(Debug, Default)]
+pub struct NewConfig {
+    pub kind: Option<crate::schema::Kind>,
+    pub learner: Option<String>,
+    pub manager: Option<String>,
+    pub team: Option<String>,
+    pub id: Option<String>,
+    pub output: Option<PathBuf>,
+    pub stdout: bool,
+    pub year: Option<i32>,
+    pub start: Option<NaiveDate>,
+    pub end: Option<NaiveDate>,
+    pub title: Option<String>,
+    pub method_type: Option<String>,
+    pub strategic: Option<String>,
 }
 
 #[derive(Debug)]
@@ -119,12 +248,69 @@ impl Cli {
                     changed: args.changed,
                 })
             }
+            Command::New { kind } => Action::New(new_config(kind)),
+            Command::Init { dir } => Action::Init { dir },
+            Command::Schema { kind } => Action::Schema {
+                kind: kind.map(|k| match k {
+                    KindArg::Strategic => crate::schema::Kind::Strategic,
+                    KindArg::Experience => crate::schema::Kind::Experience,
+                }),
+            },
         };
         Ok(Config {
             repo: self.global.repo,
             as_of,
             command,
         })
+    }
+}
+
+fn new_config(kind: NewKind) -> NewConfig {
+    let (kind, common, rest) = match kind {
+        NewKind::Strategic {
+            common,
+            year,
+            start,
+            end,
+        } => (
+            crate::schema::Kind::Strategic,
+            common,
+            NewConfig {
+                year,
+                start,
+                end,
+                ..NewConfig::default()
+            },
+        ),
+        NewKind::Experience {
+            common,
+            title,
+            method_type,
+            start,
+            end,
+            strategic,
+        } => (
+            crate::schema::Kind::Experience,
+            common,
+            NewConfig {
+                title,
+                method_type,
+                start,
+                end,
+                strategic,
+                ..NewConfig::default()
+            },
+        ),
+    };
+    NewConfig {
+        kind: Some(kind),
+        learner: common.learner,
+        manager: common.manager,
+        team: common.team,
+        id: common.id,
+        output: common.output,
+        stdout: common.stdout,
+        ..rest
     }
 }
 
@@ -141,10 +327,14 @@ mod tests {
     #[test]
     fn changed_takes_an_optional_base() {
         let cli = Cli::try_parse_from(["lc", "check", "--changed"]).unwrap();
-        let Command::Check(args) = cli.command;
+        let Command::Check(args) = cli.command else {
+            panic!("check")
+        };
         assert_eq!(args.changed, Some(None));
         let cli = Cli::try_parse_from(["lc", "check", "--changed=main", "a.yaml"]).unwrap();
-        let Command::Check(args) = cli.command;
+        let Command::Check(args) = cli.command else {
+            panic!("check")
+        };
         assert_eq!(args.changed, Some(Some("main".into())));
         assert_eq!(args.paths, vec![PathBuf::from("a.yaml")]);
     }

@@ -49,6 +49,15 @@ impl Git {
             .collect())
     }
 
+    /// Adds a file (repo-relative) to git's index, as `git add` does.
+    pub fn add(&self, path: &str) -> Result<()> {
+        let mut index = self.repo.index().context("cannot read git's index")?;
+        index
+            .add_path(Path::new(&format!("{}{path}", self.prefix)))
+            .with_context(|| format!("cannot `git add {path}`"))?;
+        index.write().context("cannot write git's index")
+    }
+
     /// The files (repo-relative) changed against `base` (default: the merge base with
     /// `origin/HEAD`, else `HEAD`): committed since, staged, modified or untracked.
     pub fn changed_files(&self, base: Option<&str>) -> Result<HashSet<String>> {

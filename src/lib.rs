@@ -6,12 +6,15 @@ pub mod commands;
 pub mod contract;
 pub mod diagnostic;
 pub mod git;
+pub mod json_schema;
 pub mod policy;
+pub mod prompt;
 pub mod render;
 pub mod repo;
 pub mod rules;
 pub mod scalar;
 pub mod schema;
+pub mod template;
 pub mod validate;
 pub mod yaml;
 
@@ -34,5 +37,8 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<ExitCode> {
     let config = cli.into_config()?;
     match config.command {
         cli::Action::Check(ref check) => commands::check::run(&config, check),
+        cli::Action::New(ref new) => commands::new::run(&config, new),
+        cli::Action::Init { ref dir } => commands::init::run(dir.as_deref()),
+        cli::Action::Schema { kind } => commands::schema::run(kind),
     }
 }

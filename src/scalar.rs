@@ -200,6 +200,21 @@ pub fn parse_number(text: &str) -> Result<f64, String> {
     }
 }
 
+/// A slug: lowercase ASCII, accents folded (`Zoë Ångström` → `zoe-angstrom`, `ß` → `ss`),
+/// every other run of characters one `-`, none at the ends.
+pub fn slug(text: &str) -> String {
+    let ascii = deunicode::deunicode(text).to_ascii_lowercase();
+    let mut slug = String::with_capacity(ascii.len());
+    for c in ascii.chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    slug.trim_end_matches('-').to_string()
+}
+
 pub fn is_currency(code: &str) -> bool {
     CURRENCIES.binary_search(&code).is_ok()
 }
@@ -310,6 +325,24 @@ mod tests {
         money("1. EUR", None);
         money("EUR 100", None);
         money("99999999999999999999 EUR", None);
+    }
+
+    #[track_caller]
+    fn slugs(text: &str, expected: &str) {
+        assert_eq!(slug(text), expected, "{text}");
+    }
+
+    #[test]
+    fn slug_folds_accents_and_joins_words() {
+        slugs("Zoë Ångström", "zoe-angstrom");
+        slugs("Jürgen Groß", "jurgen-gross");
+        slugs("Aisling O'Brien", "aisling-o-brien");
+        slugs(
+            "  Claims: the NEW rules (2026)!  ",
+            "claims-the-new-rules-2026",
+        );
+        slugs("Łukasz Żółć", "lukasz-zolc");
+        slugs("---", "");
     }
 
     #[test]

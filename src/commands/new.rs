@@ -1,0 +1,486 @@
+//! `lc new strategic|experience`: a draft contract from the repo's template, written whole or
+//! not at all, never over an existing file or id.
+
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{Context as _, Result, bail};
+use chrono::{Datelike, Days, NaiveDate};
+
+use crate::check::{WorkTree, check_repo, load_bytes};
+use crate::cli::{Config, NewConfig};
+use crate::contract::Contract;
+use crate::git::Git;
+use crate::policy::Settings;
+use crate::prompt::Prompter;
+use crate::repo;
+use crate::rules::Context;
+use crate::scalar::{self, MAX_ID_LEN};
+use crate::schema::{self, Kind};
+use crate::template::{self, Fill};
+
+/// The values of the new contract, once asked for and defaulted.
+#[derive(Debug, Default)]
+struct Values {
+    learner: Option<String>,
+    manager: Option<String>,
+    team: Option<String>,
+    title: Option<String>,
+    method_type: Option<String>,
+    start: Option<NaiveDate>,
+    end: Option<NaiveDate>,
+    year: Option<i32>,
+}
+
+pub fn run(config: &Config, new: &NewConfig) -> Result<ExitCode> {
+    let kind = new.kind.unwrap_or(Kind::Strategic);
+    let root = repo::find_root(config.repo.as_deref())?;
+    let settings = repo::load_settings(&root)?;
+    let found = repo::find_contract_files(&root, &settings.contracts)?;
+    let ctx = Context {
+        as_of: config.as_of,
+        policy: &settings.policy,
+    };
+    let checked = check_repo(&found, &WorkTree(&root), &settings, ctx);
+    let contracts: Vec<&Contract> = checked.contracts().collect();
+
+    let mut values = Values {
+        learner: new.learner.clone(),
+        manager: new.manager.clone(),
+        team: new.team.clone(),
+        title: new.title.clone(),
+        method_type: new.method_type.clone(),
+        start: new.start,
+        end: new.end,
+        year: new.year,
+    };
+    let strategic = match &new.strategic {
+        Some(id) => Some(linked_strategic(&contracts, id)?),
+        None => None,
+    };
+    if let Some(linked) = strategic {
+        values.learner = values
+            .learner
+            .or_else(|| linked.learner.as_ref().map(ToString::to_string));
+        values.manager = values
+            .manager
+            .or_else(|| linked.manager.as_ref().map(ToString::to_string));
+        values.team = values.team.or_else(|| linked.team.clone());
+    }
+    complete(kind, &mut values, config.as_of)?;
+
+    let (start, end) = period(kind, &values, config.as_of);
+    let learner = values.learner.clone().unwrap_or_default();
+    let id = match &new.id {
+        Some(id) => id.clone(),
+        None => default_id(kind, &learner, values.title.as_deref(), start)?,
+    };
+    let text = render(
+        &root,
+        kind,
+        &id,
+        &values,
+        new.strategic.as_deref(),
+        (start, end),
+        &settings,
+    )?;
+    let rel_default = format!("{}/{}/{id}.yaml", settings.contracts, start.year());
+    check_rendered(&rel_default, &text, &settings, ctx)?;
+
+    if let Some(other) = contracts.iter().find(|c| c.id.value == id) {
+        eprintln!(
+            "error: the id `{id}` is already used by {}:{}",
+            other.file, other.id.pos.line
+        );
+        eprintln!("  = help: give another id with --id, or edit the existing contract");
+        return Ok(ExitCode::from(1));
+    }
+    if new.stdout {
+        crate::render::write_out(&mut std::io::stdout().lock(), &text)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let path = match &new.output {
+        Some(path) => path.clone(),
+        None => root.join(&rel_default),
+    };
+    if std::fs::symlink_metadata(&path).is_ok() {
+        eprintln!(
+            "error: `{}` already exists; lc new never overwrites a file",
+            path.display()
+        );
+        eprintln!("  = help: choose another --id or --output");
+        return Ok(ExitCode::from(1));
+    }
+    if !write_new(&path, &text)? {
+        eprintln!(
+            "error: `{}` appeared while lc was writing it; it was left as it is",
+            path.display()
+        );
+        return Ok(ExitCode::from(1));
+    }
+    let shown = repo::relative_to_root(&root, &path).unwrap_or_else(|_| path.display().to_string());
+    let added = Git::open(&root).is_some_and(|git| git.add(&shown).is_ok());
+    let outside = !shown.starts_with(&format!("{}/", settings.contracts));
+    print_next_steps(kind, &shown, &values, outside, added)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The strategic contract `--strategic` names.
+fn linked_strategic<'a>(contracts: &[&'a Contract], id: &str) -> Result<&'a Contract> {
+    match contracts.iter().find(|c| c.id.value == id) {
+        Some(c) if c.kind == Kind::Strategic => Ok(c),
+        Some(c) => bail!(
+            "--strategic `{id}` is an experience contract ({}); name a strategic one",
+            c.file
+        ),
+        None => bail!(
+            "--strategic `{id}`: no contract in this repo has that id (`lc check` lists the readable ones)"
+        ),
+    }
+}
+
+/// Asks for what is missing on a terminal; without one, names every missing flag.
+fn complete(kind: Kind, values: &mut Values, as_of: NaiveDate) -> Result<()> {
+    let mut missing = Vec::new();
+    let required = [
+        ("--learner", values.learner.is_none()),
+        ("--manager", values.manager.is_none()),
+        (
+            "--title",
+            kind == Kind::Experience && values.title.is_none(),
+        ),
+        (
+            "--type",
+            kind == Kind::Experience && values.method_type.is_none(),
+        ),
+        (
+            "--start",
+            kind == Kind::Experience && values.start.is_none(),
+        ),
+    ];
+    missing.extend(required.iter().filter(|(_, m)| *m).map(|(flag, _)| *flag));
+    if missing.is_empty() {
+        return Ok(());
+    }
+    if !std::io::stdin().is_terminal() {
+        bail!(
+            "missing {}: give {} as flags (stdin is not a terminal, so lc cannot ask)",
+            missing.join(", "),
+            if missing.len() == 1 { "it" } else { "them" }
+        );
+    }
+    let stdin = std::io::stdin();
+    let mut prompter = Prompter::new(stdin.lock(), std::io::stderr());
+    ask_all(kind, values, as_of, &mut prompter)
+}
+
+fn ask_all<R: std::io::BufRead, W: Write>(
+    kind: Kind,
+    values: &mut Values,
+    as_of: NaiveDate,
+    p: &mut Prompter<R, W>,
+) -> Result<()> {
+    let person = |t: &str| {
+        scalar::parse_person(t)
+            .map(|p| p.to_string())
+            .map_err(|e| format!("{e}: write `Name <email>`"))
+    };
+    let text = |t: &str| Ok::<_, String>(t.to_string());
+    let date = |t: &str| scalar::parse_date(t).map_err(|e| format!("{e}: write YYYY-MM-DD"));
+    if values.learner.is_none() {
+        values.learner = p.ask("Learner (Name <email>)", None, false, person)?;
+    }
+    if values.manager.is_none() {
+        values.manager = p.ask("Manager (Name <email>)", None, false, person)?;
+    }
+    if values.team.is_none() {
+        values.team = p.ask("Team", None, true, text)?;
+    }
+    match kind {
+        Kind::Strategic => {
+            if values.year.is_none() && values.start.is_none() {
+                let year = |t: &str| match t.parse::<i32>() {
+                    Ok(y) if (1900..=9999).contains(&y) => Ok(y),
+                    _ => Err(format!("`{t}` is not a year")),
+                };
+                values.year = p.ask("Year", Some(&as_of.year().to_string()), false, year)?;
+            }
+        }
+        Kind::Experience => {
+            if values.title.is_none() {
+                values.title = p.ask("Title of the event", None, false, text)?;
+            }
+            if values.method_type.is_none() {
+                let types: Vec<&str> = schema::method_types().collect();
+                let method = |t: &str| match schema::method_group(t) {
+                    Some(_) => Ok(t.to_string()),
+                    None => Err(format!(
+                        "`{t}` is not a method type; the types are {}",
+                        types.join(", ")
+                    )),
+                };
+                values.method_type = p.ask(
+                    "Type (course, seminar, workshop, secondment…)",
+                    None,
+                    false,
+                    method,
+                )?;
+            }
+            if values.start.is_none() {
+                values.start = p.ask("First day (YYYY-MM-DD)", None, false, date)?;
+            }
+            if values.end.is_none() {
+                let start = values.start.map(|d| d.to_string());
+                values.end = p.ask("Last day (YYYY-MM-DD)", start.as_deref(), false, date)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The contract's period (strategic) or the event's days (experience).
+fn period(kind: Kind, values: &Values, as_of: NaiveDate) -> (NaiveDate, Option<NaiveDate>) {
+    match kind {
+        Kind::Strategic => match (values.start, values.end) {
+            (Some(start), Some(end)) => (start, Some(end)),
+            _ => {
+                let year = values.year.unwrap_or(as_of.year());
+                let first = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(as_of);
+                (first, NaiveDate::from_ymd_opt(year, 12, 31))
+            }
+        },
+        Kind::Experience => (
+            values.start.unwrap_or(as_of),
+            values.end.filter(|e| Some(*e) != values.start),
+        ),
+    }
+}
+
+/// `YYYY-<learner>` or `<start>-<learner>-<title>`, cut to 64 characters at a `-`.
+fn default_id(kind: Kind, learner: &str, title: Option<&str>, start: NaiveDate) -> Result<String> {
+    let name = scalar::parse_person(learner)
+        .map(|p| p.name)
+        .unwrap_or_default();
+    let learner_slug = scalar::slug(&name);
+    if learner_slug.is_empty() {
+        bail!("cannot make an id from the learner's name `{name}`: give one with --id");
+    }
+    let id = match kind {
+        Kind::Strategic => format!("{}-{learner_slug}", start.year()),
+        Kind::Experience => {
+            let title_slug = scalar::slug(title.unwrap_or(""));
+            [start.to_string(), learner_slug, title_slug]
+                .iter()
+                .filter(|s| !s.is_empty())
+                .cloned()
+                .collect::<Vec<_>>()
+                .join("-")
+        }
+    };
+    Ok(cut_at_dash(&id, MAX_ID_LEN))
+}
+
+fn cut_at_dash(id: &str, max: usize) -> String {
+    if id.len() <= max {
+        return id.to_string();
+    }
+    let cut = &id[..max];
+    cut.rfind('-').map_or(cut, |i| &cut[..i]).to_string()
+}
+
+/// Evenly spaced follow-ups over a strategic period, no gap longer than the policy allows.
+fn spread_follow_ups(start: NaiveDate, end: NaiveDate, max_gap: i64) -> Vec<NaiveDate> {
+    let days = (end - start).num_days().max(1);
+    let parts = (days + max_gap.max(1) - 1) / max_gap.max(1);
+    let parts = parts.clamp(2, 366);
+    (1..parts)
+        .filter_map(|k| start.checked_add_days(Days::new((days * k / parts).unsigned_abs())))
+        .collect()
+}
+
+fn render(
+    root: &Path,
+    kind: Kind,
+    id: &str,
+    values: &Values,
+    strategic: Option<&str>,
+    (start, end): (NaiveDate, Option<NaiveDate>),
+    settings: &Settings,
+) -> Result<String> {
+    let (text, _) = template::load(root, kind)?;
+    let one = |v: Option<&str>| v.map_or(Fill::Absent, |v| Fill::One(v.to_string()));
+    let follow_up = match kind {
+        Kind::Strategic => {
+            let end = end.unwrap_or(start);
+            Fill::Many(
+                spread_follow_ups(start, end, settings.policy.max_days_between_follow_ups)
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect(),
+            )
+        }
+        Kind::Experience => {
+            let days = settings.policy.follow_up_within_days.min(14).unsigned_abs();
+            let due = end
+                .unwrap_or(start)
+                .checked_add_days(Days::new(days))
+                .unwrap_or(start);
+            Fill::One(due.to_string())
+        }
+    };
+    let period = match end {
+        Some(end)
+            if start.month() == 1
+                && start.day() == 1
+                && end.month() == 12
+                && end.day() == 31
+                && end.year() == start.year() =>
+        {
+            start.year().to_string()
+        }
+        Some(end) => format!("{start} to {end}"),
+        None => start.to_string(),
+    };
+    let fills = [
+        ("id", Fill::One(id.to_string())),
+        ("learner", one(values.learner.as_deref())),
+        ("manager", one(values.manager.as_deref())),
+        ("team", one(values.team.as_deref())),
+        ("period", Fill::One(period)),
+        ("start", Fill::One(start.to_string())),
+        ("end", one(end.map(|e| e.to_string()).as_deref())),
+        ("title", one(values.title.as_deref())),
+        ("type", one(values.method_type.as_deref())),
+        ("strategic", one(strategic)),
+        ("follow_up", follow_up),
+    ];
+    template::render(&text, &fills)
+}
+
+/// A template must give a draft that `lc check` passes; a repo's own may not.
+fn check_rendered(path: &str, text: &str, settings: &Settings, ctx: Context<'_>) -> Result<()> {
+    let loaded = load_bytes(path, text.as_bytes(), settings, ctx);
+    if loaded.diagnostics.is_empty() && loaded.contract.is_some() {
+        return Ok(());
+    }
+    let problems: Vec<String> = loaded
+        .diagnostics
+        .iter()
+        .map(|d| format!("  line {}: {} [{}]", d.line, d.message, d.code))
+        .collect();
+    bail!(
+        "the template does not give a valid draft, so nothing was written:\n{}\nfix `contracts-template/`, or remove it to use the built-in template",
+        problems.join("\n")
+    )
+}
+
+/// Writes `text` to `path` whole (a temporary file renamed into place), never over a file that
+/// exists. `false` when one appeared meanwhile.
+fn write_new(path: &Path, text: &str) -> Result<bool> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
+    let mut temp = tempfile::NamedTempFile::new_in(dir)
+        .with_context(|| format!("cannot write in `{}`", dir.display()))?;
+    temp.write_all(text.as_bytes())?;
+    temp.as_file().sync_all()?;
+    match temp.persist_noclobber(path) {
+        Ok(_) => Ok(true),
+        Err(err) if err.error.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
+        Err(err) => Err(err.error).with_context(|| format!("cannot write `{}`", path.display())),
+    }
+}
+
+fn print_next_steps(
+    kind: Kind,
+    path: &str,
+    values: &Values,
+    outside: bool,
+    added: bool,
+) -> Result<()> {
+    let name = |p: &Option<String>| {
+        p.as_deref()
+            .and_then(|p| scalar::parse_person(p).ok())
+            .map_or(String::new(), |p| p.name)
+    };
+    let (learner, manager) = (name(&values.learner), name(&values.manager));
+    let article = if kind == Kind::Experience { "an" } else { "a" };
+    let mut out = format!(
+        "wrote {path}: {article} {} contract, in draft",
+        kind.as_str()
+    );
+    out += if added { " (added to git)\n" } else { "\n" };
+    if outside {
+        out += "note: it is outside the contracts directory, so `lc check` and `lc report` will not read it\n";
+    }
+    let what = match kind {
+        Kind::Strategic => {
+            "the goals, the learning that serves them, how it will be applied and the support needed"
+        }
+        Kind::Experience => {
+            "what is to be learned, why, how it will be applied and the support needed"
+        }
+    };
+    out += &format!(
+        "\nnext:\n  1. fill it in with {learner} and {manager}: {what} (the questions are in the file)\n  2. lc check {path}\n  3. git commit -m \"Learning contract for {learner}\" {path}\n"
+    );
+    crate::render::write_out(&mut std::io::stdout().lock(), &out)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(text: &str) -> NaiveDate {
+        scalar::parse_date(text).unwrap()
+    }
+
+    #[test]
+    fn follow_ups_are_spread_within_the_policy() {
+        let dates = spread_follow_ups(date("2026-01-01"), date("2026-12-31"), 120);
+        assert_eq!(dates.len(), 3);
+        let mut points = vec![date("2026-01-01")];
+        points.extend(&dates);
+        points.push(date("2026-12-31"));
+        assert!(
+            points.windows(2).all(|w| (w[1] - w[0]).num_days() <= 120),
+            "{points:?}"
+        );
+        assert_eq!(
+            spread_follow_ups(date("2026-01-01"), date("2026-01-31"), 120).len(),
+            1
+        );
+    }
+
+    #[test]
+    fn ids() {
+        let start = date("2026-03-10");
+        assert_eq!(
+            default_id(Kind::Strategic, "Zoë Ångström <z@x.org>", None, start).unwrap(),
+            "2026-zoe-angstrom"
+        );
+        assert_eq!(
+            default_id(
+                Kind::Experience,
+                "Jane Doe",
+                Some("Claims: the new rules"),
+                start
+            )
+            .unwrap(),
+            "2026-03-10-jane-doe-claims-the-new-rules"
+        );
+        let long = default_id(
+            Kind::Experience,
+            "Jane Doe",
+            Some(&"word ".repeat(30)),
+            start,
+        )
+        .unwrap();
+        assert!(long.len() <= 64 && !long.ends_with('-'), "{long}");
+        assert!(scalar::parse_id(&long).is_ok());
+    }
+}
