@@ -1,11 +1,12 @@
 //! Reading every contract file of a repo into models and diagnostics: what `lc check` prints
 //! and what every other command stands on.
 
+use std::collections::HashSet;
 use std::path::Path;
 
 use rayon::prelude::*;
 
-use crate::contract::{self, At, Contract};
+use crate::contract::{self, At, Contract, Status};
 use crate::diagnostic::{Code, Diagnostic, Sink};
 use crate::policy::Settings;
 use crate::repo::{Found, FoundKind};
@@ -18,6 +19,9 @@ use crate::yaml::{self, Pos};
 pub struct Loaded {
     pub path: String,
     pub contract: Option<Contract>,
+    /// The `id`, when it can be read but the file gives no contract: links to it are not
+    /// reported as dangling, since the file's own errors say what is wrong.
+    pub broken_id: Option<String>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -116,7 +120,11 @@ pub fn check_repo(
         .map(|f| load(f, source, settings, ctx))
         .collect();
     let contracts: Vec<Contract> = files.iter().filter_map(|f| f.contract.clone()).collect();
-    let repo_diagnostics = rules::repo_rules(&contracts, ctx);
+    let broken: HashSet<&str> = files
+        .iter()
+        .filter_map(|f| f.broken_id.as_deref())
+        .collect();
+    let repo_diagnostics = rules::repo_rules(&contracts, &broken, ctx);
     RepoCheck {
         files,
         repo_diagnostics,
@@ -125,28 +133,30 @@ pub fn check_repo(
 
 /// Reads one file into its contract and diagnostics.
 pub fn load(found: &Found, source: &dyn Source, settings: &Settings, ctx: Context<'_>) -> Loaded {
-    let mut sink = Sink::new(&found.path, ctx.policy.overdue);
-    let contract = match source.read(found, settings.max_file_bytes) {
-        Ok(bytes) => read_contract(&bytes, &mut sink, settings, ctx),
+    match source.read(found, settings.max_file_bytes) {
+        Ok(bytes) => load_bytes(&found.path, &bytes, settings, ctx),
         Err((code, message, help)) => {
+            let mut sink = Sink::new(&found.path, ctx.policy.overdue);
             sink.add(code, Pos::START, 1, message, Some(help));
-            None
+            Loaded {
+                path: found.path.clone(),
+                contract: None,
+                broken_id: None,
+                diagnostics: sink.found,
+            }
         }
-    };
-    Loaded {
-        path: found.path.clone(),
-        contract,
-        diagnostics: sink.found,
     }
 }
 
-/// Checks a file's bytes that are not on disk (a rendered template), as `load` would.
+/// Checks a file's bytes; also for text that is not on disk (a rendered template).
 pub fn load_bytes(path: &str, bytes: &[u8], settings: &Settings, ctx: Context<'_>) -> Loaded {
     let mut sink = Sink::new(path, ctx.policy.overdue);
-    let contract = read_contract(bytes, &mut sink, settings, ctx);
+    let (contract, id) = read_contract(bytes, &mut sink, settings, ctx);
+    let broken_id = if contract.is_none() { id } else { None };
     Loaded {
         path: path.to_string(),
         contract,
+        broken_id,
         diagnostics: sink.found,
     }
 }
@@ -157,7 +167,7 @@ fn read_contract(
     sink: &mut Sink<'_>,
     settings: &Settings,
     ctx: Context<'_>,
-) -> Option<Contract> {
+) -> (Option<Contract>, Option<String>) {
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
         Err(err) => {
@@ -169,7 +179,7 @@ fn read_contract(
                 "the file is not UTF-8 text".into(),
                 Some("save the file as UTF-8 (contracts are text files)".into()),
             );
-            return None;
+            return (None, None);
         }
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -194,7 +204,7 @@ fn read_contract(
     let root = match &parsed.root {
         Some(root) => root,
         None if parsed.errors.is_empty() => &empty,
-        None => return None,
+        None => return (None, None),
     };
     if let Some(version) = root.get("lc").filter(|v| !v.is_null()) {
         let is_one = version
@@ -212,34 +222,42 @@ fn read_contract(
                 format!("format version {written} is not supported: this lc reads version 1"),
                 Some("write `lc: 1`, or use the lc release that reads this version".into()),
             );
-            return None;
+            return (None, None);
         }
     }
     let (kind, id, status) = contract::header(root);
+    // format.md: when the kind or the status cannot be read, only the common fields are
+    // checked, as for a draft.
     let known_kind = kind.filter(|_| status.is_some());
+    let draft = status.as_ref().is_none_or(|s| s.value.is_draft_like());
     let mut walk = Walk {
         sink: &mut *sink,
         kind: known_kind,
-        draft: status.as_ref().is_none_or(|s| s.value.is_draft_like()),
+        draft,
         currency: &settings.currency,
     };
     validate_contract(&mut walk, root);
-    // The single-contract rules run whenever kind and status can be read, so that a file shows
-    // all its problems at once; only a file that also has an id, a version and clean YAML
-    // gives a contract to the cross-file rules and the report.
-    let (Some(kind), Some(status)) = (kind, status) else {
-        return None;
-    };
-    let gives_contract =
-        id.is_some() && parsed.errors.is_empty() && root.get("lc").is_some_and(|v| !v.is_null());
+    if root.entries().is_none() {
+        return (None, None);
+    }
+    // The single-contract rules run on whatever can be read, so that a file shows all its
+    // problems at once; a file whose kind, id and status can be read gives a contract to the
+    // cross-file rules too.
+    let gives_contract = kind.is_some() && id.is_some() && status.is_some();
+    let id_text = id.as_ref().map(|id| id.value.clone());
     let id = id.unwrap_or(At {
         value: String::new(),
         pos: Pos::START,
         width: 1,
     });
-    let contract = contract::build(sink.file, root, kind, id, status, &settings.currency);
+    let status = status.unwrap_or(At {
+        value: Status::Draft,
+        pos: Pos::START,
+        width: 1,
+    });
+    let contract = contract::build(sink.file, root, known_kind, id, status, &settings.currency);
     rules::contract_rules(&contract, ctx, sink);
-    gives_contract.then_some(contract)
+    (gives_contract.then_some(contract), id_text)
 }
 
 /// The line and column of a byte offset, for a file that is not UTF-8.

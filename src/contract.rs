@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 
 use crate::scalar::{self, Money, Owner, Person};
-use crate::schema::{Kind, Shape};
+use crate::schema::{self, Kind, Shape, Ty};
 use crate::validate::{first_entry_width, width};
 use crate::yaml::{Node, Pos, Value};
 
@@ -65,7 +65,6 @@ impl Status {
 pub struct Contract {
     /// Repo-relative path, `/`-separated.
     pub file: String,
-    pub kind: Kind,
     pub id: At<String>,
     pub status: At<Status>,
     /// The root mapping's first key: where a rule about the whole contract points.
@@ -87,6 +86,8 @@ pub struct Contract {
 pub enum Body {
     Strategic(Strategic),
     Experience(Experience),
+    /// The kind (or the status) cannot be read: only the common fields are known.
+    Unknown,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -116,6 +117,8 @@ pub struct Partner {
 
 #[derive(Clone, Debug)]
 pub struct Goal {
+    /// The item's 0-based position in its list.
+    pub index: usize,
     /// The item's first key, and the width of its first line.
     pub pos: Pos,
     pub width: u32,
@@ -125,6 +128,8 @@ pub struct Goal {
 
 #[derive(Clone, Debug)]
 pub struct Objective {
+    /// The item's 0-based position in its list.
+    pub index: usize,
     /// The item's first key, and the width of its first line.
     pub pos: Pos,
     pub width: u32,
@@ -144,6 +149,11 @@ pub struct Method {
 
 #[derive(Clone, Debug)]
 pub struct Support {
+    /// Every field the derived facts use (dates, status) is absent or valid: an item with a
+    /// bad `done` is not taken as open.
+    pub readable: bool,
+    /// The item's 0-based position in its list.
+    pub index: usize,
     /// The item's first key, and the width of its first line.
     pub pos: Pos,
     pub width: u32,
@@ -160,6 +170,11 @@ pub struct Support {
 
 #[derive(Clone, Debug)]
 pub struct FollowUp {
+    /// Every field the derived facts use (dates, status) is absent or valid: an item with a
+    /// bad `done` is not taken as open.
+    pub readable: bool,
+    /// The item's 0-based position in its list.
+    pub index: usize,
     /// The item's first key, and the width of its first line.
     pub pos: Pos,
     pub width: u32,
@@ -170,6 +185,11 @@ pub struct FollowUp {
 
 #[derive(Clone, Debug)]
 pub struct Action {
+    /// Every field the derived facts use (dates, status) is absent or valid: an item with a
+    /// bad `done` is not taken as open.
+    pub readable: bool,
+    /// The item's 0-based position in its list.
+    pub index: usize,
     /// The item's first key, and the width of its first line.
     pub pos: Pos,
     pub width: u32,
@@ -198,6 +218,11 @@ impl<'a> Fields<'a> {
         })
     }
 
+    /// Whether the field is absent or holds a value `parse` accepts.
+    fn absent_or_valid<T>(self, name: &str, parse: impl Fn(&str) -> Result<T, String>) -> bool {
+        self.node(name).is_none() || self.parsed(name, parse).is_some()
+    }
+
     fn text(self, name: &str) -> Option<String> {
         let text = &self.node(name)?.as_scalar()?.text;
         (!text.trim().is_empty()).then(|| text.clone())
@@ -205,6 +230,12 @@ impl<'a> Fields<'a> {
 
     fn date(self, name: &str) -> Option<At<NaiveDate>> {
         self.parsed(name, scalar::parse_date)
+    }
+
+    fn dates_readable(self, names: &[&str]) -> bool {
+        names
+            .iter()
+            .all(|name| self.absent_or_valid(name, scalar::parse_date))
     }
 
     fn id(self, name: &str) -> Option<At<String>> {
@@ -220,7 +251,7 @@ impl<'a> Fields<'a> {
             .map(|at| at.value)
     }
 
-    /// The owner, or the field's declared default at the item's first key.
+    /// The owner, or the schema's default for `shape` at the item's first key.
     fn owner(self, shape: &Shape) -> At<Owner> {
         self.parsed("owner", scalar::parse_owner)
             .unwrap_or_else(|| {
@@ -236,19 +267,20 @@ impl<'a> Fields<'a> {
             })
     }
 
-    /// A word of a fixed list, or the field's declared default.
+    /// A word of the field's list, or the schema's default; `None` when absent without a
+    /// default, or not a word of the list.
     fn word(self, name: &str, shape: &Shape) -> Option<String> {
         let field = shape.field(name)?;
-        let text = self
-            .text(name)
-            .or_else(|| field.default.map(str::to_string))?;
-        match &field.ty {
-            crate::schema::Ty::Word(words) if words.contains(&text.as_str()) => Some(text),
-            crate::schema::Ty::MethodType if crate::schema::method_group(&text).is_some() => {
-                Some(text)
-            }
-            _ => None,
-        }
+        let text = match self.node(name) {
+            Some(node) => node.as_scalar()?.text.clone(),
+            None => field.default?.to_string(),
+        };
+        let known = match &field.ty {
+            Ty::Word(words) => words.contains(&text.as_str()),
+            Ty::MethodType => schema::method_group(&text).is_some(),
+            _ => false,
+        };
+        known.then_some(text)
     }
 
     fn map(self, name: &str) -> Option<Fields<'a>> {
@@ -257,22 +289,25 @@ impl<'a> Fields<'a> {
             .map(Fields)
     }
 
-    /// The mappings of a list field.
-    fn items(self, name: &str) -> impl Iterator<Item = Fields<'a>> + use<'a> {
-        let items = match self.node(name).map(|n| &n.value) {
-            Some(Value::Seq(items)) => items.as_slice(),
+    fn list(self, name: &str) -> &'a [Node] {
+        match self.node(name).map(|n| &n.value) {
+            Some(Value::Seq(items)) => items,
             _ => &[],
-        };
-        items.iter().filter(|n| n.entries().is_some()).map(Fields)
+        }
+    }
+
+    /// The mappings of a list field, each with its position in the list.
+    fn items(self, name: &str) -> impl Iterator<Item = (usize, Fields<'a>)> + use<'a> {
+        self.list(name)
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| n.entries().is_some())
+            .map(|(i, n)| (i, Fields(n)))
     }
 
     /// The ids of a list-of-ids field.
     fn ids(self, name: &str) -> Vec<At<String>> {
-        let items = match self.node(name).map(|n| &n.value) {
-            Some(Value::Seq(items)) => items.as_slice(),
-            _ => &[],
-        };
-        items
+        self.list(name)
             .iter()
             .filter_map(|n| {
                 let value = scalar::parse_id(&n.as_scalar()?.text).ok()?;
@@ -284,9 +319,17 @@ impl<'a> Fields<'a> {
             })
             .collect()
     }
+
+    fn pos(self) -> Pos {
+        self.0.first_key_pos()
+    }
+
+    fn width(self) -> u32 {
+        first_entry_width(self.0)
+    }
 }
 
-/// The `kind`, `id` and `status` of a file, when all three can be read.
+/// The `kind`, `id` and `status` of a file, when each can be read.
 pub fn header(root: &Node) -> (Option<Kind>, Option<At<String>>, Option<At<Status>>) {
     let fields = Fields(root);
     let kind = fields.text("kind").and_then(|k| Kind::parse(&k));
@@ -295,25 +338,25 @@ pub fn header(root: &Node) -> (Option<Kind>, Option<At<String>>, Option<At<Statu
     (kind, id, status)
 }
 
-/// Builds the model of a file whose kind, id and status could be read.
+/// Builds the model of a file's root mapping. With `kind` `None` (the kind or the status could
+/// not be read) only the common fields are read, and the contract counts as a draft.
 pub fn build(
     file: &str,
     root: &Node,
-    kind: Kind,
+    kind: Option<Kind>,
     id: At<String>,
     status: At<Status>,
     currency: &str,
 ) -> Contract {
     let fields = Fields(root);
     let agreed = fields.map("agreed");
-    let shapes = Shapes::get();
     let body = match kind {
-        Kind::Strategic => Body::Strategic(strategic(fields, currency)),
-        Kind::Experience => Body::Experience(experience(fields, currency, shapes)),
+        Some(Kind::Strategic) => Body::Strategic(strategic(fields, currency)),
+        Some(Kind::Experience) => Body::Experience(experience(fields, currency)),
+        None => Body::Unknown,
     };
     Contract {
         file: file.to_string(),
-        kind,
         id,
         status,
         first_key: root.first_key_pos(),
@@ -322,7 +365,7 @@ pub fn build(
         team: fields.text("team"),
         partners: fields
             .items("partners")
-            .map(|p| Partner {
+            .map(|(_, p)| Partner {
                 who: p.person("who"),
                 role: p.text("role"),
             })
@@ -331,17 +374,11 @@ pub fn build(
         agreed_manager: agreed.and_then(|a| a.date("manager")),
         supports: fields
             .items("supports")
-            .map(|s| support(s, shapes.support))
+            .map(|(index, s)| support(index, s))
             .collect(),
         follow_ups: fields
             .items("follow_ups")
-            .map(|f| FollowUp {
-                pos: f.0.first_key_pos(),
-                width: first_entry_width(f.0),
-                due: f.date("due"),
-                owner: f.owner(shapes.follow_up),
-                done: f.date("done"),
-            })
+            .map(|(index, f)| follow_up(index, f))
             .collect(),
         follow_ups_key: root.entries().and_then(|e| {
             e.iter()
@@ -352,38 +389,24 @@ pub fn build(
     }
 }
 
-/// The item shapes the model reads defaults from.
-#[derive(Clone, Copy)]
-struct Shapes {
-    support: &'static Shape,
-    follow_up: &'static Shape,
-    action: &'static Shape,
-    objective: &'static Shape,
-}
-
-impl Shapes {
-    fn get() -> Shapes {
-        let item = |shape: &'static Shape, list: &str| -> &'static Shape {
-            match shape.field(list).map(|f| &f.ty) {
-                Some(crate::schema::Ty::List(crate::schema::Ty::Map(item))) => item,
-                _ => shape,
-            }
-        };
-        let strategic = &crate::schema::STRATEGIC_CONTRACT;
-        let experience = &crate::schema::EXPERIENCE_CONTRACT;
-        Shapes {
-            support: item(strategic, "supports"),
-            follow_up: item(strategic, "follow_ups"),
-            action: item(experience, "application"),
-            objective: item(strategic, "objectives"),
-        }
+/// The shape of the items of a list field, where the model reads its defaults.
+fn item_shape(list: &str) -> &'static Shape {
+    let field = schema::STRATEGIC_CONTRACT
+        .field(list)
+        .or_else(|| schema::EXPERIENCE_CONTRACT.field(list));
+    match field.map(|f| &f.ty) {
+        Some(Ty::List(Ty::Map(shape))) => shape,
+        _ => &schema::COMMON_CONTRACT,
     }
 }
 
-fn support(s: Fields<'_>, shape: &Shape) -> Support {
+fn support(index: usize, s: Fields<'_>) -> Support {
+    let shape = item_shape("supports");
     Support {
-        pos: s.0.first_key_pos(),
-        width: first_entry_width(s.0),
+        readable: s.dates_readable(&["due", "provided_on"]) && s.word("status", shape).is_some(),
+        index,
+        pos: s.pos(),
+        width: s.width(),
         id: s.id("id"),
         text: s.text("text"),
         owner: s.owner(shape),
@@ -395,34 +418,46 @@ fn support(s: Fields<'_>, shape: &Shape) -> Support {
     }
 }
 
+fn follow_up(index: usize, f: Fields<'_>) -> FollowUp {
+    FollowUp {
+        readable: f.dates_readable(&["due", "done"]),
+        index,
+        pos: f.pos(),
+        width: f.width(),
+        due: f.date("due"),
+        owner: f.owner(item_shape("follow_ups")),
+        done: f.date("done"),
+    }
+}
+
 fn strategic(fields: Fields<'_>, currency: &str) -> Strategic {
     let period = fields.map("period");
-    let objective_shape = Shapes::get().objective;
+    let objective_shape = item_shape("objectives");
     Strategic {
         period_start: period.and_then(|p| p.date("start")),
         period_end: period.and_then(|p| p.date("end")),
         goals: fields
             .items("goals")
-            .map(|g| Goal {
-                pos: g.0.first_key_pos(),
-                width: first_entry_width(g.0),
+            .map(|(index, g)| Goal {
+                index,
+                pos: g.pos(),
+                width: g.width(),
                 id: g.id("id"),
                 has_metric: g.map("metric").is_some(),
             })
             .collect(),
         objectives: fields
             .items("objectives")
-            .map(|o| Objective {
-                pos: o.0.first_key_pos(),
-                width: first_entry_width(o.0),
+            .map(|(index, o)| Objective {
+                index,
+                pos: o.pos(),
+                width: o.width(),
                 id: o.id("id"),
                 serves: o.ids("serves"),
                 methods: o
                     .items("methods")
-                    .map(|m| Method {
-                        method_type: m
-                            .text("type")
-                            .filter(|t| crate::schema::method_group(t).is_some()),
+                    .map(|(_, m)| Method {
+                        method_type: m.text("type").filter(|t| schema::method_group(t).is_some()),
                         cost: m.money("cost", currency),
                         experience: m.id("experience"),
                     })
@@ -434,25 +469,28 @@ fn strategic(fields: Fields<'_>, currency: &str) -> Strategic {
     }
 }
 
-fn experience(fields: Fields<'_>, currency: &str, shapes: Shapes) -> Experience {
+fn experience(fields: Fields<'_>, currency: &str) -> Experience {
     let event = fields.map("experience");
+    let action_shape = item_shape("application");
     Experience {
         strategic: fields.id("strategic"),
         title: event.and_then(|e| e.text("title")),
         event_type: event
             .and_then(|e| e.text("type"))
-            .filter(|t| crate::schema::method_group(t).is_some()),
+            .filter(|t| schema::method_group(t).is_some()),
         start: event.and_then(|e| e.date("start")),
         end: event.and_then(|e| e.date("end")),
         cost: event.and_then(|e| e.money("cost", currency)),
         application: fields
             .items("application")
-            .map(|a| Action {
-                pos: a.0.first_key_pos(),
-                width: first_entry_width(a.0),
+            .map(|(index, a)| Action {
+                readable: a.dates_readable(&["due", "done"]),
+                index,
+                pos: a.pos(),
+                width: a.width(),
                 text: a.text("text"),
                 due: a.date("due"),
-                owner: a.owner(shapes.action),
+                owner: a.owner(action_shape),
                 done: a.date("done"),
             })
             .collect(),
@@ -460,17 +498,25 @@ fn experience(fields: Fields<'_>, currency: &str, shapes: Shapes) -> Experience 
 }
 
 impl Contract {
+    pub fn kind(&self) -> Option<Kind> {
+        match self.body {
+            Body::Strategic(_) => Some(Kind::Strategic),
+            Body::Experience(_) => Some(Kind::Experience),
+            Body::Unknown => None,
+        }
+    }
+
     pub fn strategic(&self) -> Option<&Strategic> {
         match &self.body {
             Body::Strategic(s) => Some(s),
-            Body::Experience(_) => None,
+            _ => None,
         }
     }
 
     pub fn experience(&self) -> Option<&Experience> {
         match &self.body {
             Body::Experience(e) => Some(e),
-            Body::Strategic(_) => None,
+            _ => None,
         }
     }
 

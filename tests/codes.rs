@@ -353,7 +353,7 @@ fn closed_with_open_items_once_at_the_status() {
         d["message"]
             .as_str()
             .unwrap()
-            .contains("4 follow-ups, 1 needed support"),
+            .contains("4 open follow-ups, 1 needed support"),
         "{d}"
     );
 }

@@ -129,7 +129,7 @@ pub fn run(config: &Config, new: &NewConfig) -> Result<ExitCode> {
 /// The strategic contract `--strategic` names.
 fn linked_strategic<'a>(contracts: &[&'a Contract], id: &str) -> Result<&'a Contract> {
     match contracts.iter().find(|c| c.id.value == id) {
-        Some(c) if c.kind == Kind::Strategic => Ok(c),
+        Some(c) if c.kind() == Some(Kind::Strategic) => Ok(c),
         Some(c) => bail!(
             "--strategic `{id}` is an experience contract ({}); name a strategic one",
             c.file

@@ -7,7 +7,8 @@ use crate::contract::Contract;
 use crate::diagnostic::{Code, Sink};
 
 pub(super) fn check(contract: &Contract, ctx: Context<'_>, sink: &mut Sink<'_>) {
-    if !contract.status.value.is_live() {
+    // A follow-up with a date that cannot be read could be the one that is missing.
+    if !contract.status.value.is_live() || contract.follow_ups.iter().any(|f| !f.readable) {
         return;
     }
     let (at, width) = match contract.follow_ups_key {
@@ -22,8 +23,10 @@ pub(super) fn check(contract: &Contract, ctx: Context<'_>, sink: &mut Sink<'_>) 
         .collect();
     dues.sort_unstable();
     if let Some(e) = contract.experience() {
-        let Some(end) = e.end.as_ref().or(e.start.as_ref()).map(|d| d.value) else {
-            return;
+        let (end, ends) = match (&e.end, &e.start) {
+            (Some(end), _) => (end.value, "ends"),
+            (None, Some(start)) => (start.value, "starts (it has no end date)"),
+            (None, None) => return,
         };
         let within = ctx.policy.follow_up_within_days;
         let last = end
@@ -34,7 +37,7 @@ pub(super) fn check(contract: &Contract, ctx: Context<'_>, sink: &mut Sink<'_>) 
                 Code::MissingFollowUp,
                 at,
                 width,
-                format!("no follow-up is due within {within} days after the experience ends on {end}"),
+                format!("no follow-up is due within {within} days after the experience {ends} on {end}"),
                 Some(format!("add a follow-up due between {end} and {last} (lc.toml: `follow_up_within_days`)")),
             );
         }

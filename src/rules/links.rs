@@ -1,6 +1,6 @@
 //! Rules across files: contract ids unique in the repo, links between contracts, same learner.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::{Context, extend, sink_for};
 use crate::contract::{At, Contract};
@@ -8,7 +8,11 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::schema::Kind;
 
 /// Runs the cross-file rules over every contract of the repo, in path order.
-pub fn repo_rules(contracts: &[Contract], ctx: Context<'_>) -> Vec<Diagnostic> {
+pub fn repo_rules(
+    contracts: &[Contract],
+    broken: &HashSet<&str>,
+    ctx: Context<'_>,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut by_id: HashMap<&str, &Contract> = HashMap::new();
     for contract in contracts {
@@ -36,15 +40,19 @@ pub fn repo_rules(contracts: &[Contract], ctx: Context<'_>) -> Vec<Diagnostic> {
         let mut sink = sink_for(contract, ctx);
         let mut link = |target: &At<String>, kind: Kind, what: &str| -> Option<&Contract> {
             match by_id.get(target.value.as_str()) {
-                Some(found) if found.kind == kind => Some(*found),
+                Some(found) if found.kind() == Some(kind) => Some(*found),
+                // The file with that id has errors of its own that say what is wrong.
+                None if broken.contains(target.value.as_str()) => None,
                 found => {
                     let message = match found {
                         Some(other) => format!(
-                            "{what} `{}` is a {} contract ({}), not a {} one",
+                            "{what} `{}` is {} ({}), not {}",
                             target.value,
-                            other.kind.as_str(),
+                            other
+                                .kind()
+                                .map_or("a contract of unknown kind", kind_phrase),
                             other.file,
-                            kind.as_str()
+                            kind_phrase(kind)
                         ),
                         None => format!("{what} `{}` names no contract in this repo", target.value),
                     };
@@ -91,4 +99,11 @@ pub fn repo_rules(contracts: &[Contract], ctx: Context<'_>) -> Vec<Diagnostic> {
         extend(&mut out, sink);
     }
     out
+}
+
+fn kind_phrase(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Strategic => "a strategic contract",
+        Kind::Experience => "an experience contract",
+    }
 }

@@ -9,7 +9,7 @@ pub(super) fn check(contract: &Contract, ctx: Context<'_>, sink: &mut Sink<'_>) 
     if status == Status::Closed {
         return closed_with_open_items(contract, sink);
     }
-    for (index, f) in contract.follow_ups.iter().enumerate() {
+    for f in contract.follow_ups.iter().filter(|f| f.readable) {
         if let Some(days) = days_overdue(status, f.due.as_ref(), f.done.as_ref(), ctx.as_of) {
             let due = f.due.as_ref().map(|d| d.value).unwrap_or_default();
             sink.add(
@@ -18,14 +18,19 @@ pub(super) fn check(contract: &Contract, ctx: Context<'_>, sink: &mut Sink<'_>) 
                 f.width,
                 format!(
                     "follow-up #{} was due on {due}, {} overdue",
-                    index + 1,
+                    f.index + 1,
                     plural(days, "day")
                 ),
                 Some("hold it and record `done: YYYY-MM-DD`, or agree a new `due` date".into()),
             );
         }
     }
-    for action in contract.experience().map_or(&[][..], |e| &e.application) {
+    for action in contract
+        .experience()
+        .map_or(&[][..], |e| &e.application)
+        .iter()
+        .filter(|a| a.readable)
+    {
         if let Some(days) =
             days_overdue(status, action.due.as_ref(), action.done.as_ref(), ctx.as_of)
         {
@@ -43,7 +48,7 @@ pub(super) fn check(contract: &Contract, ctx: Context<'_>, sink: &mut Sink<'_>) 
             );
         }
     }
-    for support in &contract.supports {
+    for support in contract.supports.iter().filter(|s| s.readable) {
         let Some(days) = support.days_unmet(status, ctx.as_of) else {
             continue;
         };
@@ -71,29 +76,26 @@ pub(super) fn check(contract: &Contract, ctx: Context<'_>, sink: &mut Sink<'_>) 
 }
 
 fn closed_with_open_items(contract: &Contract, sink: &mut Sink<'_>) {
-    let follow_ups = contract
+    let open_follow_ups = contract
         .follow_ups
         .iter()
-        .filter(|f| f.done.is_none())
-        .count();
-    let actions = contract.experience().map_or(0, |e| {
-        e.application.iter().filter(|a| a.done.is_none()).count()
-    });
-    let supports = contract
+        .filter(|f| f.readable && f.done.is_none());
+    let actions = contract.experience().map_or(&[][..], |e| &e.application);
+    let open_actions = actions.iter().filter(|a| a.readable && a.done.is_none());
+    let needed = contract
         .supports
         .iter()
-        .filter(|s| s.status == "needed")
-        .count();
-    let mut open = Vec::new();
-    for (count, what) in [
-        (follow_ups, "follow-up"),
-        (actions, "application action"),
-        (supports, "needed support"),
-    ] {
-        if count > 0 {
-            open.push(plural(count as i64, what));
-        }
-    }
+        .filter(|s| s.readable && s.status == "needed");
+    let counts = [
+        (open_follow_ups.count(), "open follow-up"),
+        (open_actions.count(), "open application action"),
+        (needed.count(), "needed support"),
+    ];
+    let open: Vec<String> = counts
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, what)| plural(*n as i64, what))
+        .collect();
     if open.is_empty() {
         return;
     }
@@ -103,7 +105,8 @@ fn closed_with_open_items(contract: &Contract, sink: &mut Sink<'_>) {
         contract.status.width,
         format!("the contract is closed but still has {}", open.join(", ")),
         Some(
-            "record `done` or `provided_on` for what happened, or set `status: active` again"
+            "record `done` or `provided_on` for what happened, mark a support that never came \
+             `declined`, or set `status: active` again"
                 .into(),
         ),
     );
