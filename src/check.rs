@@ -104,8 +104,13 @@ fn too_large(size: u64, max: u64) -> (Code, String, String) {
     )
 }
 
+/// A size for people: `40.0 MB`, `120 kB`, `100 bytes`.
 fn megabytes(bytes: u64) -> String {
-    format!("{:.1} MB", bytes as f64 / 1_000_000.0)
+    match bytes {
+        0..10_000 => format!("{bytes} bytes"),
+        10_000..1_000_000 => format!("{} kB", bytes / 1000),
+        _ => format!("{:.1} MB", bytes as f64 / 1_000_000.0),
+    }
 }
 
 /// Reads and checks every file (in parallel, results in path order), then the cross-file rules.
@@ -171,12 +176,23 @@ fn read_contract(
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
         Err(err) => {
-            let pos = position_of_byte(bytes, err.valid_up_to());
+            let utf16 = bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]);
+            let (pos, message) = if utf16 {
+                (
+                    Pos::START,
+                    "the file is UTF-16 text (\"Unicode\" in some editors), not UTF-8",
+                )
+            } else {
+                (
+                    position_of_byte(bytes, err.valid_up_to()),
+                    "the file is not UTF-8 text",
+                )
+            };
             sink.add(
                 Code::YamlSyntax,
                 pos,
                 1,
-                "the file is not UTF-8 text".into(),
+                message.into(),
                 Some("save the file as UTF-8 (contracts are text files)".into()),
             );
             return (None, None);
@@ -187,7 +203,7 @@ fn read_contract(
     for err in &parsed.errors {
         sink.add(
             Code::YamlSyntax,
-            err.pos,
+            within(text, err.pos),
             1,
             err.message.clone(),
             err.help.clone(),
@@ -206,26 +222,41 @@ fn read_contract(
         None if parsed.errors.is_empty() => &empty,
         None => return (None, None),
     };
+    let (kind, id, status) = contract::header(root);
     if let Some(version) = root.get("lc").filter(|v| !v.is_null()) {
-        let is_one = version
-            .as_scalar()
-            .is_some_and(|s| s.plain && s.text == "1");
+        let scalar = version.as_scalar();
+        let text = scalar.map_or(version.type_name(), |s| s.text.trim());
+        let is_one = scalar.is_some_and(|s| s.plain && s.text == "1");
+        let means_one = text.parse::<f64>().is_ok_and(|n| n == 1.0);
         if !is_one {
-            let written = version.as_scalar().map_or_else(
-                || version.type_name().to_string(),
-                |s| format!("`{}`", s.text),
-            );
+            let width = crate::validate::width(version);
+            let (message, help) = if means_one {
+                (
+                    format!(
+                        "`lc` must be the plain number 1, not `{}`",
+                        version_text(version)
+                    ),
+                    "write `lc: 1`",
+                )
+            } else {
+                (
+                    format!("format version `{text}` is not supported: this lc reads version 1"),
+                    "write `lc: 1` for this format, or use the lc release that reads that version",
+                )
+            };
             sink.add(
                 Code::UnsupportedVersion,
                 version.start,
-                crate::validate::width(version),
-                format!("format version {written} is not supported: this lc reads version 1"),
-                Some("write `lc: 1`, or use the lc release that reads this version".into()),
+                width,
+                message,
+                Some(help.into()),
             );
-            return (None, None);
+            // Another version's fields are not this one's: checking them would only mislead.
+            if !means_one {
+                return (None, id.map(|id| id.value));
+            }
         }
     }
-    let (kind, id, status) = contract::header(root);
     // format.md: when the kind or the status cannot be read, only the common fields are
     // checked, as for a draft.
     let known_kind = kind.filter(|_| status.is_some());
@@ -260,6 +291,29 @@ fn read_contract(
     (gives_contract.then_some(contract), id_text)
 }
 
+/// A position clamped to the text: the parser may point just past the last line.
+fn within(text: &str, pos: Pos) -> Pos {
+    let lines = text.lines().count().max(1);
+    if (pos.line as usize) <= lines {
+        return pos;
+    }
+    let last = text.lines().last().unwrap_or("");
+    let col = last.trim_end_matches('\r').chars().count() + 1;
+    Pos {
+        line: u32::try_from(lines).unwrap_or(u32::MAX),
+        col: u32::try_from(col).unwrap_or(u32::MAX),
+    }
+}
+
+/// How a scalar was written, quotes included, for messages.
+fn version_text(node: &yaml::Node) -> String {
+    match node.as_scalar() {
+        Some(s) if !s.plain => format!("\"{}\"", s.text),
+        Some(s) => s.text.clone(),
+        None => node.type_name().to_string(),
+    }
+}
+
 /// The line and column of a byte offset, for a file that is not UTF-8.
 fn position_of_byte(bytes: &[u8], offset: usize) -> Pos {
     let before = &bytes[..offset.min(bytes.len())];
@@ -275,5 +329,34 @@ fn position_of_byte(bytes: &[u8], offset: usize) -> Pos {
     Pos {
         line: u32::try_from(line).unwrap_or(u32::MAX),
         col: u32::try_from(col).unwrap_or(u32::MAX),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_past_the_end_are_brought_back_to_the_last_line() {
+        assert_eq!(
+            within("a: 1\nb: &x", Pos { line: 3, col: 1 }),
+            Pos { line: 2, col: 6 }
+        );
+        assert_eq!(
+            within("a: 1\n", Pos { line: 2, col: 1 }),
+            Pos { line: 1, col: 5 }
+        );
+        assert_eq!(
+            within("a: 1\n", Pos { line: 1, col: 3 }),
+            Pos { line: 1, col: 3 }
+        );
+        assert_eq!(within("", Pos { line: 2, col: 1 }), Pos { line: 1, col: 1 });
+    }
+
+    #[test]
+    fn sizes_for_people() {
+        assert_eq!(megabytes(100), "100 bytes");
+        assert_eq!(megabytes(120_000), "120 kB");
+        assert_eq!(megabytes(40_000_000), "40.0 MB");
     }
 }

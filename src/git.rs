@@ -37,6 +37,11 @@ impl Git {
         Some(Git { repo, prefix })
     }
 
+    /// Where the HR repo sits in the work tree: empty, or a path ending in `/`.
+    pub fn prefix(&self) -> &str {
+        &self.prefix
+    }
+
     /// The files (repo-relative) that git's index does not hold, among `paths`.
     pub fn untracked<'a>(&self, paths: impl Iterator<Item = &'a str>) -> Result<Vec<&'a str>> {
         let index = self.repo.index().context("cannot read git's index")?;

@@ -22,10 +22,28 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
             .enumerate()
             .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
     if !shape_ok {
-        return Err(format!("`{text}` is not a date"));
+        return Err(match date_hint(text) {
+            Some(date) => format!("`{text}` is not a date as lc reads it: write `{date}`"),
+            None => format!("`{text}` is not a date"),
+        });
     }
     NaiveDate::parse_from_str(text, "%Y-%m-%d")
         .map_err(|_| format!("`{text}` is not a day of the calendar"))
+}
+
+/// `2026/3/15`, `15.03.2026` or `2026-3-5` as `YYYY-MM-DD`, when it is a real day.
+fn date_hint(text: &str) -> Option<String> {
+    let parts: Vec<&str> = text.split(['-', '/', '.']).collect();
+    let [a, b, c] = parts[..] else { return None };
+    let (y, m, d) = if a.len() == 4 {
+        (a, b, c)
+    } else if c.len() == 4 && text.contains('.') {
+        (c, b, a)
+    } else {
+        return None;
+    };
+    let date = NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)?;
+    Some(date.format("%Y-%m-%d").to_string())
 }
 
 /// Checks an id: `[a-z0-9][a-z0-9-]*`, at most 64 characters.
@@ -104,6 +122,12 @@ pub fn parse_person(text: &str) -> Result<Person, String> {
     if name.contains(['<', '>', '\n']) {
         return Err(format!("`{text}` is not a person"));
     }
+    if email.is_none() && name.contains('@') {
+        let (name_part, address) = name.rsplit_once(' ').unwrap_or(("Name", name));
+        return Err(format!(
+            "`{text}` looks like an email: write it as `{name_part} <{address}>`"
+        ));
+    }
     if let Some(email) = email {
         let valid = email
             .split_once('@')
@@ -132,6 +156,10 @@ pub fn parse_owner(text: &str) -> Result<Owner, String> {
     if text == "learner" || text == "manager" || PARTNER_ROLES.contains(&text) {
         return Ok(Owner::Role(text.to_string()));
     }
+    let lower = text.to_lowercase();
+    if lower == "learner" || lower == "manager" || PARTNER_ROLES.contains(&lower.as_str()) {
+        return Err(format!("role words are lowercase: write `{lower}`"));
+    }
     let person = parse_person(text)?;
     if person.email.is_none() {
         return Err(format!(
@@ -151,6 +179,9 @@ pub struct Money {
 /// Parses `AMOUNT CUR`, or a bare number in `default_currency`.
 pub fn parse_money(text: &str, default_currency: &str) -> Result<Money, String> {
     let text = text.trim();
+    if let Some(hint) = money_hint(text) {
+        return Err(format!("`{text}` is not money as lc reads it: {hint}"));
+    }
     let (amount, currency) = match text.split_once(char::is_whitespace) {
         Some((amount, currency)) => (amount, currency.trim()),
         None => (text, default_currency),
@@ -163,6 +194,45 @@ pub fn parse_money(text: &str, default_currency: &str) -> Result<Money, String> 
         cents,
         currency: currency.to_string(),
     })
+}
+
+/// A suggestion for money written in another common way: `€1500`, `EUR 1500`, `1,500 EUR`.
+fn money_hint(text: &str) -> Option<String> {
+    let symbols = [('€', "EUR"), ('$', "USD"), ('£', "GBP"), ('¥', "JPY")];
+    if let Some((symbol, code)) = symbols.iter().find(|(s, _)| text.contains(*s)) {
+        let amount = text.replace(*symbol, "");
+        return Some(format!(
+            "write `{} {code}` (the code after the amount)",
+            amount.trim()
+        ));
+    }
+    let (first, rest) = text.split_once(' ')?;
+    let rest = rest.trim();
+    if is_currency(&first.to_uppercase()) && parse_cents(rest).is_some() {
+        return Some(format!(
+            "the currency goes after the amount: `{rest} {}`",
+            first.to_uppercase()
+        ));
+    }
+    if first.contains(',') && parse_cents(&first.replace(',', "")).is_some() {
+        return Some(format!(
+            "write it without a thousands separator: `{} {rest}`",
+            first.replace(',', "")
+        ));
+    }
+    if !is_currency(rest) && is_currency(&rest.to_uppercase()) {
+        return Some(format!(
+            "currency codes are in capitals: `{first} {}`",
+            rest.to_uppercase()
+        ));
+    }
+    if first
+        .split_once('.')
+        .is_some_and(|(_, frac)| frac.len() > 2 && frac.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return Some("an amount has at most two decimal places".into());
+    }
+    None
 }
 
 /// `1500`, `249.9`, `249.90`: a non-negative decimal with at most two places, as cents.
@@ -245,6 +315,34 @@ mod tests {
     }
 
     #[test]
+    fn date_hints() {
+        assert_eq!(
+            parse_date("2026/11/30").unwrap_err(),
+            "`2026/11/30` is not a date as lc reads it: write `2026-11-30`"
+        );
+        assert!(
+            parse_date("30.11.2026")
+                .unwrap_err()
+                .contains("`2026-11-30`")
+        );
+        assert!(parse_date("2026-1-5").unwrap_err().contains("`2026-01-05`"));
+        assert_eq!(
+            parse_date("11/30/2026").unwrap_err(),
+            "`11/30/2026` is not a date"
+        );
+    }
+
+    #[test]
+    fn money_hints() {
+        let hint = |t: &str| parse_money(t, "EUR").unwrap_err();
+        assert!(hint("€1500").contains("`1500 EUR`"));
+        assert!(hint("EUR 1500").contains("`1500 EUR`"));
+        assert!(hint("1,500 EUR").contains("`1500 EUR`"));
+        assert!(hint("1500 eur").contains("`1500 EUR`"));
+        assert!(hint("1500.123 EUR").contains("two decimal places"));
+    }
+
+    #[test]
     fn dates() {
         date("2026-03-15", true);
         date("2026-02-29", false);
@@ -293,6 +391,21 @@ mod tests {
         person("<jane@example.org>", None);
         person("Jane <jane@example.org", None);
         person("Jane <jane@example.org> x", None);
+        person("Jane Doe jane@example.org", None);
+        assert!(
+            parse_person("Jane Doe jane@example.org")
+                .unwrap_err()
+                .contains("`Jane Doe <jane@example.org>`")
+        );
+        assert!(
+            parse_owner("sam@example.org")
+                .unwrap_err()
+                .contains("looks like an email")
+        );
+        assert_eq!(
+            parse_owner("Manager").unwrap_err(),
+            "role words are lowercase: write `manager`"
+        );
     }
 
     #[test]

@@ -48,58 +48,85 @@ impl Walk<'_, '_> {
         let Some(entries) = node.entries() else {
             return;
         };
+        // Fields an unknown key was probably meant to be: not reported missing as well.
+        let mut meant = Vec::new();
         for entry in entries {
             let Some(key) = entry.key.as_scalar() else {
-                self.sink.add(
-                    Code::UnknownField,
-                    entry.key.start,
-                    1,
-                    format!("{label} has a key that is not a word"),
-                    None,
-                );
+                let message = format!("{label} has a key that is not a word");
+                self.sink
+                    .add(Code::UnknownField, entry.key.start, 1, message, None);
                 continue;
             };
             match shape.field(&key.text) {
                 Some(field) if field.only.is_none_or(|only| self.kind == Some(only)) => {
-                    if !entry.value.is_null() {
+                    // An empty value counts as missing: `required` reports it if it must be there.
+                    if !is_empty(&entry.value) {
                         self.value(&entry.value, field, label);
                     }
                 }
+                // A field of one kind only is not judged when the kind is unknown.
+                Some(_) if self.kind.is_none() => {}
                 Some(field) => {
                     let only = field.only.map_or("", Kind::as_str);
+                    let message = format!("`{}` is only used in {only} contracts", key.text);
+                    let help = format!("remove `{}` from this {}", key.text, shape.name);
                     self.sink.add(
                         Code::UnknownField,
                         entry.key.start,
                         width(&entry.key),
-                        format!("`{}` is only used in {only} contracts", key.text),
-                        Some(format!("remove `{}` from this {}", key.text, shape.name)),
+                        message,
+                        Some(help),
                     );
                 }
                 // Fields of the other kind are not checked when the kind is unknown.
                 None if top && self.kind.is_none() && is_kind_field(&key.text) => {}
-                None => self.unknown_key(&entry.key, &key.text, shape, label),
+                None => meant.extend(self.unknown_key(&entry.key, &key.text, shape, label, top)),
             }
         }
-        self.required(node, shape, label, top);
+        self.required(node, shape, label, top, &meant);
     }
 
-    fn unknown_key(&mut self, key: &Node, text: &str, shape: &Shape, label: &str) {
-        let known = shape
+    /// Reports an unknown key; returns the field it was probably meant to be.
+    fn unknown_key(
+        &mut self,
+        key: &Node,
+        text: &str,
+        shape: &Shape,
+        label: &str,
+        top: bool,
+    ) -> Option<&'static str> {
+        let known: Vec<&'static str> = shape
             .fields()
-            .filter(|f| f.only.is_none_or(|only| self.kind == Some(only)));
-        let names: Vec<&str> = known.map(|f| f.name).collect();
-        let help = match closest(text, names.iter().copied()) {
-            Some(name) => format!("did you mean `{name}`?"),
-            None => format!(
-                "the fields of {} are: {}",
-                a_or_the(shape.name, label),
-                names.join(", ")
-            ),
-        };
-        let message = if text == "<<" {
-            "merge keys (`<<`) are not supported".to_string()
+            .filter(|f| f.only.is_none_or(|only| self.kind == Some(only)))
+            .map(|f| f.name)
+            .collect();
+        let other_kind = Kind::ALL
+            .into_iter()
+            .find(|k| top && Some(*k) != self.kind && k.shape().field(text).is_some());
+        let near = closest(text, known.iter().copied());
+        let (message, help) = if text == "<<" {
+            (
+                "merge keys (`<<`) are not supported".to_string(),
+                "write the fields out in full".to_string(),
+            )
+        } else if let Some(kind) = other_kind {
+            (
+                format!(
+                    "`{text}` belongs in `kind: {}` contracts, not in this one",
+                    kind.as_str()
+                ),
+                "remove it, or check the contract's `kind`".to_string(),
+            )
         } else {
-            format!("unknown field `{text}` in {label}")
+            let help = match near {
+                Some(name) => format!("did you mean `{name}`?"),
+                None => format!(
+                    "the fields of {} are: {}",
+                    a_or_the(shape.name, label),
+                    known.join(", ")
+                ),
+            };
+            (format!("unknown field `{text}` in {label}"), help)
         };
         self.sink.add(
             Code::UnknownField,
@@ -108,9 +135,10 @@ impl Walk<'_, '_> {
             message,
             Some(help),
         );
+        near
     }
 
-    fn required(&mut self, node: &Node, shape: &Shape, label: &str, top: bool) {
+    fn required(&mut self, node: &Node, shape: &Shape, label: &str, top: bool, meant: &[&str]) {
         let at = if top {
             Pos::START
         } else {
@@ -118,30 +146,23 @@ impl Walk<'_, '_> {
         };
         let at_width = if top { 1 } else { first_entry_width(node) };
         for field in shape.fields() {
-            if field.only.is_some_and(|only| self.kind != Some(only))
-                || !self.is_required(field, node)
+            let applies = field.only.is_none_or(|only| self.kind == Some(only))
+                && self.is_required(field, node);
+            if !applies
+                || meant.contains(&field.name)
+                || node.get(field.name).is_some_and(|v| !is_empty(v))
             {
                 continue;
             }
-            if node.get(field.name).is_none_or(is_empty) {
-                if field.ty_is_version() {
-                    self.sink.add(
-                        Code::UnsupportedVersion,
-                        at,
-                        at_width,
-                        "the file has no `lc` format version".into(),
-                        Some(field.help.into()),
-                    );
-                } else {
-                    let help = (!field.help.is_empty()).then(|| field.help.to_string());
-                    self.sink.add(
-                        Code::MissingField,
-                        at,
-                        at_width,
-                        format!("{label} has no `{}`", field.name),
-                        help,
-                    );
-                }
+            let help = (!field.help.is_empty()).then(|| field.help.to_string());
+            if field.ty_is_version() {
+                let message = "the file has no `lc` format version".to_string();
+                self.sink
+                    .add(Code::UnsupportedVersion, at, at_width, message, help);
+            } else {
+                let message = format!("{label} has no `{}`", field.name);
+                self.sink
+                    .add(Code::MissingField, at, at_width, message, help);
             }
         }
         if shape.needs_one
@@ -182,7 +203,7 @@ impl Walk<'_, '_> {
         match &field.ty {
             Ty::Map(shape) => {
                 if node.entries().is_none() {
-                    return self.wrong_type(node, name, "a mapping of fields");
+                    return self.wrong_type(node, &format!("`{name}`"), "a mapping of fields");
                 }
                 let label = if parent == "contract" {
                     format!("`{name}`")
@@ -193,7 +214,7 @@ impl Walk<'_, '_> {
             }
             Ty::List(inner) => {
                 let Value::Seq(items) = &node.value else {
-                    return self.wrong_type(node, name, "a list");
+                    return self.wrong_type(node, &format!("`{name}`"), "a list");
                 };
                 for (index, item) in items.iter().enumerate() {
                     self.item(item, inner, name, index, parent);
@@ -207,21 +228,17 @@ impl Walk<'_, '_> {
     fn item(&mut self, item: &Node, ty: &Ty, list: &str, index: usize, parent: &str) {
         match ty {
             Ty::Map(shape) => {
-                if item.entries().is_none() {
-                    return self.wrong_type(
-                        item,
-                        &format!("{list}[{index}]"),
-                        "a mapping of fields",
-                    );
-                }
                 let label = item_label(shape.name, item, index, parent);
+                if item.entries().is_none() {
+                    return self.wrong_type(item, &label, "a mapping of fields");
+                }
                 self.map(item, shape, &label, false);
             }
             _ if is_empty(item) => self.sink.add(
                 Code::InvalidValue,
                 item.start,
                 width(item),
-                format!("`{list}` has an empty item"),
+                format!("`{list}` has an empty item (#{})", index + 1),
                 Some("remove the empty `-` line or write the value".into()),
             ),
             ty => self.scalar(item, ty, list),
@@ -231,46 +248,64 @@ impl Walk<'_, '_> {
     /// Checks a scalar value of type `ty` for the field `name`.
     fn scalar(&mut self, node: &Node, ty: &Ty, name: &str) {
         let Some(scalar) = node.as_scalar() else {
-            return self.wrong_type(node, name, ty_words(ty));
+            return self.wrong_type(node, &format!("`{name}`"), ty_words(ty));
         };
         let text = scalar.text.as_str();
-        let problem = match ty {
-            Ty::Version => {
-                if !(scalar.plain && text == "1") {
-                    self.sink.add(
-                        Code::UnsupportedVersion,
-                        node.start,
-                        width(node),
-                        format!("format version `{text}` is not supported"),
-                        Some("this lc reads version 1: write `lc: 1`".into()),
-                    );
-                }
-                return;
+        let (problem, help): (Option<String>, &str) = match ty {
+            // The version is checked before the walk (`check.rs`).
+            Ty::Version | Ty::Text | Ty::List(_) | Ty::Map(_) => (None, ""),
+            Ty::Id => (
+                scalar::parse_id(text).err(),
+                "ids use lowercase letters, digits and `-`, e.g. `2026-jane-doe`",
+            ),
+            Ty::Date => (
+                scalar::parse_date(text).err(),
+                "write dates as YYYY-MM-DD, e.g. 2026-03-15",
+            ),
+            Ty::Person => (
+                scalar::parse_person(text).err(),
+                "write a person as `Name` or `Name <email>`",
+            ),
+            Ty::Owner => (
+                scalar::parse_owner(text).err(),
+                "use a role word (learner, manager, hr, l&d, mentor, coach, sponsor, peer) or `Name <email>`",
+            ),
+            Ty::Money => (
+                scalar::parse_money(text, self.currency).err(),
+                "write money as `AMOUNT CUR`, e.g. `1500 EUR` or `249.90 USD`; a bare number is in lc.toml's `currency`",
+            ),
+            Ty::Number if !scalar.plain => (
+                Some(format!("`{text}` is quoted, so it is text, not a number")),
+                "write the number without quotes",
+            ),
+            Ty::Number => (
+                scalar::parse_number(text).err(),
+                "write a plain number, e.g. `16` or `7.5`",
+            ),
+            Ty::Word(words) => return self.word(node, name, text, words),
+            Ty::MethodType => {
+                return self.word(
+                    node,
+                    name,
+                    text,
+                    &schema::method_types().collect::<Vec<_>>(),
+                );
             }
-            Ty::Text if text.trim().is_empty() => Some((format!("`{name}` is empty"), "write the text, or remove the field".to_string())),
-            Ty::Text => None,
-            Ty::Id => scalar::parse_id(text)
-                .err()
-                .map(|e| (format!("`{name}`: {e}"), "ids use lowercase letters, digits and `-`, e.g. `2026-jane-doe`".into())),
-            Ty::Date => scalar::parse_date(text)
-                .err()
-                .map(|e| (format!("`{name}`: {e}"), "write dates as YYYY-MM-DD, e.g. 2026-03-15".into())),
-            Ty::Person => scalar::parse_person(text)
-                .err()
-                .map(|e| (format!("`{name}`: {e}"), "write a person as `Name` or `Name <email>`".into())),
-            Ty::Owner => scalar::parse_owner(text).err().map(|e| {
-                (format!("`{name}`: {e}"), "use a role word (learner, manager, hr, l&d, mentor, coach, sponsor, peer) or `Name <email>`".into())
-            }),
-            Ty::Money => scalar::parse_money(text, self.currency)
-                .err()
-                .map(|e| (format!("`{name}`: {e}"), "write money as `AMOUNT CUR`, e.g. `1500 EUR` or `249.90 USD`".into())),
-            Ty::Number => (if scalar.plain { scalar::parse_number(text).err() } else { Some(format!("`{text}` is quoted text, not a number")) })
-                .map(|e| (format!("`{name}`: {e}"), "write a plain number, e.g. `16` or `7.5`".into())),
-            Ty::Word(words) => word(name, text, words),
-            Ty::MethodType => word(name, text, &schema::method_types().collect::<Vec<_>>()),
-            Ty::List(_) | Ty::Map(_) => None,
         };
-        if let Some((message, help)) = problem {
+        if let Some(reason) = problem {
+            let message = format!("`{name}`: {reason}");
+            self.sink.add(
+                Code::InvalidValue,
+                node.start,
+                width(node),
+                message,
+                Some(help.to_string()),
+            );
+        }
+    }
+
+    fn word(&mut self, node: &Node, name: &str, text: &str, words: &[&'static str]) {
+        if let Some((message, help)) = word(name, text, words) {
             self.sink.add(
                 Code::InvalidValue,
                 node.start,
@@ -281,12 +316,13 @@ impl Walk<'_, '_> {
         }
     }
 
-    fn wrong_type(&mut self, node: &Node, name: &str, expected: &str) {
+    /// `what` is already worded: "`due`", "follow-up #2".
+    fn wrong_type(&mut self, node: &Node, what: &str, expected: &str) {
         self.sink.add(
             Code::InvalidValue,
             node.start,
             width(node),
-            format!("`{name}` should be {expected}, not {}", node.type_name()),
+            format!("{what} should be {expected}, not {}", node.type_name()),
             Some(type_help(expected).into()),
         );
     }
@@ -337,7 +373,7 @@ fn item_label(shape_name: &str, item: &Node, index: usize, parent: &str) -> Stri
 }
 
 fn a_or_the(shape_name: &str, label: &str) -> String {
-    if label.starts_with('`') || shape_name == "contract" {
+    if label.starts_with('`') {
         label.to_string()
     } else {
         format!("a {shape_name}")

@@ -147,7 +147,7 @@ pub fn parse(text: &str) -> Parsed {
                 return builder.fail(SyntaxError {
                     pos: Pos::from_marker(err.marker()),
                     message: format!("the file is not valid YAML: {}", err.info()),
-                    help: None,
+                    help: syntax_help(err.info()).map(str::to_string),
                 });
             }
         };
@@ -170,6 +170,69 @@ pub fn parse(text: &str) -> Parsed {
         root: builder.root,
         errors: builder.errors,
     }
+}
+
+/// What to do about the parser's most common complaints, in words for people editing by hand.
+fn syntax_help(info: &str) -> Option<&'static str> {
+    let helps: &[(&str, &str)] = &[
+        (
+            "mapping values are not allowed",
+            "text that holds `: ` must be quoted (`text: \"Target: 2 %\"`), or written as a block after `>`",
+        ),
+        (
+            "tab",
+            "indent with spaces, and put a space (not a tab) after `:`",
+        ),
+        (
+            "must be followed by a valid YAML whitespace",
+            "put a space after `:` (a tab is not accepted there)",
+        ),
+        ("expected whitespace", "put a space after `:` and after `-`"),
+        (
+            "simple key expect",
+            "each line holds `key: value`: look for a missing `:` or a missing space after it here or on the line above",
+        ),
+        (
+            "did not find expected '-' indicator",
+            "line the items of a list up under each other, each starting with `- `",
+        ),
+        (
+            "did not find expected key",
+            "line the keys of a mapping up under each other; a key indented differently starts somewhere else",
+        ),
+        (
+            "invalid indentation",
+            "indent each level by the same number of spaces as its neighbours",
+        ),
+        (
+            "unexpected character",
+            "quote text that starts with `@`, `` ` ``, `*`, `&`, `!`, `%` or `|`",
+        ),
+        (
+            "after double-quoted scalar",
+            "quote the whole text or none of it: `\"Error rate\" falls` is neither",
+        ),
+        (
+            "expected ',' or ']'",
+            "close the list with `]`, and separate its items with `,`",
+        ),
+        (
+            "expected ',' or '}'",
+            "close the mapping with `}`, and separate its entries with `,`",
+        ),
+        (
+            "unknown anchor",
+            "an alias `*name` needs an anchor `&name` before it",
+        ),
+        (
+            "unexpected end of stream",
+            "close the quoted text with the same quote it opened with",
+        ),
+    ];
+    helps
+        .iter()
+        .find(|(needle, _)| info.contains(needle))
+        .map(|(_, help)| *help)
 }
 
 /// A collection being built, with the anchor it will be stored under.
@@ -226,8 +289,8 @@ impl Builder {
             },
             Event::Alias(id) => {
                 let mut node = self.resolve_alias(id, start)?;
-                node.start = start;
-                node.end = end;
+                // The copy is reported where the alias stands, not at its anchor.
+                relocate(&mut node, start, end);
                 self.finish(node, 0)
             }
             Event::StreamStart
@@ -321,6 +384,22 @@ fn duplicate_of(entries: &[Entry], key: &Node) -> Option<Pos> {
         .iter()
         .find(|e| e.key.as_scalar().is_some_and(|s| &s.text == text))
         .map(|e| e.key.start)
+}
+
+/// Moves every node of a tree to one place.
+fn relocate(node: &mut Node, start: Pos, end: Pos) {
+    let mut todo = vec![node];
+    while let Some(node) = todo.pop() {
+        node.start = start;
+        node.end = end;
+        match &mut node.value {
+            Value::Scalar(_) => {}
+            Value::Seq(items) => todo.extend(items.iter_mut()),
+            Value::Map(entries) => {
+                todo.extend(entries.iter_mut().flat_map(|e| [&mut e.key, &mut e.value]))
+            }
+        }
+    }
 }
 
 /// Counts the nodes of a tree, stopping once `limit` is reached.

@@ -322,8 +322,64 @@ fn colour_on_a_terminal_only_and_never_with_no_color() {
 #[test]
 fn an_empty_repo_says_where_it_looked() {
     let repo = Repo::plain();
+    std::fs::create_dir(repo.path().join("contracts")).unwrap();
     let run = repo.lc(&["check"]);
     assert_eq!(run.code, 0);
     assert_eq!(run.stdout, "0 errors, 0 warnings in 0 files\n");
     assert!(run.stderr.contains("no contract files"), "{}", run.stderr);
+}
+
+#[test]
+fn a_missing_contracts_directory_fails_rather_than_passing_silently() {
+    let repo = Repo::plain();
+    repo.file("lc.toml", "contracts = \"contract\"\n");
+    repo.file("contracts/a.yaml", STRATEGIC);
+    let run = repo.lc(&["check"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("no contracts directory `contract/`"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("lc init"), "{}", run.stderr);
+}
+
+#[test]
+fn github_paths_are_from_the_top_of_the_work_tree() {
+    let repo = Repo::git();
+    repo.file("hr/lc.toml", "");
+    repo.file(
+        "hr/contracts/a.yaml",
+        edit(STRATEGIC, "team: Claims", "teem: Claims"),
+    );
+    repo.commit("contracts");
+    let run = repo.lc(&[
+        "check",
+        "--repo",
+        "hr",
+        "--format",
+        "github",
+        "--as-of",
+        "2026-03-01",
+    ]);
+    assert!(
+        run.stdout
+            .starts_with("::error file=hr/contracts/a.yaml,line=7,col=1,"),
+        "{}",
+        run.stdout
+    );
+    let run = repo.lc(&[
+        "check",
+        "--repo",
+        "hr",
+        "--format",
+        "json",
+        "--as-of",
+        "2026-03-01",
+    ]);
+    assert_eq!(
+        run.diagnostics()[0].1,
+        "contracts/a.yaml",
+        "other formats stay relative to the HR repo"
+    );
 }

@@ -18,6 +18,15 @@ use crate::rules::Context;
 pub fn run(config: &Config, check: &CheckConfig) -> Result<ExitCode> {
     let root = repo::find_root(config.repo.as_deref())?;
     let settings = repo::load_settings(&root)?;
+    let contracts_dir = root.join(&settings.contracts);
+    if !contracts_dir.is_dir() {
+        bail!(
+            "there is no contracts directory `{}/` in {}: run `lc init` there to start an HR repo, \
+             or set `contracts` in lc.toml (or pass --repo)",
+            settings.contracts,
+            root.display()
+        );
+    }
     let found = repo::find_contract_files(&root, &settings.contracts)?;
     if found.is_empty() {
         eprintln!(
@@ -41,7 +50,13 @@ pub fn run(config: &Config, check: &CheckConfig) -> Result<ExitCode> {
 
     let is_selected = |path: &str| selected.as_ref().is_none_or(|s| s.contains(path));
     diagnostics.retain(|d| is_selected(&d.file));
-    let files = found.iter().filter(|f| is_selected(&f.path)).count();
+    // Links are skipped, not read: they are not counted among the files.
+    let is_read = |f: &&Found| !matches!(f.kind, repo::FoundKind::Symlink);
+    let files = found
+        .iter()
+        .filter(is_read)
+        .filter(|f| is_selected(&f.path))
+        .count();
     let contracts = checked
         .files
         .iter()
@@ -59,7 +74,11 @@ pub fn run(config: &Config, check: &CheckConfig) -> Result<ExitCode> {
             settings.max_file_bytes,
         ),
         CheckFormat::Json => render::json::check(&diagnostics, totals, config.as_of),
-        CheckFormat::Github => render::github::check(&diagnostics, totals),
+        CheckFormat::Github => {
+            // GitHub places annotations by the path from the top of the work tree.
+            let prefix = git.as_ref().map_or("", |g| g.prefix());
+            render::github::check(&diagnostics, totals, prefix)
+        }
     };
     let mut out = stdout.lock();
     render::write_out(&mut out, &text)?;
@@ -85,7 +104,17 @@ fn select(
     if !check.paths.is_empty() {
         let mut named = HashSet::new();
         for path in &check.paths {
-            let rel = repo::relative_to_root(root, path)?;
+            let rel = repo::relative_to_root(root, path).map_err(|err| {
+                let hint = if check.changed == Some(None) && !path.exists() {
+                    format!(
+                        " (to compare with a revision, write `--changed={}`)",
+                        path.display()
+                    )
+                } else {
+                    String::new()
+                };
+                anyhow::anyhow!("{err}{hint}")
+            })?;
             let under = |f: &&Found| {
                 f.path == rel || rel.is_empty() || f.path.starts_with(&format!("{rel}/"))
             };

@@ -3,13 +3,14 @@
 use super::Totals;
 use crate::diagnostic::Diagnostic;
 
-pub fn check(diagnostics: &[Diagnostic], totals: Totals) -> String {
+/// `prefix` is the HR repo's place in the work tree, so that annotations land on the right file.
+pub fn check(diagnostics: &[Diagnostic], totals: Totals, prefix: &str) -> String {
     let mut text = String::new();
     for d in diagnostics {
         text += &format!(
             "::{} file={},line={},col={},title={}::{}\n",
             d.severity.as_str(),
-            property(&d.file),
+            property(&format!("{prefix}{}", d.file)),
             d.line,
             d.column,
             property(&format!("lc {}", d.code)),
