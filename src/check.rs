@@ -22,6 +22,9 @@ pub struct Loaded {
     /// The `id`, when it can be read but the file gives no contract: links to it are not
     /// reported as dangling, since the file's own errors say what is wrong.
     pub broken_id: Option<String>,
+    /// Whether `lc report` uses the contract: not when the file has `yaml-syntax` or
+    /// `unsupported-version` (cli.md), whose reading of the fields cannot be trusted.
+    pub reportable: bool,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -147,6 +150,7 @@ pub fn load(found: &Found, source: &dyn Source, settings: &Settings, ctx: Contex
                 path: found.path.clone(),
                 contract: None,
                 broken_id: None,
+                reportable: false,
                 diagnostics: sink.found,
             }
         }
@@ -158,8 +162,13 @@ pub fn load_bytes(path: &str, bytes: &[u8], settings: &Settings, ctx: Context<'_
     let mut sink = Sink::new(path, ctx.policy.overdue);
     let (contract, id) = read_contract(bytes, &mut sink, settings, ctx);
     let broken_id = if contract.is_none() { id } else { None };
+    let untrusted = sink
+        .found
+        .iter()
+        .any(|d| matches!(d.code, Code::YamlSyntax | Code::UnsupportedVersion));
     Loaded {
         path: path.to_string(),
+        reportable: contract.is_some() && !untrusted,
         contract,
         broken_id,
         diagnostics: sink.found,

@@ -170,6 +170,7 @@ pub struct Support {
 
 #[derive(Clone, Debug)]
 pub struct FollowUp {
+    pub notes: Option<String>,
     /// Every field the derived facts use (dates, status) is absent or valid: an item with a
     /// bad `done` is not taken as open.
     pub readable: bool,
@@ -424,6 +425,7 @@ fn follow_up(index: usize, f: Fields<'_>) -> FollowUp {
         index,
         pos: f.pos(),
         width: f.width(),
+        notes: f.text("notes"),
         due: f.date("due"),
         owner: f.owner(item_shape("follow_ups")),
         done: f.date("done"),

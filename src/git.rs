@@ -1,10 +1,17 @@
 //! What git knows about the HR repo: which files it tracks and which changed since a base.
 
-use std::collections::HashSet;
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, anyhow, bail};
-use git2::{DiffOptions, Repository};
+use chrono::{DateTime, NaiveDateTime};
+use git2::{DiffOptions, ObjectType, Oid, Repository, TreeWalkMode, TreeWalkResult};
+
+use crate::check::{Source, WorkTree};
+use crate::diagnostic::Code;
+use crate::policy::Settings;
+use crate::repo::{Found, FoundKind};
 
 /// The root of the git work tree holding `dir`, if any.
 pub fn work_tree_root(dir: &Path) -> Option<PathBuf> {
@@ -118,5 +125,216 @@ impl Git {
             Err(_) => head,
         };
         Ok(base.tree()?)
+    }
+}
+
+/// The contract files of a commit, read from git's object database without a checkout.
+pub struct Snapshot {
+    /// The commit's id, in full.
+    pub commit: String,
+    pub settings: Settings,
+    pub found: Vec<Found>,
+    blobs: HashMap<String, Oid>,
+    git_dir: PathBuf,
+}
+
+impl Git {
+    /// The commit a revision names (`main`, `v1.2`, a commit id, `HEAD~3`).
+    pub fn resolve(&self, rev: &str) -> Result<Oid> {
+        let object = self.repo.revparse_single(rev).map_err(|_| {
+            anyhow!(
+                "the revision `{rev}` does not exist in this git repository{}",
+                self.shallow_hint()
+            )
+        })?;
+        let commit = object
+            .peel_to_commit()
+            .map_err(|_| anyhow!("the revision `{rev}` is not a commit"))?;
+        Ok(commit.id())
+    }
+
+    fn shallow_hint(&self) -> &'static str {
+        if self.repo.is_shallow() {
+            " (this is a shallow clone: fetch the full history with `git fetch --unshallow`)"
+        } else {
+            ""
+        }
+    }
+
+    /// For each limit, the newest commit on the current branch's first-parent line whose commit
+    /// time (as its committer's clock read it) is not later: one walk for all of them.
+    pub fn first_parent_at(&self, limits: &[NaiveDateTime]) -> Result<Vec<Option<Oid>>> {
+        let head = self
+            .repo
+            .head()
+            .and_then(|h| h.peel_to_commit())
+            .map_err(|_| anyhow!("this git repository has no commit yet"))?;
+        let mut found = vec![None; limits.len()];
+        let mut commit = Some(head);
+        let mut reached_the_start = false;
+        while let Some(c) = commit {
+            let when = c.committer().when();
+            let local =
+                DateTime::from_timestamp(when.seconds() + i64::from(when.offset_minutes()) * 60, 0)
+                    .map(|t| t.naive_utc())
+                    .unwrap_or_default();
+            for (slot, limit) in found.iter_mut().zip(limits) {
+                if slot.is_none() && local <= *limit {
+                    *slot = Some(c.id());
+                }
+            }
+            if found.iter().all(Option::is_some) {
+                break;
+            }
+            if c.parent_count() == 0 {
+                reached_the_start = true;
+            }
+            commit = c.parent(0).ok();
+        }
+        if !reached_the_start && found.iter().any(Option::is_none) && self.repo.is_shallow() {
+            bail!(
+                "this is a shallow clone, so the history before {} is not here: fetch it with \
+                 `git fetch --unshallow` (in GitHub Actions: `fetch-depth: 0` on actions/checkout)",
+                limits
+                    .iter()
+                    .min()
+                    .map(|l| l.date().to_string())
+                    .unwrap_or_default()
+            );
+        }
+        Ok(found)
+    }
+
+    /// The contract files (and `lc.toml`) of the HR repo as committed at `commit`.
+    pub fn snapshot(&self, commit: Oid) -> Result<Snapshot> {
+        let tree = self.repo.find_commit(commit)?.tree()?;
+        let settings = match tree.get_path(Path::new(&format!("{}lc.toml", self.prefix))) {
+            Ok(entry) => {
+                let blob = self.repo.find_blob(entry.id())?;
+                let text =
+                    std::str::from_utf8(blob.content()).context("lc.toml is not UTF-8 text")?;
+                Settings::from_toml(text)
+                    .with_context(|| format!("in lc.toml at {}", short_id(commit)))?
+            }
+            Err(_) => Settings::default(),
+        };
+        let mut found = Vec::new();
+        let mut blobs = HashMap::new();
+        let dir = format!("{}{}", self.prefix, settings.contracts);
+        if let Ok(entry) = tree.get_path(Path::new(&dir)) {
+            let subtree = self
+                .repo
+                .find_tree(entry.id())
+                .map_err(|_| anyhow!("`{dir}` is not a directory at {}", short_id(commit)))?;
+            let odb = self.repo.odb()?;
+            subtree.walk(TreeWalkMode::PreOrder, |parent, entry| {
+                let Ok(name) = entry.name() else {
+                    return TreeWalkResult::Skip;
+                };
+                if name.starts_with('.') {
+                    return TreeWalkResult::Skip;
+                }
+                let path = format!("{}/{parent}{name}", settings.contracts);
+                let is_contract = name.ends_with(".yaml") || name.ends_with(".yml");
+                match entry.filemode() {
+                    0o120000 if is_contract || entry.kind() == Some(ObjectType::Tree) => {
+                        found.push(Found {
+                            path,
+                            kind: FoundKind::Symlink,
+                        });
+                    }
+                    0o100644 | 0o100755 if is_contract => {
+                        let size = odb
+                            .read_header(entry.id())
+                            .map_or(0, |(size, _)| size as u64);
+                        blobs.insert(path.clone(), entry.id());
+                        found.push(Found {
+                            path,
+                            kind: FoundKind::Regular { size },
+                        });
+                    }
+                    _ => {}
+                }
+                TreeWalkResult::Ok
+            })?;
+        }
+        found.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(Snapshot {
+            commit: commit.to_string(),
+            settings,
+            found,
+            blobs,
+            git_dir: self.repo.path().to_path_buf(),
+        })
+    }
+
+    /// The files (repo-relative) that differ between two commits.
+    pub fn changed_between(&self, old: Oid, new: Oid) -> Result<HashSet<String>> {
+        let old_tree = self.repo.find_commit(old)?.tree()?;
+        let new_tree = self.repo.find_commit(new)?.tree()?;
+        let diff = self
+            .repo
+            .diff_tree_to_tree(Some(&old_tree), Some(&new_tree), None)?;
+        let mut changed = HashSet::new();
+        for delta in diff.deltas() {
+            for file in [delta.old_file(), delta.new_file()] {
+                if let Some(rel) = file
+                    .path()
+                    .and_then(Path::to_str)
+                    .and_then(|p| p.strip_prefix(&self.prefix))
+                {
+                    changed.insert(rel.to_string());
+                }
+            }
+        }
+        Ok(changed)
+    }
+}
+
+/// The first twelve hex digits of a commit id, for messages.
+pub fn short_id(oid: Oid) -> String {
+    oid.to_string().chars().take(12).collect()
+}
+
+thread_local! {
+    /// Each worker thread opens the repository once: `git2::Repository` is not `Sync`.
+    static REPOSITORY: RefCell<Option<(PathBuf, Repository)>> = const { RefCell::new(None) };
+}
+
+impl Snapshot {
+    /// A blob's bytes, read through this thread's own handle on the repository.
+    fn blob(&self, oid: Oid) -> Result<Vec<u8>, String> {
+        REPOSITORY.with(|cell| {
+            let mut cell = cell.borrow_mut();
+            if cell.as_ref().is_none_or(|(dir, _)| dir != &self.git_dir) {
+                let repo = Repository::open(&self.git_dir).map_err(|e| e.message().to_string())?;
+                *cell = Some((self.git_dir.clone(), repo));
+            }
+            let (_, repo) = cell.as_ref().ok_or("no repository")?;
+            let blob = repo.find_blob(oid).map_err(|e| e.message().to_string())?;
+            Ok(blob.content().to_vec())
+        })
+    }
+
+    /// The bytes of a file of this snapshot, if it has it.
+    pub fn file(&self, path: &str) -> Option<Vec<u8>> {
+        self.blob(*self.blobs.get(path)?).ok()
+    }
+}
+
+impl Source for Snapshot {
+    fn read(&self, found: &Found, max_bytes: u64) -> Result<Vec<u8>, (Code, String, String)> {
+        match (&found.kind, self.blobs.get(&found.path)) {
+            (FoundKind::Regular { size }, Some(oid)) if *size <= max_bytes => {
+                self.blob(*oid).map_err(|e| {
+                    (
+                        Code::UnreadableFile,
+                        format!("cannot read the file from git: {e}"),
+                        "run `git fsck`".into(),
+                    )
+                })
+            }
+            _ => WorkTree(Path::new("")).read(found, max_bytes),
+        }
     }
 }

@@ -11,6 +11,7 @@ pub mod policy;
 pub mod prompt;
 pub mod render;
 pub mod repo;
+pub mod report;
 pub mod rules;
 pub mod scalar;
 pub mod schema;

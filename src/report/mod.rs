@@ -1,0 +1,612 @@
+//! The facts a quarterly review needs, computed from the contracts (format.md, "Derived facts";
+//! cli.md, `lc report`). Renderers turn a `Report` into tables, CSV, JSON or HTML.
+
+mod quarter;
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::contract::{Contract, Status, days_overdue, short};
+use crate::policy::Settings;
+use crate::scalar::{Owner, PARTNER_ROLES, Person};
+use crate::schema::{Kind, method_group};
+
+pub use quarter::{DuringQuarter, Quarter};
+
+/// Which contracts a report or list covers.
+#[derive(Clone, Debug, Default)]
+pub struct Filter {
+    pub manager: Option<String>,
+    pub team: Option<String>,
+    pub learner: Option<String>,
+    pub kind: Option<Kind>,
+}
+
+impl Filter {
+    pub fn keeps(&self, c: &Contract) -> bool {
+        let person = |p: &Option<Person>, needle: &Option<String>| {
+            needle
+                .as_ref()
+                .is_none_or(|n| p.as_ref().is_some_and(|p| p.matches(n)))
+        };
+        let team = self
+            .team
+            .as_ref()
+            .is_none_or(|t| c.team.as_ref().is_some_and(|ct| ct.eq_ignore_ascii_case(t)));
+        person(&c.manager, &self.manager)
+            && person(&c.learner, &self.learner)
+            && team
+            && self.kind.is_none_or(|k| c.kind() == Some(k))
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct Report {
+    pub version: u32,
+    pub as_of: String,
+    /// The commit read, or `None` for the working tree.
+    pub revision: Option<String>,
+    pub contracts: Counts,
+    /// Files that gave no contract the report can use (`lc check` says why).
+    pub skipped_files: usize,
+    pub overdue_follow_ups: Vec<OverdueFollowUp>,
+    pub overdue_applications: Vec<OverdueApplication>,
+    pub unmet_supports: Vec<UnmetSupport>,
+    pub due_soon: Vec<DueSoon>,
+    pub follow_through: Vec<FollowThrough>,
+    pub line_of_sight: LineOfSight,
+    pub method_mix: MethodMix,
+    pub spend: Vec<Spend>,
+    pub transfer_matrix: Vec<TransferCell>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub during_the_quarter: Option<DuringQuarter>,
+    /// Where the report was made from, for the summary (not in JSON).
+    #[serde(skip)]
+    pub repo: String,
+}
+
+#[derive(Debug, Default, Serialize)]
+pub struct Counts {
+    pub total: usize,
+    pub by_kind: ByKind,
+    pub by_status: ByStatus,
+}
+
+#[derive(Debug, Default, Serialize)]
+pub struct ByKind {
+    pub strategic: usize,
+    pub experience: usize,
+}
+
+#[derive(Debug, Default, Serialize)]
+pub struct ByStatus {
+    pub draft: usize,
+    pub agreed: usize,
+    pub active: usize,
+    pub closed: usize,
+    pub cancelled: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct OverdueFollowUp {
+    pub contract: String,
+    pub file: String,
+    pub index: usize,
+    pub learner: String,
+    pub manager: String,
+    pub owner: String,
+    pub team: Option<String>,
+    pub due: NaiveDate,
+    pub days_overdue: i64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct OverdueApplication {
+    pub contract: String,
+    pub file: String,
+    pub index: usize,
+    pub learner: String,
+    pub owner: String,
+    pub team: Option<String>,
+    pub text: String,
+    pub due: NaiveDate,
+    pub days_overdue: i64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct UnmetSupport {
+    pub contract: String,
+    pub file: String,
+    pub index: usize,
+    pub learner: String,
+    pub owner: String,
+    pub team: Option<String>,
+    pub text: String,
+    pub due: Option<NaiveDate>,
+    pub status: String,
+    pub days_late: i64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DueSoon {
+    pub contract: String,
+    pub file: String,
+    /// `follow_ups`, `application` or `supports`.
+    pub list: &'static str,
+    pub index: usize,
+    pub learner: String,
+    pub owner: String,
+    pub text: String,
+    pub due: NaiveDate,
+    pub days_left: i64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FollowThrough {
+    pub manager: String,
+    pub due: usize,
+    pub on_time: usize,
+    pub late: usize,
+    pub not_done: usize,
+    pub on_time_rate: f64,
+}
+
+#[derive(Debug, Default, Serialize)]
+pub struct LineOfSight {
+    pub objectives: usize,
+    pub serving_a_goal: usize,
+    pub serving_a_measured_goal: usize,
+}
+
+#[derive(Debug, Default, Serialize)]
+pub struct MethodMix {
+    pub formal: usize,
+    pub social: usize,
+    pub experiential: usize,
+    pub other: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Spend {
+    pub currency: String,
+    pub total: String,
+    pub application_open: String,
+    #[serde(skip)]
+    pub total_cents: i64,
+    #[serde(skip)]
+    pub open_cents: i64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TransferCell {
+    pub owner: String,
+    pub phase: String,
+    pub provided: usize,
+    pub needed: usize,
+    pub unmet: usize,
+}
+
+/// The owners of the transfer matrix, in its order; a person owner counts as `other`.
+pub const TRANSFER_OWNERS: [&str; 9] = [
+    "learner", "manager", "hr", "l&d", "mentor", "coach", "sponsor", "peer", "other",
+];
+pub const TRANSFER_PHASES: [&str; 4] = ["before", "during", "after", "unset"];
+
+/// Builds the report of `contracts` (already filtered) as of `as_of`.
+pub fn build(contracts: &[&Contract], settings: &Settings, as_of: NaiveDate) -> Report {
+    // Sections 6-10 count the contracts whose agreement stands (cli.md).
+    let standing: Vec<&Contract> = contracts
+        .iter()
+        .copied()
+        .filter(|c| {
+            matches!(
+                c.status.value,
+                Status::Agreed | Status::Active | Status::Closed
+            )
+        })
+        .collect();
+    let mut report = Report {
+        version: 1,
+        as_of: as_of.to_string(),
+        revision: None,
+        contracts: counts(contracts),
+        skipped_files: 0,
+        overdue_follow_ups: overdue_follow_ups(contracts, as_of),
+        overdue_applications: overdue_applications(contracts, as_of),
+        unmet_supports: unmet_supports(contracts, as_of),
+        due_soon: due_soon(contracts, as_of, settings.policy.due_soon_days),
+        follow_through: follow_through(&standing, as_of),
+        line_of_sight: line_of_sight(&standing),
+        method_mix: method_mix(&standing),
+        spend: spend(&standing),
+        transfer_matrix: transfer_matrix(&standing, as_of),
+        during_the_quarter: None,
+        repo: String::new(),
+    };
+    report
+        .overdue_follow_ups
+        .sort_by(|a, b| (&a.contract, a.index).cmp(&(&b.contract, b.index)));
+    report
+        .overdue_applications
+        .sort_by(|a, b| (&a.contract, a.index).cmp(&(&b.contract, b.index)));
+    report
+        .unmet_supports
+        .sort_by(|a, b| (&a.contract, a.index).cmp(&(&b.contract, b.index)));
+    report
+        .due_soon
+        .sort_by(|a, b| (&a.contract, a.list, a.index).cmp(&(&b.contract, b.list, b.index)));
+    report
+}
+
+fn counts(contracts: &[&Contract]) -> Counts {
+    let mut counts = Counts {
+        total: contracts.len(),
+        ..Counts::default()
+    };
+    for c in contracts {
+        match c.kind() {
+            Some(Kind::Strategic) => counts.by_kind.strategic += 1,
+            Some(Kind::Experience) => counts.by_kind.experience += 1,
+            None => {}
+        }
+        let s = &mut counts.by_status;
+        *match c.status.value {
+            Status::Draft => &mut s.draft,
+            Status::Agreed => &mut s.agreed,
+            Status::Active => &mut s.active,
+            Status::Closed => &mut s.closed,
+            Status::Cancelled => &mut s.cancelled,
+        } += 1;
+    }
+    counts
+}
+
+fn name(person: Option<&Person>) -> String {
+    person.map_or_else(String::new, |p| p.name.clone())
+}
+
+/// The person an owner names (a role resolved in the contract), by name.
+pub fn owner_name(contract: &Contract, owner: &Owner) -> String {
+    match owner {
+        Owner::Person(p) => p.name.clone(),
+        Owner::Role(role) => contract
+            .resolve_role(role)
+            .map_or_else(|| role.clone(), |p| p.name.clone()),
+    }
+}
+
+fn overdue_follow_ups(contracts: &[&Contract], as_of: NaiveDate) -> Vec<OverdueFollowUp> {
+    let mut rows = Vec::new();
+    for c in contracts {
+        for f in c.follow_ups.iter().filter(|f| f.readable) {
+            let Some(days) = days_overdue(c.status.value, f.due.as_ref(), f.done.as_ref(), as_of)
+            else {
+                continue;
+            };
+            rows.push(OverdueFollowUp {
+                contract: c.id.value.clone(),
+                file: c.file.clone(),
+                index: f.index,
+                learner: name(c.learner.as_ref()),
+                manager: name(c.manager.as_ref()),
+                owner: owner_name(c, &f.owner.value),
+                team: c.team.clone(),
+                due: f.due.as_ref().map(|d| d.value).unwrap_or_default(),
+                days_overdue: days,
+            });
+        }
+    }
+    rows
+}
+
+fn overdue_applications(contracts: &[&Contract], as_of: NaiveDate) -> Vec<OverdueApplication> {
+    let mut rows = Vec::new();
+    for c in contracts {
+        let Some(e) = c.experience() else { continue };
+        for a in e.application.iter().filter(|a| a.readable) {
+            let Some(days) = days_overdue(c.status.value, a.due.as_ref(), a.done.as_ref(), as_of)
+            else {
+                continue;
+            };
+            rows.push(OverdueApplication {
+                contract: c.id.value.clone(),
+                file: c.file.clone(),
+                index: a.index,
+                learner: name(c.learner.as_ref()),
+                owner: owner_name(c, &a.owner.value),
+                team: c.team.clone(),
+                text: a.text.clone().unwrap_or_default(),
+                due: a.due.as_ref().map(|d| d.value).unwrap_or_default(),
+                days_overdue: days,
+            });
+        }
+    }
+    rows
+}
+
+fn unmet_supports(contracts: &[&Contract], as_of: NaiveDate) -> Vec<UnmetSupport> {
+    let mut rows = Vec::new();
+    for c in contracts {
+        for s in c.supports.iter().filter(|s| s.readable) {
+            let Some(days) = s.days_unmet(c.status.value, as_of) else {
+                continue;
+            };
+            rows.push(UnmetSupport {
+                contract: c.id.value.clone(),
+                file: c.file.clone(),
+                index: s.index,
+                learner: name(c.learner.as_ref()),
+                owner: owner_name(c, &s.owner.value),
+                team: c.team.clone(),
+                text: s.text.clone().unwrap_or_default(),
+                due: s.due.as_ref().map(|d| d.value),
+                status: s.status.clone(),
+                days_late: days,
+            });
+        }
+    }
+    rows
+}
+
+/// Open items of live contracts due between the as-of date and `days` after it.
+fn due_soon(contracts: &[&Contract], as_of: NaiveDate, days: i64) -> Vec<DueSoon> {
+    let mut rows = Vec::new();
+    let within = |due: NaiveDate| {
+        let left = (due - as_of).num_days();
+        (0..=days).contains(&left).then_some(left)
+    };
+    for c in contracts.iter().filter(|c| c.status.value.is_live()) {
+        let mut push = |list, index, owner: &Owner, text: String, due: NaiveDate| {
+            if let Some(days_left) = within(due) {
+                rows.push(DueSoon {
+                    contract: c.id.value.clone(),
+                    file: c.file.clone(),
+                    list,
+                    index,
+                    learner: name(c.learner.as_ref()),
+                    owner: owner_name(c, owner),
+                    text,
+                    due,
+                    days_left,
+                });
+            }
+        };
+        for f in c
+            .follow_ups
+            .iter()
+            .filter(|f| f.readable && f.done.is_none())
+        {
+            if let Some(due) = &f.due {
+                let text = f
+                    .notes
+                    .as_deref()
+                    .map_or_else(|| "follow-up".to_string(), short);
+                push("follow_ups", f.index, &f.owner.value, text, due.value);
+            }
+        }
+        for a in c
+            .experience()
+            .map_or(&[][..], |e| &e.application)
+            .iter()
+            .filter(|a| a.readable && a.done.is_none())
+        {
+            if let Some(due) = &a.due {
+                push(
+                    "application",
+                    a.index,
+                    &a.owner.value,
+                    a.text.clone().unwrap_or_default(),
+                    due.value,
+                );
+            }
+        }
+        for s in c
+            .supports
+            .iter()
+            .filter(|s| s.readable && s.status == "needed")
+        {
+            if let Some(due) = &s.due {
+                push(
+                    "supports",
+                    s.index,
+                    &s.owner.value,
+                    s.text.clone().unwrap_or_default(),
+                    due.value,
+                );
+            }
+        }
+    }
+    rows
+}
+
+/// Per manager, the follow-ups due before the as-of date: done on time, late, or not done.
+fn follow_through(contracts: &[&Contract], as_of: NaiveDate) -> Vec<FollowThrough> {
+    let mut by_manager: BTreeMap<String, [usize; 3]> = BTreeMap::new();
+    for c in contracts {
+        let Some(manager) = &c.manager else { continue };
+        for f in c.follow_ups.iter().filter(|f| f.readable) {
+            let Some(due) = f.due.as_ref().map(|d| d.value).filter(|d| *d < as_of) else {
+                continue;
+            };
+            let counts = by_manager.entry(manager.name.clone()).or_default();
+            match &f.done {
+                Some(done) if done.value <= due => counts[0] += 1,
+                Some(_) => counts[1] += 1,
+                None => counts[2] += 1,
+            }
+        }
+    }
+    by_manager
+        .into_iter()
+        .map(|(manager, [on_time, late, not_done])| {
+            let due = on_time + late + not_done;
+            let rate = if due == 0 {
+                0.0
+            } else {
+                (on_time as f64 / due as f64 * 100.0).round() / 100.0
+            };
+            FollowThrough {
+                manager,
+                due,
+                on_time,
+                late,
+                not_done,
+                on_time_rate: rate,
+            }
+        })
+        .collect()
+}
+
+fn line_of_sight(contracts: &[&Contract]) -> LineOfSight {
+    let mut sight = LineOfSight::default();
+    for s in contracts.iter().filter_map(|c| c.strategic()) {
+        for o in &s.objectives {
+            sight.objectives += 1;
+            let served: Vec<_> = s
+                .goals
+                .iter()
+                .filter(|g| {
+                    g.id.as_ref()
+                        .is_some_and(|id| o.serves.iter().any(|r| r.value == id.value))
+                })
+                .collect();
+            sight.serving_a_goal += usize::from(!served.is_empty());
+            sight.serving_a_measured_goal += usize::from(served.iter().any(|g| g.has_metric));
+        }
+    }
+    sight
+}
+
+/// Every objective's methods by group, plus each experience's type unless a method links it.
+fn method_mix(contracts: &[&Contract]) -> MethodMix {
+    let mut mix = MethodMix::default();
+    let mut add = |method_type: &str| match method_group(method_type) {
+        Some("formal") => mix.formal += 1,
+        Some("social") => mix.social += 1,
+        Some("experiential") => mix.experiential += 1,
+        _ => mix.other += 1,
+    };
+    let methods = contracts
+        .iter()
+        .filter_map(|c| c.strategic())
+        .flat_map(|s| &s.objectives)
+        .flat_map(|o| &o.methods);
+    let linked: Vec<&str> = methods
+        .clone()
+        .filter_map(|m| m.experience.as_ref())
+        .map(|e| e.value.as_str())
+        .collect();
+    for method in methods {
+        if let Some(t) = &method.method_type {
+            add(t);
+        }
+    }
+    for c in contracts {
+        if let Some(e) = c.experience()
+            && !linked.contains(&c.id.value.as_str())
+            && let Some(t) = &e.event_type
+        {
+            add(t);
+        }
+    }
+    mix
+}
+
+/// Experience costs plus unlinked method costs, by currency, and what is spent on experiences
+/// whose application is still open.
+fn spend(contracts: &[&Contract]) -> Vec<Spend> {
+    let mut by_currency: BTreeMap<String, (i64, i64)> = BTreeMap::new();
+    for c in contracts {
+        if let Some(e) = c.experience()
+            && let Some(cost) = &e.cost
+        {
+            let open = e.application.iter().any(|a| a.done.is_none());
+            let entry = by_currency.entry(cost.currency.clone()).or_default();
+            entry.0 += cost.cents;
+            entry.1 += if open { cost.cents } else { 0 };
+        }
+        let methods = c
+            .strategic()
+            .into_iter()
+            .flat_map(|s| &s.objectives)
+            .flat_map(|o| &o.methods);
+        for method in methods.filter(|m| m.experience.is_none()) {
+            if let Some(cost) = &method.cost {
+                by_currency.entry(cost.currency.clone()).or_default().0 += cost.cents;
+            }
+        }
+    }
+    by_currency
+        .into_iter()
+        .map(|(currency, (total, open))| Spend {
+            currency,
+            total: decimal(total),
+            application_open: decimal(open),
+            total_cents: total,
+            open_cents: open,
+        })
+        .collect()
+}
+
+/// Cents as a decimal string with two places: `10450.00`.
+pub fn decimal(cents: i64) -> String {
+    format!("{}.{:02}", cents / 100, cents % 100)
+}
+
+/// Supports by resolved owner role and phase: provided, still needed, and unmet.
+fn transfer_matrix(contracts: &[&Contract], as_of: NaiveDate) -> Vec<TransferCell> {
+    let mut cells: BTreeMap<(usize, usize), [usize; 3]> = BTreeMap::new();
+    for c in contracts {
+        for s in c.supports.iter().filter(|s| s.readable) {
+            let role = match &s.owner.value {
+                Owner::Role(role)
+                    if role == "learner"
+                        || role == "manager"
+                        || PARTNER_ROLES.contains(&role.as_str()) =>
+                {
+                    role.as_str()
+                }
+                _ => "other",
+            };
+            let owner = TRANSFER_OWNERS
+                .iter()
+                .position(|o| *o == role)
+                .unwrap_or(TRANSFER_OWNERS.len() - 1);
+            let phase = TRANSFER_PHASES
+                .iter()
+                .position(|p| Some(*p) == s.phase.as_deref())
+                .unwrap_or(3);
+            let cell = cells.entry((owner, phase)).or_default();
+            if s.days_unmet(c.status.value, as_of).is_some() {
+                cell[2] += 1;
+            } else if s.status == "provided" {
+                cell[0] += 1;
+            } else if s.status == "needed" {
+                cell[1] += 1;
+            }
+        }
+    }
+    cells
+        .into_iter()
+        .filter(|(_, counts)| counts.iter().any(|n| *n > 0))
+        .map(|((owner, phase), [provided, needed, unmet])| TransferCell {
+            owner: TRANSFER_OWNERS[owner].to_string(),
+            phase: TRANSFER_PHASES[phase].to_string(),
+            provided,
+            needed,
+            unmet,
+        })
+        .collect()
+}
+
+/// Open items of a contract: follow-ups and actions not done, supports still needed.
+pub fn open_items(c: &Contract) -> usize {
+    let follow_ups = c.follow_ups.iter().filter(|f| f.done.is_none()).count();
+    let actions = c.experience().map_or(0, |e| {
+        e.application.iter().filter(|a| a.done.is_none()).count()
+    });
+    let supports = c.supports.iter().filter(|s| s.status == "needed").count();
+    follow_ups + actions + supports
+}
