@@ -13,7 +13,7 @@ use crate::policy::Settings;
 use crate::scalar::{Owner, PARTNER_ROLES, Person};
 use crate::schema::{Kind, method_group};
 
-pub use quarter::{DuringQuarter, Quarter};
+pub use quarter::{DuringQuarter, Quarter, during};
 
 /// Which contracts a report or list covers.
 #[derive(Clone, Debug, Default)]

@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 use std::fmt;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::contract::{Contract, Status};
@@ -202,6 +202,5 @@ mod tests {
         );
         assert!(Quarter::parse("2026Q5").is_err());
         assert!(Quarter::parse("Q3").is_err());
-        let _ = q.first_day().year();
     }
 }
