@@ -33,6 +33,10 @@ struct Global {
 enum Command {
     /// Check every contract against the format and the repo's policy
     Check(CheckArgs),
+    /// The quarterly review: overdue follow-ups, unmet supports, learning not applied, and more
+    Report(ReportArgs),
+    /// One row per contract
+    List(ListArgs),
     /// Start a contract from the repo's template: a draft that asks the right questions
     New {
         #[command(subcommand)]
@@ -49,6 +53,66 @@ enum Command {
         #[arg(value_enum)]
         kind: Option<KindArg>,
     },
+}
+
+#[derive(Debug, Args)]
+struct ReportArgs {
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    format: ReportFormat,
+    /// Read the contracts as committed at this git revision, not the working tree
+    #[arg(long, value_name = "REV", conflicts_with = "quarter")]
+    rev: Option<String>,
+    /// Report on a quarter: as of its last day, contracts as committed on the current branch
+    /// at the end of that day, plus what happened during it
+    #[arg(long, value_name = "YYYYQn", value_parser = parse_quarter)]
+    quarter: Option<crate::report::Quarter>,
+    #[command(flatten)]
+    filter: FilterArgs,
+}
+
+#[derive(Debug, Args)]
+struct ListArgs {
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    format: ListFormat,
+    #[command(flatten)]
+    filter: FilterArgs,
+}
+
+#[derive(Debug, Args)]
+struct FilterArgs {
+    /// Only contracts of this manager (name or email)
+    #[arg(long, value_name = "PERSON")]
+    manager: Option<String>,
+    /// Only contracts of this team
+    #[arg(long)]
+    team: Option<String>,
+    /// Only contracts of this learner (name or email)
+    #[arg(long, value_name = "PERSON")]
+    learner: Option<String>,
+    /// Only contracts of this kind
+    #[arg(long, value_enum)]
+    kind: Option<KindArg>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Aligned tables that fit the terminal
+    Table,
+    /// Markdown, to paste into a wiki or a pull request
+    Markdown,
+    /// The item lists as one CSV table with a `section` column
+    Csv,
+    /// One JSON document
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Table,
+    Csv,
+    Json,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -150,6 +214,10 @@ fn parse_date(text: &str) -> Result<NaiveDate, String> {
     crate::scalar::parse_date(text).map_err(|e| format!("{e}: write it as YYYY-MM-DD"))
 }
 
+fn parse_quarter(text: &str) -> Result<crate::report::Quarter, String> {
+    crate::report::Quarter::parse(text)
+}
+
 fn parse_person(text: &str) -> Result<String, String> {
     crate::scalar::parse_person(text)
         .map(|p| p.to_string())
@@ -188,8 +256,27 @@ pub struct Config {
 pub enum Action {
     Check(CheckConfig),
     New(NewConfig),
-    Init { dir: Option<PathBuf> },
-    Schema { kind: Option<crate::schema::Kind> },
+    Init {
+        dir: Option<PathBuf>,
+    },
+    Report(ReportConfig),
+    List {
+        format: ListFormat,
+        filter: crate::report::Filter,
+    },
+    Schema {
+        kind: Option<crate::schema::Kind>,
+    },
+}
+
+#[derive(Debug)]
+pub struct ReportConfig {
+    pub format: ReportFormat,
+    pub rev: Option<String>,
+    pub quarter: Option<crate::report::Quarter>,
+    pub filter: crate::report::Filter,
+    /// Whether `--as-of` was given (it may not be, with `--quarter`).
+    pub as_of_given: bool,
 }
 
 /// `lc new`: the values given as flags, each already well-formed; missing ones are asked for
@@ -249,12 +336,27 @@ impl Cli {
                 })
             }
             Command::New { kind } => Action::New(new_config(kind)),
+            Command::Report(args) => {
+                if args.quarter.is_some() && self.global.as_of.is_some() {
+                    bail!(
+                        "--quarter sets the as-of date to the quarter's last day: give one or the other"
+                    );
+                }
+                Action::Report(ReportConfig {
+                    format: args.format,
+                    rev: args.rev,
+                    quarter: args.quarter,
+                    filter: args.filter.into_filter(),
+                    as_of_given: self.global.as_of.is_some(),
+                })
+            }
+            Command::List(args) => Action::List {
+                format: args.format,
+                filter: args.filter.into_filter(),
+            },
             Command::Init { dir } => Action::Init { dir },
             Command::Schema { kind } => Action::Schema {
-                kind: kind.map(|k| match k {
-                    KindArg::Strategic => crate::schema::Kind::Strategic,
-                    KindArg::Experience => crate::schema::Kind::Experience,
-                }),
+                kind: kind.map(KindArg::kind),
             },
         };
         Ok(Config {
@@ -262,6 +364,26 @@ impl Cli {
             as_of,
             command,
         })
+    }
+}
+
+impl FilterArgs {
+    fn into_filter(self) -> crate::report::Filter {
+        crate::report::Filter {
+            manager: self.manager,
+            team: self.team,
+            learner: self.learner,
+            kind: self.kind.map(KindArg::kind),
+        }
+    }
+}
+
+impl KindArg {
+    fn kind(self) -> crate::schema::Kind {
+        match self {
+            KindArg::Strategic => crate::schema::Kind::Strategic,
+            KindArg::Experience => crate::schema::Kind::Experience,
+        }
     }
 }
 

@@ -41,5 +41,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<ExitCode> {
         cli::Action::New(ref new) => commands::new::run(&config, new),
         cli::Action::Init { ref dir } => commands::init::run(dir.as_deref()),
         cli::Action::Schema { kind } => commands::schema::run(kind),
+        cli::Action::Report(ref report) => commands::report::run(&config, report),
+        cli::Action::List { format, ref filter } => commands::list::run(&config, format, filter),
     }
 }

@@ -2,5 +2,7 @@
 
 pub mod check;
 pub mod init;
+pub mod list;
 pub mod new;
+pub mod report;
 pub mod schema;

@@ -1,0 +1,739 @@
+//! `lc report` and `lc list` as terminal tables, Markdown, CSV and JSON.
+//!
+//! Every format is built from the same rows (`sections`), so they cannot disagree.
+
+use std::fmt::Write as _;
+
+use anyhow::Result;
+use comfy_table::{
+    Cell, CellAlignment, ColumnConstraint, ContentArrangement, LineStyle, Table, TableStyle, Width,
+};
+
+use crate::commands::list::Row;
+use crate::report::{Report, TRANSFER_OWNERS, TRANSFER_PHASES};
+
+/// A section of the review as a titled table; `numeric` columns are right-aligned.
+#[derive(Clone)]
+struct Section {
+    title: String,
+    /// Said instead of an empty table.
+    empty: &'static str,
+    header: Vec<&'static str>,
+    numeric: Vec<usize>,
+    /// Columns that are never wrapped (dates, numbers, short words); names wrap past 16
+    /// characters, and the other columns (texts, ids) share what is left.
+    fixed: Vec<usize>,
+    names: Vec<usize>,
+    rows: Vec<Vec<String>>,
+    /// A line under the table: totals, the reference mix.
+    note: Option<String>,
+}
+
+/// `1 day`, `12 days`.
+fn days(n: i64) -> String {
+    if n == 1 {
+        "1 day".into()
+    } else {
+        format!("{n} days")
+    }
+}
+
+/// The first line of a text, cut to `max` characters.
+fn cut(text: &str, max: usize) -> String {
+    let line = text.lines().next().unwrap_or("").trim();
+    if line.chars().count() <= max {
+        return line.to_string();
+    }
+    format!(
+        "{}…",
+        line.chars().take(max - 1).collect::<String>().trim_end()
+    )
+}
+
+fn or_dash(text: &Option<String>) -> String {
+    text.clone().unwrap_or_else(|| "–".into())
+}
+
+fn percent(part: usize, whole: usize) -> String {
+    if whole == 0 {
+        "–".into()
+    } else {
+        format!("{:.0} %", part as f64 * 100.0 / whole as f64)
+    }
+}
+
+fn summary_lines(report: &Report) -> Vec<String> {
+    let c = &report.contracts;
+    let s = &c.by_status;
+    let revision = report
+        .revision
+        .as_ref()
+        .map_or("working tree".to_string(), |r| {
+            format!("commit {}", &r[..r.len().min(12)])
+        });
+    let mut lines = vec![
+        format!("repo: {}", report.repo),
+        format!("revision: {revision}"),
+        format!("as of: {}", report.as_of),
+        format!(
+            "contracts: {} ({} strategic, {} experience) — {} draft, {} agreed, {} active, {} closed, {} cancelled",
+            c.total,
+            c.by_kind.strategic,
+            c.by_kind.experience,
+            s.draft,
+            s.agreed,
+            s.active,
+            s.closed,
+            s.cancelled
+        ),
+    ];
+    if report.skipped_files > 0 {
+        lines.push(format!(
+            "skipped: {} (give no contract; `lc check` says why)",
+            crate::render::plural(report.skipped_files, "file")
+        ));
+    }
+    lines
+}
+
+/// The sections' rows; for a terminal (`short`), long texts are cut to a line.
+fn sections(report: &Report, short: bool) -> Vec<Section> {
+    let text = |t: &str| if short { cut(t, 40) } else { t.to_string() };
+    let mut out = vec![
+        Section {
+            title: "Overdue follow-ups".into(),
+            empty: "No follow-up is overdue.",
+            header: vec!["learner", "manager", "owner", "due", "overdue", "contract"],
+            numeric: vec![4],
+            fixed: vec![3, 4],
+            names: vec![0, 1, 2],
+            rows: report
+                .overdue_follow_ups
+                .iter()
+                .map(|r| {
+                    let late = days(r.days_overdue);
+                    vec![
+                        r.learner.clone(),
+                        r.manager.clone(),
+                        r.owner.clone(),
+                        r.due.to_string(),
+                        late,
+                        r.contract.clone(),
+                    ]
+                })
+                .collect(),
+            note: None,
+        },
+        Section {
+            title: "Learning not yet applied".into(),
+            empty: "Every application action due so far is done.",
+            header: vec!["learner", "action", "owner", "due", "overdue", "contract"],
+            numeric: vec![4],
+            fixed: vec![3, 4],
+            names: vec![0, 2],
+            rows: report
+                .overdue_applications
+                .iter()
+                .map(|r| {
+                    let late = days(r.days_overdue);
+                    vec![
+                        r.learner.clone(),
+                        text(&r.text),
+                        r.owner.clone(),
+                        r.due.to_string(),
+                        late,
+                        r.contract.clone(),
+                    ]
+                })
+                .collect(),
+            note: None,
+        },
+        Section {
+            title: "Unmet workplace supports".into(),
+            empty: "Every support due so far was provided.",
+            header: vec![
+                "learner", "support", "owner", "due", "status", "late", "contract",
+            ],
+            numeric: vec![5],
+            fixed: vec![3, 4, 5],
+            names: vec![0, 2],
+            rows: report
+                .unmet_supports
+                .iter()
+                .map(|r| {
+                    let due = r.due.map_or_else(|| "–".into(), |d| d.to_string());
+                    let late = days(r.days_late);
+                    vec![
+                        r.learner.clone(),
+                        text(&r.text),
+                        r.owner.clone(),
+                        due,
+                        r.status.clone(),
+                        late,
+                        r.contract.clone(),
+                    ]
+                })
+                .collect(),
+            note: None,
+        },
+        Section {
+            title: "Due soon".into(),
+            empty: "Nothing is due soon.",
+            header: vec!["due", "in", "learner", "item", "owner", "contract"],
+            numeric: vec![1],
+            fixed: vec![0, 1],
+            names: vec![2, 4],
+            rows: report
+                .due_soon
+                .iter()
+                .map(|r| {
+                    let what = match r.list {
+                        "follow_ups" => format!("follow-up: {}", r.text),
+                        "application" => format!("action: {}", r.text),
+                        _ => format!("support: {}", r.text),
+                    };
+                    vec![
+                        r.due.to_string(),
+                        days(r.days_left),
+                        r.learner.clone(),
+                        text(&what),
+                        r.owner.clone(),
+                        r.contract.clone(),
+                    ]
+                })
+                .collect(),
+            note: None,
+        },
+        Section {
+            title: "Follow-through by manager".into(),
+            empty: "No follow-up was due yet.",
+            header: vec!["manager", "due", "on time", "late", "not done", "on time %"],
+            numeric: vec![1, 2, 3, 4, 5],
+            fixed: vec![1, 2, 3, 4, 5],
+            names: vec![0],
+            rows: report
+                .follow_through
+                .iter()
+                .map(|r| {
+                    let rate = format!("{:.0} %", r.on_time_rate * 100.0);
+                    vec![
+                        r.manager.clone(),
+                        r.due.to_string(),
+                        r.on_time.to_string(),
+                        r.late.to_string(),
+                        r.not_done.to_string(),
+                        rate,
+                    ]
+                })
+                .collect(),
+            note: None,
+        },
+    ];
+    let l = &report.line_of_sight;
+    out.push(Section {
+        title: "Line of sight".into(),
+        empty: "No objectives yet.",
+        header: vec!["objectives", "serving a goal", "serving a measured goal"],
+        fixed: (0..8).collect(),
+        names: vec![],
+        numeric: vec![0, 1, 2],
+        rows: if l.objectives == 0 {
+            Vec::new()
+        } else {
+            vec![vec![
+                l.objectives.to_string(),
+                format!(
+                    "{} ({})",
+                    l.serving_a_goal,
+                    percent(l.serving_a_goal, l.objectives)
+                ),
+                format!(
+                    "{} ({})",
+                    l.serving_a_measured_goal,
+                    percent(l.serving_a_measured_goal, l.objectives)
+                ),
+            ]]
+        },
+        note: None,
+    });
+    let m = &report.method_mix;
+    let total = m.formal + m.social + m.experiential + m.other;
+    let mix = [
+        ("experiential", m.experiential, "70 %"),
+        ("social", m.social, "20 %"),
+        ("formal", m.formal, "10 %"),
+        ("other", m.other, "–"),
+    ];
+    out.push(Section {
+        title: "Method mix".into(),
+        empty: "No methods yet.",
+        header: vec!["group", "methods", "share", "70:20:10"],
+        fixed: (0..8).collect(),
+        names: vec![],
+        numeric: vec![1, 2, 3],
+        rows: if total == 0 {
+            Vec::new()
+        } else {
+            mix.iter()
+                .filter(|(name, n, _)| *n > 0 || *name != "other")
+                .map(|(name, n, reference)| {
+                    vec![
+                        name.to_string(),
+                        n.to_string(),
+                        percent(*n, total),
+                        reference.to_string(),
+                    ]
+                })
+                .collect()
+        },
+        note: None,
+    });
+    out.push(Section {
+        title: "Spend".into(),
+        empty: "No costs recorded.",
+        header: vec!["currency", "total", "application still open"],
+        fixed: (0..8).collect(),
+        names: vec![],
+        numeric: vec![1, 2],
+        rows: report
+            .spend
+            .iter()
+            .map(|s| {
+                vec![
+                    s.currency.clone(),
+                    s.total.clone(),
+                    s.application_open.clone(),
+                ]
+            })
+            .collect(),
+        note: None,
+    });
+    out.push(transfer_section(report));
+    if let Some(q) = &report.during_the_quarter {
+        let mut rows = Vec::new();
+        for f in &q.follow_ups_done {
+            rows.push(vec![
+                "follow-up done".into(),
+                f.contract.clone(),
+                f.learner.clone(),
+                f.done.to_string(),
+            ]);
+        }
+        for s in &q.supports_provided {
+            rows.push(vec![
+                format!("support provided: {}", s.text),
+                s.contract.clone(),
+                s.learner.clone(),
+                s.provided_on.to_string(),
+            ]);
+        }
+        for c in &q.contracts_agreed {
+            rows.push(vec![
+                "contract agreed".into(),
+                c.contract.clone(),
+                c.learner.clone(),
+                c.on.map_or_else(String::new, |d| d.to_string()),
+            ]);
+        }
+        for c in &q.contracts_closed {
+            rows.push(vec![
+                "contract closed".into(),
+                c.contract.clone(),
+                c.learner.clone(),
+                String::new(),
+            ]);
+        }
+        out.push(Section {
+            title: format!("During the quarter ({}: {} to {})", q.quarter, q.from, q.to),
+            empty: "Nothing was recorded as done during the quarter.",
+            header: vec!["what", "contract", "learner", "on"],
+            numeric: vec![],
+            fixed: vec![3],
+            names: vec![2],
+            rows,
+            note: None,
+        });
+    }
+    out
+}
+
+/// The transfer matrix: one row per owner, one column per phase, each cell
+/// `provided/needed/unmet`.
+fn transfer_section(report: &Report) -> Section {
+    let mut rows = Vec::new();
+    for owner in TRANSFER_OWNERS {
+        let cells: Vec<_> = report
+            .transfer_matrix
+            .iter()
+            .filter(|c| c.owner == owner)
+            .collect();
+        if cells.is_empty() {
+            continue;
+        }
+        let mut row = vec![owner.to_string()];
+        for phase in TRANSFER_PHASES {
+            row.push(match cells.iter().find(|c| c.phase == phase) {
+                Some(c) => format!("{}/{}/{}", c.provided, c.needed, c.unmet),
+                None => "·".into(),
+            });
+        }
+        rows.push(row);
+    }
+    Section {
+        title: "Transfer matrix".into(),
+        empty: "No supports yet.",
+        header: vec!["owner", "before", "during", "after", "unset"],
+        fixed: (0..8).collect(),
+        names: vec![],
+        numeric: vec![1, 2, 3, 4],
+        rows,
+        note: Some("each cell: provided/needed/unmet supports. \"manager, after\" decides whether learning is used.".into()),
+    }
+}
+
+/// The width tables may use: `COLUMNS`, else the terminal's, else 100.
+fn table_width() -> Option<u16> {
+    if let Some(columns) = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()) {
+        return Some(columns);
+    }
+    if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+        None
+    } else {
+        Some(100)
+    }
+}
+
+fn comfy(section: &Section) -> Table {
+    let mut table = Table::new();
+    let style = TableStyle::new().header_separator(
+        LineStyle::none()
+            .fill('─')
+            .junction(' ')
+            .left(' ')
+            .right(' '),
+    );
+    table
+        .load_style(style)
+        .set_content_arrangement(ContentArrangement::Dynamic);
+    if let Some(width) = table_width() {
+        table.set_width(width);
+    }
+    table.set_header(section.header.iter().map(|h| Cell::new(*h)));
+    for row in &section.rows {
+        table.add_row(row.iter().map(Cell::new));
+    }
+    for index in &section.numeric {
+        if let Some(column) = table.column_mut(*index) {
+            column.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+    for index in 0..section.header.len() {
+        let Some(column) = table.column_mut(index) else {
+            continue;
+        };
+        column.set_constraint(if section.fixed.contains(&index) {
+            ColumnConstraint::ContentWidth
+        } else if section.names.contains(&index) {
+            ColumnConstraint::UpperBoundary(Width::Fixed(16))
+        } else {
+            ColumnConstraint::LowerBoundary(Width::Fixed(14))
+        });
+    }
+    table
+}
+
+fn bold(text: &str, colour: bool) -> String {
+    if colour {
+        format!("\x1b[1m{text}\x1b[0m")
+    } else {
+        text.to_string()
+    }
+}
+
+/// The review for a terminal: a title per section, then an aligned table (or a sentence).
+pub fn table(report: &Report, colour: bool) -> String {
+    // On a narrow terminal the contract ids (long, and in every other format) make way.
+    let width = table_width().or_else(|| Table::new().width());
+    let wide = width.is_none_or(|w| w >= 120);
+    let mut out = bold("Learning contracts: quarterly review", colour);
+    out.push('\n');
+    for line in summary_lines(report) {
+        let _ = writeln!(out, "  {line}");
+    }
+    for (number, section) in sections(report, true).iter().enumerate() {
+        let count = if section.rows.is_empty() || number >= 4 {
+            String::new()
+        } else {
+            format!(" ({})", section.rows.len())
+        };
+        let _ = write!(
+            out,
+            "\n{}\n",
+            bold(&format!("{}. {}{count}", number + 2, section.title), colour)
+        );
+        if section.rows.is_empty() {
+            let _ = writeln!(out, "  {}", section.empty);
+            continue;
+        }
+        let mut section = section.clone();
+        if !wide && section.header.last() == Some(&"contract") {
+            section.header.pop();
+            section.rows.iter_mut().for_each(|row| drop(row.pop()));
+        }
+        let _ = writeln!(out, "{}", comfy(&section));
+        if let Some(note) = &section.note {
+            let _ = writeln!(out, "  {note}");
+        }
+    }
+    if !wide {
+        out += "\n(contract ids: widen the terminal to 120 columns, or use --format markdown, csv or json)\n";
+    }
+    out
+}
+
+/// Escapes a table cell for Markdown.
+fn md(text: &str) -> String {
+    text.replace('|', "\\|").replace('\n', " ")
+}
+
+/// The review as Markdown, to paste into a wiki or a pull request.
+pub fn markdown(report: &Report) -> String {
+    let mut out = String::from("# Learning contracts: quarterly review\n\n");
+    for line in summary_lines(report) {
+        let (key, value) = line.split_once(": ").unwrap_or(("", &line));
+        let _ = writeln!(out, "- **{key}**: {}", md(value));
+    }
+    for (number, section) in sections(report, false).iter().enumerate() {
+        let _ = write!(out, "\n## {}. {}\n\n", number + 2, section.title);
+        if section.rows.is_empty() {
+            let _ = writeln!(out, "{}", section.empty);
+            continue;
+        }
+        let _ = writeln!(out, "| {} |", section.header.join(" | "));
+        let aligns: Vec<&str> = (0..section.header.len())
+            .map(|i| {
+                if section.numeric.contains(&i) {
+                    "---:"
+                } else {
+                    "---"
+                }
+            })
+            .collect();
+        let _ = writeln!(out, "| {} |", aligns.join(" | "));
+        for row in &section.rows {
+            let cells: Vec<String> = row.iter().map(|c| md(c)).collect();
+            let _ = writeln!(out, "| {} |", cells.join(" | "));
+        }
+        if let Some(note) = &section.note {
+            let _ = write!(out, "\n_{}_\n", md(note));
+        }
+    }
+    out
+}
+
+/// The item lists as one CSV table with a `section` column (RFC 4180).
+pub fn csv(report: &Report) -> Result<String> {
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    writer.write_record([
+        "section", "contract", "file", "list", "index", "learner", "manager", "owner", "team",
+        "text", "due", "days", "status",
+    ])?;
+    let days = |n: i64| n.to_string();
+    for r in &report.overdue_follow_ups {
+        let team = or_dash(&r.team);
+        writer.write_record([
+            "overdue follow-up",
+            &r.contract,
+            &r.file,
+            "follow_ups",
+            &r.index.to_string(),
+            &r.learner,
+            &r.manager,
+            &r.owner,
+            &team,
+            "",
+            &r.due.to_string(),
+            &days(r.days_overdue),
+            "not done",
+        ])?;
+    }
+    for r in &report.overdue_applications {
+        let team = or_dash(&r.team);
+        writer.write_record([
+            "learning not yet applied",
+            &r.contract,
+            &r.file,
+            "application",
+            &r.index.to_string(),
+            &r.learner,
+            "",
+            &r.owner,
+            &team,
+            &r.text,
+            &r.due.to_string(),
+            &days(r.days_overdue),
+            "not done",
+        ])?;
+    }
+    for r in &report.unmet_supports {
+        let (team, due) = (
+            or_dash(&r.team),
+            r.due.map_or_else(String::new, |d| d.to_string()),
+        );
+        writer.write_record([
+            "unmet support",
+            &r.contract,
+            &r.file,
+            "supports",
+            &r.index.to_string(),
+            &r.learner,
+            "",
+            &r.owner,
+            &team,
+            &r.text,
+            &due,
+            &days(r.days_late),
+            &r.status,
+        ])?;
+    }
+    for r in &report.due_soon {
+        writer.write_record([
+            "due soon",
+            &r.contract,
+            &r.file,
+            r.list,
+            &r.index.to_string(),
+            &r.learner,
+            "",
+            &r.owner,
+            "",
+            &r.text,
+            &r.due.to_string(),
+            &days(r.days_left),
+            "open",
+        ])?;
+    }
+    if let Some(q) = &report.during_the_quarter {
+        for f in &q.follow_ups_done {
+            let due = f.due.map_or_else(String::new, |d| d.to_string());
+            writer.write_record([
+                "follow-up done in the quarter",
+                &f.contract,
+                &f.file,
+                "follow_ups",
+                &f.index.to_string(),
+                &f.learner,
+                "",
+                "",
+                "",
+                "",
+                &due,
+                "",
+                &format!("done {}", f.done),
+            ])?;
+        }
+        for s in &q.supports_provided {
+            writer.write_record([
+                "support provided in the quarter",
+                &s.contract,
+                &s.file,
+                "supports",
+                &s.index.to_string(),
+                &s.learner,
+                "",
+                "",
+                "",
+                &s.text,
+                "",
+                "",
+                &format!("provided {}", s.provided_on),
+            ])?;
+        }
+    }
+    Ok(String::from_utf8(writer.into_inner()?)?)
+}
+
+pub fn json(report: &Report) -> String {
+    format!(
+        "{}\n",
+        serde_json::to_string_pretty(report).unwrap_or_default()
+    )
+}
+
+/// `lc list` for a terminal.
+pub fn list_table(rows: &[Row]) -> String {
+    let section = Section {
+        title: String::new(),
+        empty: "No contracts.",
+        header: vec![
+            "id",
+            "kind",
+            "status",
+            "learner",
+            "manager",
+            "dates",
+            "open items",
+        ],
+        fixed: vec![1, 2, 5, 6],
+        names: vec![3, 4],
+        numeric: vec![6],
+        rows: rows
+            .iter()
+            .map(|r| {
+                vec![
+                    r.id.clone(),
+                    r.kind.clone(),
+                    r.status.clone(),
+                    r.learner.clone(),
+                    r.manager.clone(),
+                    r.dates.clone(),
+                    r.open_items.to_string(),
+                ]
+            })
+            .collect(),
+        note: None,
+    };
+    if rows.is_empty() {
+        return format!("{}\n", section.empty);
+    }
+    format!(
+        "{}\n{}\n",
+        comfy(&section),
+        crate::render::plural(rows.len(), "contract")
+    )
+}
+
+/// `lc list` as CSV.
+pub fn list_csv(rows: &[Row]) -> Result<String> {
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    writer.write_record([
+        "id",
+        "kind",
+        "status",
+        "learner",
+        "manager",
+        "team",
+        "dates",
+        "open_items",
+        "file",
+    ])?;
+    for r in rows {
+        let team = r.team.clone().unwrap_or_default();
+        writer.write_record([
+            &r.id,
+            &r.kind,
+            &r.status,
+            &r.learner,
+            &r.manager,
+            &team,
+            &r.dates,
+            &r.open_items.to_string(),
+            &r.file,
+        ])?;
+    }
+    Ok(String::from_utf8(writer.into_inner()?)?)
+}
