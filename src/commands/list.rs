@@ -3,6 +3,7 @@
 use std::process::ExitCode;
 
 use anyhow::Result;
+use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use crate::cli::{Config, ListFormat};
@@ -47,12 +48,6 @@ pub fn run(config: &Config, format: ListFormat, filter: &Filter) -> Result<ExitC
 fn row(c: &Contract) -> Row {
     let name =
         |p: &Option<crate::scalar::Person>| p.as_ref().map_or_else(String::new, |p| p.name.clone());
-    let span = |start: Option<chrono::NaiveDate>, end: Option<chrono::NaiveDate>| match (start, end)
-    {
-        (Some(s), Some(e)) if s != e => format!("{s} – {e}"),
-        (Some(s), _) => s.to_string(),
-        (None, _) => String::new(),
-    };
     let dates = match (c.strategic(), c.experience()) {
         (Some(s), _) => span(
             s.period_start.as_ref().map(|d| d.value),
@@ -74,5 +69,24 @@ fn row(c: &Contract) -> Row {
         dates,
         open_items: open_items(c),
         file: c.file.clone(),
+    }
+}
+
+/// `2026` for a calendar year, `2026-03-10 – 03-11` within a year, else both dates in full.
+fn span(start: Option<NaiveDate>, end: Option<NaiveDate>) -> String {
+    let (Some(start), end) = (start, end) else {
+        return String::new();
+    };
+    let Some(end) = end.filter(|e| *e != start) else {
+        return start.to_string();
+    };
+    let calendar_year =
+        start.ordinal() == 1 && end.year() == start.year() && end.month() == 12 && end.day() == 31;
+    if calendar_year {
+        start.year().to_string()
+    } else if end.year() == start.year() {
+        format!("{start} – {}", end.format("%m-%d"))
+    } else {
+        format!("{start} – {end}")
     }
 }

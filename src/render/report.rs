@@ -434,7 +434,10 @@ fn comfy(section: &Section) -> Table {
         column.set_constraint(if section.fixed.contains(&index) {
             ColumnConstraint::ContentWidth
         } else if section.names.contains(&index) {
-            ColumnConstraint::UpperBoundary(Width::Fixed(16))
+            ColumnConstraint::Boundaries {
+                lower: Width::Fixed(12),
+                upper: Width::Fixed(18),
+            }
         } else {
             ColumnConstraint::LowerBoundary(Width::Fixed(14))
         });
@@ -668,15 +671,9 @@ pub fn list_table(rows: &[Row]) -> String {
         title: String::new(),
         empty: "No contracts.",
         header: vec![
-            "id",
-            "kind",
-            "status",
-            "learner",
-            "manager",
-            "dates",
-            "open items",
+            "id", "kind", "status", "learner", "manager", "dates", "open",
         ],
-        fixed: vec![1, 2, 5, 6],
+        fixed: vec![0, 1, 2, 5, 6],
         names: vec![3, 4],
         numeric: vec![6],
         rows: rows
