@@ -186,7 +186,8 @@ impl Git {
             if found.iter().all(Option::is_some) {
                 break;
             }
-            if c.parent_count() == 0 {
+            // In a shallow clone the oldest commit here shows no parent: that is not the start.
+            if c.parent_count() == 0 && !self.repo.is_shallow() {
                 reached_the_start = true;
             }
             commit = c.parent(0).ok();

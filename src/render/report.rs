@@ -387,7 +387,9 @@ fn transfer_section(report: &Report) -> Section {
         names: vec![],
         numeric: vec![1, 2, 3, 4],
         rows,
-        note: Some("each cell: provided/needed/unmet supports. \"manager, after\" decides whether learning is used.".into()),
+        note: Some(
+            "each cell: supports provided/needed/unmet.\n  \"manager, after\" is the cell that decides whether learning is used.".into(),
+        ),
     }
 }
 
@@ -489,7 +491,7 @@ pub fn table(report: &Report, colour: bool) -> String {
         }
     }
     if !wide {
-        out += "\n(contract ids: widen the terminal to 120 columns, or use --format markdown, csv or json)\n";
+        out += "\n(contract ids: a terminal 120 columns wide, or --format markdown, csv, json)\n";
     }
     out
 }

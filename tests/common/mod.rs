@@ -118,6 +118,24 @@ impl Repo {
         self
     }
 
+    /// `git add -A && git commit` with author and committer dates set (ISO 8601 with offset).
+    pub fn commit_at(&self, message: &str, date: &str) -> String {
+        self.git_cmd(&["add", "-A"]);
+        let output = Command::new("git")
+            .args(["commit", "-q", "--allow-empty", "-m", message])
+            .env("GIT_AUTHOR_DATE", date)
+            .env("GIT_COMMITTER_DATE", date)
+            .current_dir(self.path())
+            .output()
+            .expect("git runs");
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        self.git_cmd(&["rev-parse", "HEAD"]).trim().to_string()
+    }
+
     /// Runs `lc ARGS` in the repo, with no colour and no CI environment.
     pub fn lc(&self, args: &[&str]) -> Run {
         self.lc_in(self.path(), args)
@@ -144,6 +162,7 @@ pub fn lc_command(dir: &Path) -> Command {
         .current_dir(dir)
         .env_remove("GITHUB_ACTIONS")
         .env_remove("NO_COLOR")
+        .env("COLUMNS", "100")
         .env("TZ", "Pacific/Kiritimati");
     command
 }
