@@ -189,7 +189,7 @@ fn main() {
             person,
             name,
             manager: rng.pick(&managers).clone(),
-            team: *rng.pick(TEAMS),
+            team: rng.pick(TEAMS),
             partner,
         };
         let experiences = 1 + rng.below(2) as usize * usize::from(rng.chance(40));
@@ -255,7 +255,7 @@ fn strategic(rng: &mut Rng, l: &Learner, linked: &[String]) -> (String, String) 
         );
         for m in 0..(1 + rng.below(3)) {
             let method = *rng.pick(METHODS);
-            let _ = write!(t, "      - type: {method}\n");
+            let _ = writeln!(t, "      - type: {method}");
             if method == "other" {
                 t += "        detail: a tailored programme\n";
             }
