@@ -189,7 +189,7 @@ fn main() {
             person,
             name,
             manager: rng.pick(&managers).clone(),
-            team: rng.pick(TEAMS),
+            team: TEAMS[rng.below(TEAMS.len() as u64) as usize],
             partner,
         };
         let experiences = 1 + rng.below(2) as usize * usize::from(rng.chance(40));
