@@ -127,7 +127,7 @@ pub fn check_repo(
         .par_iter()
         .map(|f| load(f, source, settings, ctx))
         .collect();
-    let contracts: Vec<Contract> = files.iter().filter_map(|f| f.contract.clone()).collect();
+    let contracts: Vec<&Contract> = files.iter().filter_map(|f| f.contract.as_ref()).collect();
     let broken: HashSet<&str> = files
         .iter()
         .filter_map(|f| f.broken_id.as_deref())

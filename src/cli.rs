@@ -106,6 +106,8 @@ pub enum ReportFormat {
     Csv,
     /// One JSON document
     Json,
+    /// One self-contained HTML page with charts, for a review meeting (prints on A4)
+    Html,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

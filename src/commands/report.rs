@@ -131,6 +131,7 @@ pub fn run(config: &Config, args: &ReportConfig) -> Result<ExitCode> {
         ReportFormat::Markdown => render::report::markdown(&report),
         ReportFormat::Csv => render::report::csv(&report)?,
         ReportFormat::Json => render::report::json(&report),
+        ReportFormat::Html => render::html::report(&report),
     };
     render::write_out(&mut std::io::stdout().lock(), &text)?;
     note_skipped(report.skipped_files);

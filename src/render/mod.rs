@@ -1,6 +1,7 @@
 //! Turns findings into text for people (`human`), programs (`json`) and CI (`github`).
 
 pub mod github;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod report;

@@ -9,13 +9,13 @@ use crate::schema::Kind;
 
 /// Runs the cross-file rules over every contract of the repo, in path order.
 pub fn repo_rules(
-    contracts: &[Contract],
+    contracts: &[&Contract],
     broken: &HashSet<&str>,
     ctx: Context<'_>,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut by_id: HashMap<&str, &Contract> = HashMap::new();
-    for contract in contracts {
+    for &contract in contracts {
         match by_id.get(contract.id.value.as_str()) {
             Some(first) => {
                 let mut sink = sink_for(contract, ctx);
@@ -36,7 +36,7 @@ pub fn repo_rules(
             }
         }
     }
-    for contract in contracts {
+    for &contract in contracts {
         let mut sink = sink_for(contract, ctx);
         let mut link = |target: &At<String>, kind: Kind, what: &str| -> Option<&Contract> {
             match by_id.get(target.value.as_str()) {

@@ -1,0 +1,69 @@
+//! `lc report --format html` on the demo repo: every section, three charts, nothing loaded from
+//! anywhere, and the same bytes every time.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use lc::check::{WorkTree, check_repo};
+use lc::report::{Quarter, Report, build, during};
+use lc::rules::Context;
+
+/// The demo repo's report as of 2026-09-30, with the 2026Q3 section.
+fn acme() -> Report {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/acme");
+    let settings = lc::repo::load_settings(&root).expect("lc.toml");
+    let found = lc::repo::find_contract_files(&root, &settings.contracts).expect("contracts");
+    let as_of = NaiveDate::from_ymd_opt(2026, 9, 30).expect("date");
+    let ctx = Context {
+        as_of,
+        policy: &settings.policy,
+    };
+    let checked = check_repo(&found, &WorkTree(&root), &settings, ctx);
+    let contracts: Vec<_> = checked
+        .files
+        .iter()
+        .filter(|f| f.reportable)
+        .filter_map(|f| f.contract.as_ref())
+        .collect();
+    let mut report = build(&contracts, &settings, as_of);
+    report.repo = "examples/acme".into();
+    let quarter = Quarter::parse("2026Q3").expect("quarter");
+    report.during_the_quarter = Some(during(quarter, &contracts, &HashSet::new()));
+    report
+}
+
+#[test]
+fn demo_repo_page() {
+    let report = acme();
+    let html = lc::render::html::report(&report);
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    for title in [
+        "Summary",
+        "Overdue follow-ups",
+        "Learning not yet applied",
+        "Unmet workplace supports",
+        "Due soon",
+        "Follow-through by manager",
+        "Line of sight",
+        "Method mix",
+        "Spend",
+        "Transfer matrix",
+        "During the quarter",
+    ] {
+        assert!(html.contains(&format!(">{title}")), "{title}");
+    }
+    assert_eq!(html.matches("<svg").count(), 3);
+    assert!(!html.to_lowercase().contains("<script"));
+    assert!(!html.contains("http://") && !html.contains("https://"));
+    // The demo's people and texts, escaped where needed.
+    assert!(html.contains("Zoë Ångström"));
+    assert!(html.contains("Aisling O&#39;Brien"));
+    assert!(html.contains("L&amp;D"));
+    // Every overdue row is there, with its days highlighted.
+    let overdue = report.overdue_follow_ups.len()
+        + report.overdue_applications.len()
+        + report.unmet_supports.len();
+    assert!(html.matches("<span class=\"days d").count() >= overdue);
+    assert_eq!(html, lc::render::html::report(&acme()));
+}
