@@ -27,8 +27,10 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
             None => format!("`{text}` is not a date"),
         });
     }
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| format!("`{text}` is not a day of the calendar"))
+    // The shape is checked, so each part is all digits.
+    let number = |range: std::ops::Range<usize>| text[range].parse::<u32>().unwrap_or(0);
+    NaiveDate::from_ymd_opt(number(0..4) as i32, number(5..7), number(8..10))
+        .ok_or_else(|| format!("`{text}` is not a day of the calendar"))
 }
 
 /// `2026/3/15`, `15.03.2026` or `2026-3-5` as `YYYY-MM-DD`, when it is a real day.
