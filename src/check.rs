@@ -10,7 +10,7 @@ use crate::contract::{self, At, Contract, Status};
 use crate::diagnostic::{Code, Diagnostic, Sink};
 use crate::policy::Settings;
 use crate::repo::{Found, FoundKind};
-use crate::rules::{self, Context};
+use crate::rules::{self, Context, Links};
 use crate::validate::{Walk, validate_contract};
 use crate::yaml::{self, Pos};
 
@@ -18,7 +18,10 @@ use crate::yaml::{self, Pos};
 #[derive(Debug)]
 pub struct Loaded {
     pub path: String,
+    /// The model, when the file gives a contract and the models are kept (`Keep::Models`).
     pub contract: Option<Contract>,
+    /// What the rules across files need, whenever the file gives a contract.
+    pub links: Option<Links>,
     /// The `id`, when it can be read but the file gives no contract: links to it are not
     /// reported as dangling, since the file's own errors say what is wrong.
     pub broken_id: Option<String>,
@@ -41,21 +44,19 @@ impl RepoCheck {
         self.files.iter().filter_map(|f| f.contract.as_ref())
     }
 
-    /// All diagnostics, in cli.md's order: file, line, column, code.
-    pub fn diagnostics(&self) -> Vec<Diagnostic> {
-        let mut all: Vec<Diagnostic> = self
-            .files
-            .iter()
-            .flat_map(|f| f.diagnostics.iter())
-            .chain(&self.repo_diagnostics)
-            .cloned()
-            .collect();
+    /// All diagnostics, taken out, in cli.md's order: file, line, column, code.
+    pub fn take_diagnostics(&mut self) -> Vec<Diagnostic> {
+        let mut all: Vec<Diagnostic> = std::mem::take(&mut self.repo_diagnostics);
+        all.reserve(self.files.iter().map(|f| f.diagnostics.len()).sum());
+        for file in &mut self.files {
+            all.append(&mut file.diagnostics);
+        }
         all.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         all
     }
 }
 
-/// Where the bytes of the contract files come from: the working tree, or (later) a git revision.
+/// Where the bytes of the contract files come from: the working tree, or a git revision.
 pub trait Source: Sync {
     /// The file's bytes, or the diagnostic that says why it gives none.
     fn read(&self, found: &Found, max_bytes: u64) -> Result<Vec<u8>, (Code, String, String)>;
@@ -116,18 +117,33 @@ fn megabytes(bytes: u64) -> String {
     }
 }
 
+/// Whether the contract models are kept after the rules ran: `lc check` needs only what the
+/// rules across files use, and keeping less is faster and smaller.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Keep {
+    Models,
+    Links,
+}
+
 /// Reads and checks every file (in parallel, results in path order), then the cross-file rules.
 pub fn check_repo(
     found: &[Found],
     source: &dyn Source,
     settings: &Settings,
     ctx: Context<'_>,
+    keep: Keep,
 ) -> RepoCheck {
     let files: Vec<Loaded> = found
         .par_iter()
-        .map(|f| load(f, source, settings, ctx))
+        .map(|f| {
+            let mut loaded = load(f, source, settings, ctx);
+            if keep == Keep::Links {
+                loaded.contract = None;
+            }
+            loaded
+        })
         .collect();
-    let contracts: Vec<&Contract> = files.iter().filter_map(|f| f.contract.as_ref()).collect();
+    let contracts: Vec<&Links> = files.iter().filter_map(|f| f.links.as_ref()).collect();
     let broken: HashSet<&str> = files
         .iter()
         .filter_map(|f| f.broken_id.as_deref())
@@ -149,6 +165,7 @@ pub fn load(found: &Found, source: &dyn Source, settings: &Settings, ctx: Contex
             Loaded {
                 path: found.path.clone(),
                 contract: None,
+                links: None,
                 broken_id: None,
                 reportable: false,
                 diagnostics: sink.found,
@@ -169,6 +186,7 @@ pub fn load_bytes(path: &str, bytes: &[u8], settings: &Settings, ctx: Context<'_
     Loaded {
         path: path.to_string(),
         reportable: contract.is_some() && !untrusted,
+        links: contract.as_ref().map(Links::of),
         contract,
         broken_id,
         diagnostics: sink.found,

@@ -1,5 +1,10 @@
 use std::process::ExitCode;
 
+/// `lc` allocates and frees millions of small strings and nodes across threads; mimalloc does
+/// that faster than the system allocator (docs/performance.md has the figures).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     match lc::run(std::env::args_os()) {
         Ok(code) => code,

@@ -133,10 +133,15 @@ fn special_name(_: &fs::FileType) -> &'static str {
 /// Reads a regular file, refusing more than `limit` bytes (the file may have grown since listed).
 pub fn read_limited(path: &Path, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
     let file = fs::File::open(path)?;
-    if !file.metadata()?.is_file() {
+    let meta = file.metadata()?;
+    if !meta.is_file() {
         return Err(std::io::Error::other("not a regular file"));
     }
-    let mut bytes = Vec::new();
+    if meta.len() > limit {
+        return Ok(None);
+    }
+    // Sized from the metadata: one read for the whole file, a second to see its end.
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0).saturating_add(1));
     file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > limit {
         return Ok(None);

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use anyhow::{Result, bail};
 
-use crate::check::{WorkTree, check_repo};
+use crate::check::{Keep, WorkTree, check_repo};
 use crate::cli::{CheckConfig, CheckFormat, Config};
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::git::Git;
@@ -41,8 +41,8 @@ pub fn run(config: &Config, check: &CheckConfig) -> Result<ExitCode> {
         as_of: config.as_of,
         policy: &settings.policy,
     };
-    let checked = check_repo(&found, &WorkTree(&root), &settings, ctx);
-    let mut diagnostics = checked.diagnostics();
+    let mut checked = check_repo(&found, &WorkTree(&root), &settings, ctx, Keep::Links);
+    let mut diagnostics = checked.take_diagnostics();
     if let Some(git) = &git {
         diagnostics.extend(untracked(git, &found)?);
         diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
@@ -60,9 +60,12 @@ pub fn run(config: &Config, check: &CheckConfig) -> Result<ExitCode> {
     let contracts = checked
         .files
         .iter()
-        .filter(|f| f.contract.is_some() && is_selected(&f.path))
+        .filter(|f| f.links.is_some() && is_selected(&f.path))
         .count();
     let totals = Totals::count(&diagnostics, files, contracts);
+    // The models are no longer needed, and freeing a whole repo's worth of them one by one
+    // costs more than the process exit that frees them at once.
+    std::mem::forget(checked);
 
     let stdout = std::io::stdout();
     let text = match check.format {

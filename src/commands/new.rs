@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use anyhow::{Context as _, Result, bail};
 use chrono::{Datelike, Days, NaiveDate};
 
-use crate::check::{WorkTree, check_repo, load_bytes};
+use crate::check::{Keep, WorkTree, check_repo, load_bytes};
 use crate::cli::{Config, NewConfig};
 use crate::contract::Contract;
 use crate::git::Git;
@@ -42,7 +42,7 @@ pub fn run(config: &Config, new: &NewConfig) -> Result<ExitCode> {
         as_of: config.as_of,
         policy: &settings.policy,
     };
-    let checked = check_repo(&found, &WorkTree(&root), &settings, ctx);
+    let checked = check_repo(&found, &WorkTree(&root), &settings, ctx, Keep::Models);
     let contracts: Vec<&Contract> = checked.contracts().collect();
 
     let mut values = Values {

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::{Result, bail};
 use chrono::{Days, NaiveDate, NaiveDateTime, NaiveTime};
 
-use crate::check::{RepoCheck, Source, WorkTree, check_repo, load_bytes};
+use crate::check::{Keep, RepoCheck, Source, WorkTree, check_repo, load_bytes};
 use crate::cli::{Config, ReportConfig, ReportFormat};
 use crate::contract::{Contract, Status};
 use crate::git::{Git, Snapshot};
@@ -74,6 +74,7 @@ fn read(found: &[Found], source: &dyn Source, settings: &Settings, as_of: NaiveD
             as_of,
             policy: &settings.policy,
         },
+        Keep::Models,
     )
 }
 

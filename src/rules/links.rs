@@ -2,19 +2,59 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{Context, extend, sink_for};
+use super::{Context, extend};
 use crate::contract::{At, Contract};
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{Code, Diagnostic, Sink};
+use crate::scalar::Person;
 use crate::schema::Kind;
+
+/// What the rules across files need of a contract, kept when its model is not.
+#[derive(Clone, Debug)]
+pub struct Links {
+    pub file: String,
+    pub id: At<String>,
+    pub kind: Option<Kind>,
+    pub learner: Option<Person>,
+    /// An experience contract's `strategic`.
+    pub strategic: Option<At<String>>,
+    /// A strategic contract's `methods[].experience`.
+    pub experiences: Vec<At<String>>,
+}
+
+impl Links {
+    pub fn of(contract: &Contract) -> Links {
+        let methods = contract
+            .strategic()
+            .into_iter()
+            .flat_map(|s| &s.objectives)
+            .flat_map(|o| &o.methods);
+        Links {
+            file: contract.file.clone(),
+            id: contract.id.clone(),
+            kind: contract.kind(),
+            learner: contract.learner.clone(),
+            strategic: contract.experience().and_then(|e| e.strategic.clone()),
+            experiences: methods.filter_map(|m| m.experience.clone()).collect(),
+        }
+    }
+
+    fn kind(&self) -> Option<Kind> {
+        self.kind
+    }
+}
+
+fn sink_for<'a>(links: &'a Links, ctx: Context<'_>) -> Sink<'a> {
+    Sink::new(&links.file, ctx.policy.overdue)
+}
 
 /// Runs the cross-file rules over every contract of the repo, in path order.
 pub fn repo_rules(
-    contracts: &[&Contract],
+    contracts: &[&Links],
     broken: &HashSet<&str>,
     ctx: Context<'_>,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let mut by_id: HashMap<&str, &Contract> = HashMap::new();
+    let mut by_id: HashMap<&str, &Links> = HashMap::new();
     for &contract in contracts {
         match by_id.get(contract.id.value.as_str()) {
             Some(first) => {
@@ -38,7 +78,7 @@ pub fn repo_rules(
     }
     for &contract in contracts {
         let mut sink = sink_for(contract, ctx);
-        let mut link = |target: &At<String>, kind: Kind, what: &str| -> Option<&Contract> {
+        let mut link = |target: &At<String>, kind: Kind, what: &str| -> Option<&Links> {
             match by_id.get(target.value.as_str()) {
                 Some(found) if found.kind() == Some(kind) => Some(*found),
                 // The file with that id has errors of its own that say what is wrong.
@@ -70,16 +110,12 @@ pub fn repo_rules(
                 }
             }
         };
-        if let Some(strategic) = contract.strategic() {
-            for method in strategic.objectives.iter().flat_map(|o| &o.methods) {
-                if let Some(target) = &method.experience {
-                    link(target, Kind::Experience, "method experience");
-                }
-            }
+        for target in &contract.experiences {
+            link(target, Kind::Experience, "method experience");
         }
         let linked = contract
-            .experience()
-            .and_then(|e| e.strategic.as_ref())
+            .strategic
+            .as_ref()
             .and_then(|target| Some((target, link(target, Kind::Strategic, "strategic")?)));
         if let Some((target, strategic)) = linked
             && let (Some(mine), Some(theirs)) = (&contract.learner, &strategic.learner)

@@ -12,7 +12,7 @@ use crate::contract::Contract;
 use crate::diagnostic::{Diagnostic, Sink};
 use crate::policy::Policy;
 
-pub use links::repo_rules;
+pub use links::{Links, repo_rules};
 
 /// What the rules are about: the as-of date and the repo's policy.
 #[derive(Clone, Copy, Debug)]
@@ -27,11 +27,6 @@ pub fn contract_rules(contract: &Contract, ctx: Context<'_>, sink: &mut Sink<'_>
     dates::check(contract, ctx, sink);
     follow_ups::check(contract, ctx, sink);
     open_items::check(contract, ctx, sink);
-}
-
-/// Diagnostics of several contracts' files gathered in one list.
-pub(crate) fn sink_for<'a>(contract: &'a Contract, ctx: Context<'_>) -> Sink<'a> {
-    Sink::new(&contract.file, ctx.policy.overdue)
 }
 
 pub(crate) fn extend(out: &mut Vec<Diagnostic>, sink: Sink<'_>) {
