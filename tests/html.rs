@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use chrono::NaiveDate;
-use lc::check::{WorkTree, check_repo};
+use lc::check::{Keep, WorkTree, check_repo};
 use lc::report::{Quarter, Report, build, during};
 use lc::rules::Context;
 
@@ -19,7 +19,7 @@ fn acme() -> Report {
         as_of,
         policy: &settings.policy,
     };
-    let checked = check_repo(&found, &WorkTree(&root), &settings, ctx);
+    let checked = check_repo(&found, &WorkTree(&root), &settings, ctx, Keep::Models);
     let contracts: Vec<_> = checked
         .files
         .iter()
