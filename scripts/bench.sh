@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Benchmarks `lc check`, `lc report` and `lc report --quarter` on generated HR repos, beside the
+# floor (reading and parsing every file with the same YAML parser and nothing else) and, for
+# reference, check-jsonschema validating a sample of the same files against `lc schema`.
+#
+#   scripts/bench.sh                         # 1,000, 10,000 and 100,000 learners
+#   SIZES="1000 10000" RUNS=3 scripts/bench.sh
+#
+# Needs hyperfine (Debian: `apt-get install hyperfine`) and python3 with venv; installs what is
+# missing when it can. Corpora are generated once into $WORK (default target/bench), each with
+# a git history of 2,000 commits over 2026. Prints a Markdown table: median wall time and peak
+# RSS per command, and the ratios the targets in docs/performance.md are about.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+SIZES="${SIZES:-1000 10000 100000}"
+RUNS="${RUNS:-5}"
+COMMITS="${COMMITS:-2000}"
+WORK="${WORK:-$root/target/bench}"
+AS_OF=2026-09-30
+mkdir -p "$WORK"
+
+if ! command -v hyperfine >/dev/null; then
+    (apt-get install -y -qq hyperfine || (apt-get update -qq && apt-get install -y -qq hyperfine)) >/dev/null
+fi
+if [ ! -x "$WORK/venv/bin/check-jsonschema" ]; then
+    python3 -m venv "$WORK/venv" && "$WORK/venv/bin/pip" install -q check-jsonschema
+fi
+
+cargo build --release --quiet --bin lc --example corpus --example floor
+lc="$root/target/release/lc"
+floor="$root/target/release/examples/floor"
+corpus="$root/target/release/examples/corpus"
+
+echo "| learners | files | command | median s | peak RSS MB | ratio |"
+echo "|---:|---:|---|---:|---:|---|"
+for n in $SIZES; do
+    dir="$WORK/corpus-$n"
+    if [ ! -f "$dir/.done" ]; then
+        rm -rf "$dir"
+        "$corpus" --learners "$n" --seed 7 --out "$dir" --commits "$COMMITS" >/dev/null
+        touch "$dir/.done"
+    fi
+    files=$(find "$dir/contracts" -name '*.yaml' | wc -l)
+    commands=(
+        "floor|$floor $dir/contracts"
+        "lc check|$lc check --repo $dir --as-of $AS_OF --format json"
+        "lc report|$lc report --repo $dir --as-of $AS_OF --format json"
+        "lc report --quarter|$lc report --repo $dir --quarter 2026Q3 --format json"
+    )
+    declare -A median=() rss=()
+    for entry in "${commands[@]}"; do
+        name="${entry%%|*}"
+        cmd="${entry#*|}"
+        hyperfine -N -w 1 -r "$RUNS" --export-json "$WORK/run.json" "$cmd" >/dev/null 2>&1
+        median[$name]=$(python3 -c "import json;print(round(json.load(open('$WORK/run.json'))['results'][0]['median'],3))")
+        rss[$name]=$( { /usr/bin/time -f '%M' $cmd >/dev/null 2>/dev/null; } 2>&1 | tail -1 )
+        rss[$name]=$(( ${rss[$name]} / 1024 ))
+    done
+    ratio() { python3 -c "print(f'{$1/$2:.2f}× $3')"; }
+    echo "| $n | $files | floor | ${median[floor]} | ${rss[floor]} | |"
+    echo "| $n | $files | lc check | ${median[lc check]} | ${rss[lc check]} | $(ratio "${median[lc check]}" "${median[floor]}" 'the floor') |"
+    echo "| $n | $files | lc report | ${median[lc report]} | ${rss[lc report]} | $(ratio "${median[lc report]}" "${median[lc check]}" 'lc check') |"
+    echo "| $n | $files | lc report --quarter | ${median[lc report --quarter]} | ${rss[lc report --quarter]} | $(ratio "${median[lc report --quarter]}" "${median[lc report]}" 'lc report') |"
+    # check-jsonschema on a sample: it is far slower, so 1,000 files stand for the rest.
+    "$lc" schema >"$WORK/schema.json"
+    find "$dir/contracts" -name '*.yaml' | sort | head -1000 >"$WORK/sample.txt"
+    sample=$(wc -l <"$WORK/sample.txt")
+    start=$(date +%s.%N)
+    xargs "$WORK/venv/bin/check-jsonschema" --schemafile "$WORK/schema.json" <"$WORK/sample.txt" >/dev/null || true
+    end=$(date +%s.%N)
+    echo "| $n | $sample (sample) | check-jsonschema | $(python3 -c "print(round($end-$start,3))") | | reference only |"
+done
