@@ -47,6 +47,16 @@ enum Command {
         /// The directory [default: the current one]
         dir: Option<PathBuf>,
     },
+    /// Write the open items of agreed and active contracts as an iCalendar file (to-dos)
+    Calendar(CalendarArgs),
+    /// Print a shell's completion script
+    Completions {
+        /// The shell
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff)
+    Man,
     /// Print the JSON Schema of contracts, for editors and other tools
     Schema {
         /// One kind only [default: one schema for both, chosen by `kind`]
@@ -78,6 +88,19 @@ struct ListArgs {
     format: ListFormat,
     #[command(flatten)]
     filter: FilterArgs,
+}
+
+#[derive(Debug, Args)]
+struct CalendarArgs {
+    /// Only items this person must act on (name or email; roles resolve to their person)
+    #[arg(long, value_name = "PERSON")]
+    owner: Option<String>,
+    /// Only items of this manager's contracts (name or email)
+    #[arg(long, value_name = "PERSON")]
+    manager: Option<String>,
+    /// Only items of this team's contracts
+    #[arg(long)]
+    team: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -210,6 +233,8 @@ pub enum CheckFormat {
     Json,
     /// GitHub Actions workflow commands (annotations)
     Github,
+    /// SARIF 2.1.0, for code-scanning upload (exit 0 whatever is found)
+    Sarif,
 }
 
 fn parse_date(text: &str) -> Result<NaiveDate, String> {
@@ -262,6 +287,14 @@ pub enum Action {
         dir: Option<PathBuf>,
     },
     Report(ReportConfig),
+    Calendar {
+        owner: Option<String>,
+        filter: crate::report::Filter,
+    },
+    Completions {
+        shell: clap_complete::Shell,
+    },
+    Man,
     List {
         format: ListFormat,
         filter: crate::report::Filter,
@@ -352,6 +385,16 @@ impl Cli {
                     as_of_given: self.global.as_of.is_some(),
                 })
             }
+            Command::Calendar(args) => Action::Calendar {
+                owner: args.owner,
+                filter: crate::report::Filter {
+                    manager: args.manager,
+                    team: args.team,
+                    ..crate::report::Filter::default()
+                },
+            },
+            Command::Completions { shell } => Action::Completions { shell },
+            Command::Man => Action::Man,
             Command::List(args) => Action::List {
                 format: args.format,
                 filter: args.filter.into_filter(),

@@ -23,7 +23,7 @@ impl Severity {
 }
 
 macro_rules! codes {
-    ($($variant:ident = $name:literal, $severity:expr, $about:literal;)*) => {
+    ($($variant:ident = $name:literal, $severity:expr, $about:literal, $fix:literal;)*) => {
         /// Every diagnostic code `lc check` can give (cli.md's table, plus the file-level ones).
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum Code { $($variant,)* }
@@ -44,6 +44,11 @@ macro_rules! codes {
             pub fn about(self) -> &'static str {
                 match self { $(Code::$variant => $about,)* }
             }
+
+            /// What to do about it, in general (each finding's own help is more precise).
+            pub fn fix(self) -> &'static str {
+                match self { $(Code::$variant => $fix,)* }
+            }
         }
     };
 }
@@ -53,24 +58,24 @@ const WARNING: Option<Severity> = Some(Severity::Warning);
 const POLICY: Option<Severity> = None;
 
 codes! {
-    YamlSyntax = "yaml-syntax", ERROR, "the file is not valid YAML, or holds several documents";
-    UnsupportedVersion = "unsupported-version", ERROR, "`lc` is missing or not `1`";
-    MissingField = "missing-field", ERROR, "a required field is absent or empty (for its status)";
-    UnknownField = "unknown-field", ERROR, "a key the schema does not know";
-    InvalidValue = "invalid-value", ERROR, "wrong type, unknown enum word, malformed date, id, person or money";
-    DuplicateId = "duplicate-id", ERROR, "a contract id used twice in the repo, or an item id twice in a contract";
-    DanglingReference = "dangling-reference", ERROR, "a reference or role owner names nothing";
-    LearnerMismatch = "learner-mismatch", ERROR, "an experience contract links a strategic contract of another learner";
-    DateOrder = "date-order", ERROR, "an end before its start";
-    FutureDate = "future-date", ERROR, "a date of something done lies after the as-of date";
-    MissingFollowUp = "missing-follow-up", WARNING, "the follow-up policy of lc.toml is not met";
-    ClosedWithOpenItems = "closed-with-open-items", WARNING, "a closed contract still has open items";
-    OverdueFollowUp = "overdue-follow-up", POLICY, "a follow-up is overdue";
-    OverdueApplication = "overdue-application", POLICY, "an application action is overdue";
-    UnmetSupport = "unmet-support", POLICY, "a workplace support is declined, or still needed after its due date";
-    UntrackedFile = "untracked-file", WARNING, "a contract file that git does not track";
-    UnreadableFile = "unreadable-file", ERROR, "a contract file that cannot be read: not a regular file, too large, or an I/O error";
-    SymlinkSkipped = "symlink-skipped", WARNING, "a symbolic link under the contracts directory, not followed";
+    YamlSyntax = "yaml-syntax", ERROR, "the file is not valid YAML, or holds several documents", "Correct the YAML at the place shown: indentation with spaces, a space after `:`, quotes around text holding `: `, one document per file.";
+    UnsupportedVersion = "unsupported-version", ERROR, "`lc` is missing or not `1`", "Start the file with `lc: 1`, the format version this lc reads.";
+    MissingField = "missing-field", ERROR, "a required field is absent or empty (for its status)", "Add the field, or keep the contract in `status: draft` until the dialogue has answered it.";
+    UnknownField = "unknown-field", ERROR, "a key the schema does not know", "Correct the key's spelling (the help names the nearest known one) or remove it.";
+    InvalidValue = "invalid-value", ERROR, "wrong type, unknown enum word, malformed date, id, person or money", "Write the value in the form the format asks for: dates YYYY-MM-DD, persons `Name <email>`, money `1500 EUR`, ids in lowercase with `-`.";
+    DuplicateId = "duplicate-id", ERROR, "a contract id used twice in the repo, or an item id twice in a contract", "Give each contract, goal, objective and support an id of its own.";
+    DanglingReference = "dangling-reference", ERROR, "a reference or role owner names nothing", "Use the id of something that exists, or add the partner with that role to the contract.";
+    LearnerMismatch = "learner-mismatch", ERROR, "an experience contract links a strategic contract of another learner", "Link the learner's own strategic contract, or correct the learner.";
+    DateOrder = "date-order", ERROR, "an end before its start", "Swap the dates, or correct the one that is wrong.";
+    FutureDate = "future-date", ERROR, "a date of something done lies after the as-of date", "Correct the date: nothing can have happened after the day the check is about.";
+    MissingFollowUp = "missing-follow-up", WARNING, "the follow-up policy of lc.toml is not met", "Add follow-ups so that the policy of lc.toml is met.";
+    ClosedWithOpenItems = "closed-with-open-items", WARNING, "a closed contract still has open items", "Record `done` or `provided_on` for what happened, or set the contract active again.";
+    OverdueFollowUp = "overdue-follow-up", POLICY, "a follow-up is overdue", "Hold the follow-up and record `done: YYYY-MM-DD`, or agree a new due date.";
+    OverdueApplication = "overdue-application", POLICY, "an application action is overdue", "Record `done` once the learning is applied, or agree a new due date.";
+    UnmetSupport = "unmet-support", POLICY, "a workplace support is declined, or still needed after its due date", "Provide the support and record `status: provided` with `provided_on`, or agree another.";
+    UntrackedFile = "untracked-file", WARNING, "a contract file that git does not track", "`git add` the file so that the contract is kept in the repo's history.";
+    UnreadableFile = "unreadable-file", ERROR, "a contract file that cannot be read: not a regular file, too large, or an I/O error", "Replace it by a regular UTF-8 text file under the size limit.";
+    SymlinkSkipped = "symlink-skipped", WARNING, "a symbolic link under the contracts directory, not followed", "Replace the link by the file itself, or remove it.";
 }
 
 impl fmt::Display for Code {

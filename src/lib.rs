@@ -43,5 +43,11 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<ExitCode> {
         cli::Action::Schema { kind } => commands::schema::run(kind),
         cli::Action::Report(ref report) => commands::report::run(&config, report),
         cli::Action::List { format, ref filter } => commands::list::run(&config, format, filter),
+        cli::Action::Calendar {
+            ref owner,
+            ref filter,
+        } => commands::calendar::run(&config, owner.as_deref(), filter),
+        cli::Action::Completions { shell } => commands::completions::completions(shell),
+        cli::Action::Man => commands::completions::man(),
     }
 }

@@ -67,6 +67,8 @@ pub fn run(config: &Config, check: &CheckConfig) -> Result<ExitCode> {
     // costs more than the process exit that frees them at once.
     std::mem::forget(checked);
 
+    // GitHub and code scanning place findings by the path from the top of the work tree.
+    let prefix = git.as_ref().map_or("", |g| g.prefix());
     let stdout = std::io::stdout();
     let text = match check.format {
         CheckFormat::Human => render::human::check(
@@ -77,17 +79,16 @@ pub fn run(config: &Config, check: &CheckConfig) -> Result<ExitCode> {
             settings.max_file_bytes,
         ),
         CheckFormat::Json => render::json::check(&diagnostics, totals, config.as_of),
-        CheckFormat::Github => {
-            // GitHub places annotations by the path from the top of the work tree.
-            let prefix = git.as_ref().map_or("", |g| g.prefix());
-            render::github::check(&diagnostics, totals, prefix)
-        }
+        CheckFormat::Github => render::github::check(&diagnostics, totals, prefix),
+        CheckFormat::Sarif => render::sarif::check(&diagnostics, prefix),
     };
     let mut out = stdout.lock();
     render::write_out(&mut out, &text)?;
     let _ = out.flush();
 
-    let failed = totals.errors > 0 || (check.deny_warnings && totals.warnings > 0);
+    // SARIF is for upload: the step that uploads it must still run (cli.md).
+    let failed = check.format != CheckFormat::Sarif
+        && (totals.errors > 0 || (check.deny_warnings && totals.warnings > 0));
     Ok(if failed {
         ExitCode::from(1)
     } else {

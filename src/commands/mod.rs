@@ -1,6 +1,8 @@
 //! One module per command: each takes the `Config` and returns the exit code.
 
+pub mod calendar;
 pub mod check;
+pub mod completions;
 pub mod init;
 pub mod list;
 pub mod new;

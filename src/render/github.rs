@@ -1,20 +1,47 @@
 //! `--format github`: workflow commands that GitHub Actions shows as annotations.
 
 use super::Totals;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
+
+/// GitHub shows at most this many annotations of each kind (error, warning) per step.
+pub const SHOWN_PER_KIND: usize = 10;
 
 /// `prefix` is the HR repo's place in the work tree, so that annotations land on the right file.
+/// Past ten of a kind, findings are printed as plain lines, which stay readable in the log.
 pub fn check(diagnostics: &[Diagnostic], totals: Totals, prefix: &str) -> String {
     let mut text = String::new();
+    let mut shown = [0usize; 2];
+    let mut rest = String::new();
     for d in diagnostics {
+        let kind = usize::from(d.severity == Severity::Warning);
+        let file = format!("{prefix}{}", d.file);
+        if shown[kind] < SHOWN_PER_KIND {
+            shown[kind] += 1;
+            text += &format!(
+                "::{} file={},line={},col={},title={}::{}\n",
+                d.severity.as_str(),
+                property(&file),
+                d.line,
+                d.column,
+                property(&format!("lc {}", d.code)),
+                data(&d.message),
+            );
+        } else {
+            rest += &format!(
+                "{}: {file}:{}:{}: {} [{}]\n",
+                d.severity.as_str(),
+                d.line,
+                d.column,
+                d.message,
+                d.code
+            );
+        }
+    }
+    let hidden = diagnostics.len() - shown[0] - shown[1];
+    if hidden > 0 {
         text += &format!(
-            "::{} file={},line={},col={},title={}::{}\n",
-            d.severity.as_str(),
-            property(&format!("{prefix}{}", d.file)),
-            d.line,
-            d.column,
-            property(&format!("lc {}", d.code)),
-            data(&d.message),
+            "GitHub shows {SHOWN_PER_KIND} annotations of each kind; the other {hidden} findings follow \
+             (run `lc check` to see them all with their excerpts):\n{rest}"
         );
     }
     text += &totals.summary();
