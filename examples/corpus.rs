@@ -80,29 +80,6 @@ const TEAMS: &[&str] = &[
     "HR",
     "Legal",
 ];
-const METHODS: &[&str] = &[
-    "training",
-    "course",
-    "e-learning",
-    "seminar",
-    "conference",
-    "workshop",
-    "certification",
-    "mentoring",
-    "coaching",
-    "community-of-practice",
-    "peer-learning",
-    "action-learning",
-    "job-exchange",
-    "on-the-job",
-    "stretch-assignment",
-    "secondment",
-    "job-rotation",
-    "performance-support",
-    "self-study",
-    "reading",
-    "other",
-];
 const EVENTS: &[&str] = &[
     "course",
     "seminar",
@@ -254,7 +231,8 @@ fn strategic(rng: &mut Rng, l: &Learner, linked: &[String]) -> (String, String) 
             1 + rng.below(goals)
         );
         for m in 0..(1 + rng.below(3)) {
-            let method = *rng.pick(METHODS);
+            let methods: Vec<&str> = lc::schema::method_types().collect();
+            let method = *rng.pick(&methods);
             let _ = writeln!(t, "      - type: {method}");
             if method == "other" {
                 t += "        detail: a tailored programme\n";

@@ -178,6 +178,20 @@ pub fn load(found: &Found, source: &dyn Source, settings: &Settings, ctx: Contex
 pub fn load_bytes(path: &str, bytes: &[u8], settings: &Settings, ctx: Context<'_>) -> Loaded {
     let mut sink = Sink::new(path, ctx.policy.overdue);
     let (contract, id) = read_contract(bytes, &mut sink, settings, ctx);
+    // Every finding points inside the file, whatever node it is about (an empty document
+    // after `---` starts on the line after the last).
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        for d in &mut sink.found {
+            let pos = within(
+                text.strip_prefix('\u{feff}').unwrap_or(text),
+                Pos {
+                    line: d.line,
+                    col: d.column,
+                },
+            );
+            (d.line, d.column) = (pos.line, pos.col);
+        }
+    }
     let broken_id = if contract.is_none() { id } else { None };
     let untrusted = sink
         .found
@@ -230,7 +244,7 @@ fn read_contract(
     for err in &parsed.errors {
         sink.add(
             Code::YamlSyntax,
-            within(text, err.pos),
+            err.pos,
             1,
             err.message.clone(),
             err.help.clone(),
@@ -318,14 +332,36 @@ fn read_contract(
     (gives_contract.then_some(contract), id_text)
 }
 
+/// The lines of a text as YAML counts them: a line break is `\r\n`, `\n` or a lone `\r`.
+pub fn text_lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let current = rest?;
+        match current.find(['\n', '\r']) {
+            Some(at) => {
+                let width = if current[at..].starts_with("\r\n") {
+                    2
+                } else {
+                    1
+                };
+                rest = Some(&current[at + width..]).filter(|r| !r.is_empty());
+                Some(&current[..at])
+            }
+            None => {
+                rest = None;
+                Some(current)
+            }
+        }
+    })
+}
+
 /// A position clamped to the text: the parser may point just past the last line.
 fn within(text: &str, pos: Pos) -> Pos {
-    let lines = text.lines().count().max(1);
+    let lines = text_lines(text).count().max(1);
     if (pos.line as usize) <= lines {
         return pos;
     }
-    let last = text.lines().last().unwrap_or("");
-    let col = last.trim_end_matches('\r').chars().count() + 1;
+    let col = text_lines(text).last().unwrap_or("").chars().count() + 1;
     Pos {
         line: u32::try_from(lines).unwrap_or(u32::MAX),
         col: u32::try_from(col).unwrap_or(u32::MAX),
@@ -378,6 +414,20 @@ mod tests {
             Pos { line: 1, col: 3 }
         );
         assert_eq!(within("", Pos { line: 2, col: 1 }), Pos { line: 1, col: 1 });
+        assert_eq!(
+            within("a\rb\r\nc", Pos { line: 4, col: 1 }),
+            Pos { line: 3, col: 2 }
+        );
+    }
+
+    #[test]
+    fn lines_break_at_crlf_lf_and_lone_cr() {
+        assert_eq!(
+            text_lines("a\r\nb\nc\rd").collect::<Vec<_>>(),
+            ["a", "b", "c", "d"]
+        );
+        assert_eq!(text_lines("a\n").collect::<Vec<_>>(), ["a"]);
+        assert_eq!(text_lines("").count(), 1);
     }
 
     #[test]

@@ -584,3 +584,56 @@ pub fn short(text: &str) -> String {
         line.to_string()
     }
 }
+
+/// An item still to do: a follow-up or application action without `done`, or a support whose
+/// status is `needed`. Items whose dates cannot be read are left out (format.md decisions).
+#[derive(Clone, Copy, Debug)]
+pub struct OpenItem<'a> {
+    /// `follow_ups`, `application` or `supports`.
+    pub list: &'static str,
+    pub index: usize,
+    pub owner: &'a Owner,
+    /// The item's text: an action's or a support's `text`, a follow-up's `notes`.
+    pub text: Option<&'a str>,
+    pub due: Option<NaiveDate>,
+}
+
+impl Contract {
+    /// Every open item, in list order: follow-ups, application actions, supports.
+    pub fn open_items(&self) -> impl Iterator<Item = OpenItem<'_>> {
+        let follow_ups = self
+            .follow_ups
+            .iter()
+            .filter(|f| f.readable && f.done.is_none())
+            .map(|f| OpenItem {
+                list: "follow_ups",
+                index: f.index,
+                owner: &f.owner.value,
+                text: f.notes.as_deref(),
+                due: f.due.as_ref().map(|d| d.value),
+            });
+        let actions = self.experience().map_or(&[][..], |e| &e.application);
+        let actions = actions
+            .iter()
+            .filter(|a| a.readable && a.done.is_none())
+            .map(|a| OpenItem {
+                list: "application",
+                index: a.index,
+                owner: &a.owner.value,
+                text: a.text.as_deref(),
+                due: a.due.as_ref().map(|d| d.value),
+            });
+        let supports = self
+            .supports
+            .iter()
+            .filter(|s| s.readable && s.status == "needed")
+            .map(|s| OpenItem {
+                list: "supports",
+                index: s.index,
+                owner: &s.owner.value,
+                text: s.text.as_deref(),
+                due: s.due.as_ref().map(|d| d.value),
+            });
+        follow_ups.chain(actions).chain(supports)
+    }
+}

@@ -49,74 +49,27 @@ fn name(person: Option<&Person>) -> String {
     person.map_or_else(|| "the learner".into(), |p| p.name.clone())
 }
 
-/// Open follow-ups and actions (not done) and needed supports of a contract.
+/// The open items of a contract that have a due date, each with its summary.
 fn open_items(c: &Contract) -> Vec<Item<'_>> {
     let learner = name(c.learner.as_ref());
-    let mut items = Vec::new();
-    for f in c
-        .follow_ups
-        .iter()
-        .filter(|f| f.readable && f.done.is_none())
-    {
-        if let Some(due) = &f.due {
-            let summary = format!("Follow-up with {learner}");
-            items.push(Item {
+    c.open_items()
+        .filter_map(|item| {
+            let text = item.text.map(crate::contract::short).unwrap_or_default();
+            let summary = match item.list {
+                "follow_ups" => format!("Follow-up with {learner}"),
+                "application" => format!("{learner}: {text}"),
+                _ => format!("Support for {learner}: {text}"),
+            };
+            Some(Item {
                 contract: c,
-                list: "follow_ups",
-                index: f.index,
-                owner: &f.owner.value,
+                list: item.list,
+                index: item.index,
+                owner: item.owner,
                 summary,
-                due: due.value,
-            });
-        }
-    }
-    for a in c
-        .experience()
-        .map_or(&[][..], |e| &e.application)
-        .iter()
-        .filter(|a| a.readable && a.done.is_none())
-    {
-        if let Some(due) = &a.due {
-            let summary = format!(
-                "{learner}: {}",
-                a.text
-                    .as_deref()
-                    .map(crate::contract::short)
-                    .unwrap_or_default()
-            );
-            items.push(Item {
-                contract: c,
-                list: "application",
-                index: a.index,
-                owner: &a.owner.value,
-                summary,
-                due: due.value,
-            });
-        }
-    }
-    for s in c
-        .supports
-        .iter()
-        .filter(|s| s.readable && s.status == "needed")
-    {
-        if let Some(due) = &s.due {
-            let what = s
-                .text
-                .as_deref()
-                .map(crate::contract::short)
-                .unwrap_or_default();
-            let summary = format!("Support for {learner}: {what}");
-            items.push(Item {
-                contract: c,
-                list: "supports",
-                index: s.index,
-                owner: &s.owner.value,
-                summary,
-                due: due.value,
-            });
-        }
-    }
-    items
+                due: item.due?,
+            })
+        })
+        .collect()
 }
 
 /// Whether `needle` (a name or an email) is the person who must act.

@@ -107,7 +107,5 @@ fn read_lines(path: &Path, max_bytes: u64) -> Vec<String> {
     };
     let text = String::from_utf8_lossy(&bytes);
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    text.lines()
-        .map(|l| l.trim_end_matches('\r').to_string())
-        .collect()
+    crate::check::text_lines(text).map(str::to_string).collect()
 }

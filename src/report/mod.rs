@@ -353,69 +353,29 @@ fn unmet_supports(contracts: &[&Contract], as_of: NaiveDate) -> Vec<UnmetSupport
 /// Open items of live contracts due between the as-of date and `days` after it.
 fn due_soon(contracts: &[&Contract], as_of: NaiveDate, days: i64) -> Vec<DueSoon> {
     let mut rows = Vec::new();
-    let within = |due: NaiveDate| {
-        let left = (due - as_of).num_days();
-        (0..=days).contains(&left).then_some(left)
-    };
     for c in contracts.iter().filter(|c| c.status.value.is_live()) {
-        let mut push = |list, index, owner: &Owner, text: String, due: NaiveDate| {
-            if let Some(days_left) = within(due) {
-                rows.push(DueSoon {
-                    contract: c.id.value.clone(),
-                    file: c.file.clone(),
-                    list,
-                    index,
-                    learner: name(c.learner.as_ref()),
-                    owner: owner_name(c, owner),
-                    text,
-                    due,
-                    days_left,
-                });
+        for item in c.open_items() {
+            let Some(due) = item.due else { continue };
+            let days_left = (due - as_of).num_days();
+            if !(0..=days).contains(&days_left) {
+                continue;
             }
-        };
-        for f in c
-            .follow_ups
-            .iter()
-            .filter(|f| f.readable && f.done.is_none())
-        {
-            if let Some(due) = &f.due {
-                let text = f
-                    .notes
-                    .as_deref()
-                    .map_or_else(|| "follow-up".to_string(), short);
-                push("follow_ups", f.index, &f.owner.value, text, due.value);
-            }
-        }
-        for a in c
-            .experience()
-            .map_or(&[][..], |e| &e.application)
-            .iter()
-            .filter(|a| a.readable && a.done.is_none())
-        {
-            if let Some(due) = &a.due {
-                push(
-                    "application",
-                    a.index,
-                    &a.owner.value,
-                    a.text.clone().unwrap_or_default(),
-                    due.value,
-                );
-            }
-        }
-        for s in c
-            .supports
-            .iter()
-            .filter(|s| s.readable && s.status == "needed")
-        {
-            if let Some(due) = &s.due {
-                push(
-                    "supports",
-                    s.index,
-                    &s.owner.value,
-                    s.text.clone().unwrap_or_default(),
-                    due.value,
-                );
-            }
+            let text = match (item.list, item.text) {
+                ("follow_ups", Some(notes)) => short(notes),
+                ("follow_ups", None) => "follow-up".to_string(),
+                (_, text) => text.unwrap_or_default().to_string(),
+            };
+            rows.push(DueSoon {
+                contract: c.id.value.clone(),
+                file: c.file.clone(),
+                list: item.list,
+                index: item.index,
+                learner: name(c.learner.as_ref()),
+                owner: owner_name(c, item.owner),
+                text,
+                due,
+                days_left,
+            });
         }
     }
     rows
@@ -603,10 +563,5 @@ fn transfer_matrix(contracts: &[&Contract], as_of: NaiveDate) -> Vec<TransferCel
 
 /// Open items of a contract: follow-ups and actions not done, supports still needed.
 pub fn open_items(c: &Contract) -> usize {
-    let follow_ups = c.follow_ups.iter().filter(|f| f.done.is_none()).count();
-    let actions = c.experience().map_or(0, |e| {
-        e.application.iter().filter(|a| a.done.is_none()).count()
-    });
-    let supports = c.supports.iter().filter(|s| s.status == "needed").count();
-    follow_ups + actions + supports
+    c.open_items().count()
 }

@@ -76,34 +76,26 @@ pub(super) fn check(contract: &Contract, ctx: Context<'_>, sink: &mut Sink<'_>) 
 }
 
 fn closed_with_open_items(contract: &Contract, sink: &mut Sink<'_>) {
-    let open_follow_ups = contract
-        .follow_ups
-        .iter()
-        .filter(|f| f.readable && f.done.is_none());
-    let actions = contract.experience().map_or(&[][..], |e| &e.application);
-    let open_actions = actions.iter().filter(|a| a.readable && a.done.is_none());
-    let needed = contract
-        .supports
-        .iter()
-        .filter(|s| s.readable && s.status == "needed");
+    let open: Vec<&str> = contract.open_items().map(|item| item.list).collect();
     let counts = [
-        (open_follow_ups.count(), "open follow-up"),
-        (open_actions.count(), "open application action"),
-        (needed.count(), "needed support"),
+        ("follow_ups", "open follow-up"),
+        ("application", "open application action"),
+        ("supports", "needed support"),
     ];
-    let open: Vec<String> = counts
+    let said: Vec<String> = counts
         .iter()
+        .map(|(list, what)| (open.iter().filter(|l| *l == list).count(), what))
         .filter(|(n, _)| *n > 0)
-        .map(|(n, what)| plural(*n as i64, what))
+        .map(|(n, what)| plural(n as i64, what))
         .collect();
-    if open.is_empty() {
+    if said.is_empty() {
         return;
     }
     sink.add(
         Code::ClosedWithOpenItems,
         contract.status.pos,
         contract.status.width,
-        format!("the contract is closed but still has {}", open.join(", ")),
+        format!("the contract is closed but still has {}", said.join(", ")),
         Some(
             "record `done` or `provided_on` for what happened, mark a support that never came \
              `declined`, or set `status: active` again"
