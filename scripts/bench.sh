@@ -54,8 +54,8 @@ for n in $SIZES; do
         cmd="${entry#*|}"
         hyperfine -N -w 1 -r "$RUNS" --export-json "$WORK/run.json" "$cmd" >/dev/null 2>&1
         median[$name]=$(python3 -c "import json;print(round(json.load(open('$WORK/run.json'))['results'][0]['median'],3))")
-        rss[$name]=$( { /usr/bin/time -f '%M' $cmd >/dev/null 2>/dev/null; } 2>&1 | tail -1 )
-        rss[$name]=$(( ${rss[$name]} / 1024 ))
+        /usr/bin/time -f '%M' -o "$WORK/rss.txt" $cmd >/dev/null 2>&1 || true
+        rss[$name]=$(( $(tail -1 "$WORK/rss.txt") / 1024 ))
     done
     ratio() { python3 -c "print(f'{$1/$2:.2f}× $3')"; }
     echo "| $n | $files | floor | ${median[floor]} | ${rss[floor]} | |"
@@ -64,7 +64,8 @@ for n in $SIZES; do
     echo "| $n | $files | lc report --quarter | ${median[lc report --quarter]} | ${rss[lc report --quarter]} | $(ratio "${median[lc report --quarter]}" "${median[lc report]}" 'lc report') |"
     # check-jsonschema on a sample: it is far slower, so 1,000 files stand for the rest.
     "$lc" schema >"$WORK/schema.json"
-    find "$dir/contracts" -name '*.yaml' | sort | head -1000 >"$WORK/sample.txt"
+    find "$dir/contracts" -name '*.yaml' | sort >"$WORK/all.txt"
+    sed -n '1,1000p' "$WORK/all.txt" >"$WORK/sample.txt"
     sample=$(wc -l <"$WORK/sample.txt")
     start=$(date +%s.%N)
     xargs "$WORK/venv/bin/check-jsonschema" --schemafile "$WORK/schema.json" <"$WORK/sample.txt" >/dev/null || true

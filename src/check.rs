@@ -19,7 +19,7 @@ use crate::yaml::{self, Pos};
 pub struct Loaded {
     pub path: String,
     /// The model, when the file gives a contract and the models are kept (`Keep::Models`).
-    pub contract: Option<Contract>,
+    pub contract: Option<Box<Contract>>,
     /// What the rules across files need, whenever the file gives a contract.
     pub links: Option<Links>,
     /// The `id`, when it can be read but the file gives no contract: links to it are not
@@ -41,7 +41,7 @@ pub struct RepoCheck {
 
 impl RepoCheck {
     pub fn contracts(&self) -> impl Iterator<Item = &Contract> {
-        self.files.iter().filter_map(|f| f.contract.as_ref())
+        self.files.iter().filter_map(|f| f.contract.as_deref())
     }
 
     /// All diagnostics, taken out, in cli.md's order: file, line, column, code.
@@ -201,7 +201,7 @@ pub fn load_bytes(path: &str, bytes: &[u8], settings: &Settings, ctx: Context<'_
         path: path.to_string(),
         reportable: contract.is_some() && !untrusted,
         links: contract.as_ref().map(Links::of),
-        contract,
+        contract: contract.map(Box::new),
         broken_id,
         diagnostics: sink.found,
     }

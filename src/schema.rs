@@ -787,6 +787,14 @@ mod tests {
     }
 
     #[test]
+    fn shapes_have_at_most_64_fields() {
+        // The walk keeps which fields are present in a 64-bit mask.
+        for shape in all_shapes() {
+            assert!(shape.fields().count() <= 64, "{}", shape.name);
+        }
+    }
+
+    #[test]
     fn conditions_name_a_sibling_word_field() {
         for shape in all_shapes() {
             for field in shape.fields() {

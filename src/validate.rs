@@ -50,6 +50,8 @@ impl Walk<'_, '_> {
         };
         // Fields an unknown key was probably meant to be: not reported missing as well.
         let mut meant = Vec::new();
+        // Which fields hold a value, by their place in the shape (a shape has few fields).
+        let mut present: u64 = 0;
         for entry in entries {
             let Some(key) = entry.key.as_scalar() else {
                 let message = format!("{label} has a key that is not a word");
@@ -57,10 +59,12 @@ impl Walk<'_, '_> {
                     .add(Code::UnknownField, entry.key.start, 1, message, None);
                 continue;
             };
-            match shape.field(&key.text) {
+            let found = shape.fields().enumerate().find(|(_, f)| f.name == key.text);
+            match found.map(|(_, field)| field) {
                 Some(field) if field.only.is_none_or(|only| self.kind == Some(only)) => {
                     // An empty value counts as missing: `required` reports it if it must be there.
                     if !is_empty(&entry.value) {
+                        present |= found.map_or(0, |(i, _)| 1u64 << i.min(63));
                         self.value(&entry.value, field, label);
                     }
                 }
@@ -83,7 +87,7 @@ impl Walk<'_, '_> {
                 None => meant.extend(self.unknown_key(&entry.key, &key.text, shape, label, top)),
             }
         }
-        self.required(node, shape, label, top, &meant);
+        self.required(node, shape, label, top, &meant, present);
     }
 
     /// Reports an unknown key; returns the field it was probably meant to be.
@@ -138,20 +142,28 @@ impl Walk<'_, '_> {
         near
     }
 
-    fn required(&mut self, node: &Node, shape: &Shape, label: &str, top: bool, meant: &[&str]) {
+    fn required(
+        &mut self,
+        node: &Node,
+        shape: &Shape,
+        label: &str,
+        top: bool,
+        meant: &[&str],
+        present: u64,
+    ) {
         let at = if top {
             Pos::START
         } else {
             node.first_key_pos()
         };
         let at_width = if top { 1 } else { first_entry_width(node) };
-        for field in shape.fields() {
+        for (i, field) in shape.fields().enumerate() {
+            if present & (1u64 << i.min(63)) != 0 {
+                continue;
+            }
             let applies = field.only.is_none_or(|only| self.kind == Some(only))
                 && self.is_required(field, node);
-            if !applies
-                || meant.contains(&field.name)
-                || node.get(field.name).is_some_and(|v| !is_empty(v))
-            {
+            if !applies || meant.contains(&field.name) {
                 continue;
             }
             let help = (!field.help.is_empty()).then(|| field.help.to_string());

@@ -24,7 +24,7 @@ fn acme() -> Report {
         .files
         .iter()
         .filter(|f| f.reportable)
-        .filter_map(|f| f.contract.as_ref())
+        .filter_map(|f| f.contract.as_deref())
         .collect();
     let mut report = build(&contracts, &settings, as_of);
     report.repo = "examples/acme".into();

@@ -34,7 +34,7 @@ impl Reading {
             .files
             .iter()
             .filter(|f| f.reportable)
-            .filter_map(|f| f.contract.as_ref())
+            .filter_map(|f| f.contract.as_deref())
     }
 
     /// Files that gave no contract the report can use.
