@@ -37,6 +37,42 @@ pub fn load_settings(root: &Path) -> Result<Settings> {
     }
 }
 
+/// An HR repo's root, settings and contract files, for the commands that read contracts.
+pub struct HrRepo {
+    pub root: PathBuf,
+    pub settings: Settings,
+    pub found: Vec<Found>,
+}
+
+impl HrRepo {
+    /// Finds the repo, reads `lc.toml` and lists the contract files. A contracts directory that
+    /// does not exist is an error (exit 2), so that a check run in the wrong place cannot pass.
+    pub fn open(explicit: Option<&Path>) -> Result<HrRepo> {
+        let root = find_root(explicit)?;
+        let settings = load_settings(&root)?;
+        if !root.join(&settings.contracts).is_dir() {
+            bail!(
+                "there is no contracts directory `{}/` in {}: run `lc init` there to start an HR repo, \
+                 or set `contracts` in lc.toml (or pass --repo)",
+                settings.contracts,
+                root.display()
+            );
+        }
+        let found = find_contract_files(&root, &settings.contracts)?;
+        if found.is_empty() {
+            eprintln!(
+                "note: no contract files (`*.yaml`, `*.yml`) under `{}`",
+                root.join(&settings.contracts).display()
+            );
+        }
+        Ok(HrRepo {
+            root,
+            settings,
+            found,
+        })
+    }
+}
+
 /// A contract file found under the contracts directory.
 #[derive(Clone, Debug)]
 pub struct Found {

@@ -16,24 +16,11 @@ use crate::repo::{self, Found};
 use crate::rules::Context;
 
 pub fn run(config: &Config, check: &CheckConfig) -> Result<ExitCode> {
-    let root = repo::find_root(config.repo.as_deref())?;
-    let settings = repo::load_settings(&root)?;
-    let contracts_dir = root.join(&settings.contracts);
-    if !contracts_dir.is_dir() {
-        bail!(
-            "there is no contracts directory `{}/` in {}: run `lc init` there to start an HR repo, \
-             or set `contracts` in lc.toml (or pass --repo)",
-            settings.contracts,
-            root.display()
-        );
-    }
-    let found = repo::find_contract_files(&root, &settings.contracts)?;
-    if found.is_empty() {
-        eprintln!(
-            "note: no contract files (`*.yaml`, `*.yml`) under `{}`",
-            root.join(&settings.contracts).display()
-        );
-    }
+    let repo::HrRepo {
+        root,
+        settings,
+        found,
+    } = repo::HrRepo::open(config.repo.as_deref())?;
     let git = Git::open(&root);
     let selected = select(&root, &settings.contracts, &found, check, git.as_ref())?;
 

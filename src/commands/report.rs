@@ -45,16 +45,11 @@ impl Reading {
 
 /// Reads the working tree.
 pub fn read_work_tree(config: &Config) -> Result<Reading> {
-    let root = repo::find_root(config.repo.as_deref())?;
-    let settings = repo::load_settings(&root)?;
-    let found = repo::find_contract_files(&root, &settings.contracts)?;
-    if found.is_empty() && !root.join(&settings.contracts).is_dir() {
-        bail!(
-            "there is no contracts directory `{}/` in {}",
-            settings.contracts,
-            root.display()
-        );
-    }
+    let repo::HrRepo {
+        root,
+        settings,
+        found,
+    } = repo::HrRepo::open(config.repo.as_deref())?;
     let checked = read(&found, &WorkTree(&root), &settings, config.as_of);
     Ok(Reading {
         root,
