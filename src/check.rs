@@ -180,10 +180,14 @@ pub fn load_bytes(path: &str, bytes: &[u8], settings: &Settings, ctx: Context<'_
     let (contract, id) = read_contract(bytes, &mut sink, settings, ctx);
     // Every finding points inside the file, whatever node it is about (an empty document
     // after `---` starts on the line after the last).
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        for d in &mut sink.found {
+    if !sink.found.is_empty()
+        && let Ok(text) = std::str::from_utf8(bytes)
+    {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let lines = u32::try_from(text_lines(text).count()).unwrap_or(u32::MAX);
+        for d in sink.found.iter_mut().filter(|d| d.line > lines) {
             let pos = within(
-                text.strip_prefix('\u{feff}').unwrap_or(text),
+                text,
                 Pos {
                     line: d.line,
                     col: d.column,

@@ -165,10 +165,8 @@ fn read_quarter(root: &Path, quarter: Quarter) -> Result<(Reading, HashSet<Strin
             as_of: quarter.last_day(),
             policy: &before.settings.policy,
         };
-        for path in changed
-            .iter()
-            .filter(|p| before.found.iter().any(|f| &&f.path == p))
-        {
+        // Files that did not exist before the quarter have no blob there.
+        for path in &changed {
             let Some(bytes) = before.file(path) else {
                 continue;
             };

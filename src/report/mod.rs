@@ -3,7 +3,7 @@
 
 mod quarter;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -453,7 +453,7 @@ fn method_mix(contracts: &[&Contract]) -> MethodMix {
         .filter_map(|c| c.strategic())
         .flat_map(|s| &s.objectives)
         .flat_map(|o| &o.methods);
-    let linked: Vec<&str> = methods
+    let linked: HashSet<&str> = methods
         .clone()
         .filter_map(|m| m.experience.as_ref())
         .map(|e| e.value.as_str())
