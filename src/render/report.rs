@@ -98,7 +98,7 @@ fn summary_lines(report: &Report) -> Vec<String> {
 
 /// The sections' rows; for a terminal (`short`), long texts are cut to a line.
 fn sections(report: &Report, short: bool) -> Vec<Section> {
-    let text = |t: &str| if short { cut(t, 40) } else { t.to_string() };
+    let text = |t: &str| if short { cut(t, 36) } else { t.to_string() };
     let mut out = vec![
         Section {
             title: "Overdue follow-ups".into(),
