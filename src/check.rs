@@ -62,40 +62,48 @@ pub trait Source: Sync {
     fn read(&self, found: &Found, max_bytes: u64) -> Result<Vec<u8>, (Code, String, String)>;
 }
 
+/// Why a listed file is not read at all, whatever the source: a link, a FIFO or other special
+/// file, or a file over the size limit. `None` for a regular file of a readable size.
+pub fn refusal(found: &Found, max_bytes: u64) -> Option<(Code, String, String)> {
+    match found.kind {
+        FoundKind::Symlink => Some((
+            Code::SymlinkSkipped,
+            format!(
+                "`{}` is a symbolic link; lc does not follow links, so what it points to is not checked",
+                found.path
+            ),
+            "replace the link by the file itself, or remove it".into(),
+        )),
+        FoundKind::Special(what) => Some((
+            Code::UnreadableFile,
+            format!(
+                "`{}` is {what}, not a regular file, so lc does not read it",
+                found.path
+            ),
+            "replace it by a regular file, or remove it".into(),
+        )),
+        FoundKind::Regular { size } if size > max_bytes => Some(too_large(size, max_bytes)),
+        FoundKind::Regular { .. } => None,
+    }
+}
+
 /// The working tree under `root`.
 pub struct WorkTree<'a>(pub &'a Path);
 
 impl Source for WorkTree<'_> {
     fn read(&self, found: &Found, max_bytes: u64) -> Result<Vec<u8>, (Code, String, String)> {
-        match found.kind {
-            FoundKind::Symlink => Err((
-                Code::SymlinkSkipped,
-                format!(
-                    "`{}` is a symbolic link; lc does not follow links, so what it points to is not checked",
-                    found.path
-                ),
-                "replace the link by the file itself, or remove it".into(),
-            )),
-            FoundKind::Special(what) => Err((
+        if let Some(refused) = refusal(found, max_bytes) {
+            return Err(refused);
+        }
+        match crate::repo::read_limited(&self.0.join(&found.path), max_bytes) {
+            Ok(Some(bytes)) => Ok(bytes),
+            // The file grew past the limit since it was listed.
+            Ok(None) => Err(too_large(max_bytes.saturating_add(1), max_bytes)),
+            Err(err) => Err((
                 Code::UnreadableFile,
-                format!(
-                    "`{}` is {what}, not a regular file, so lc does not read it",
-                    found.path
-                ),
-                "replace it by a regular file, or remove it".into(),
+                format!("cannot read the file: {err}"),
+                "check the file's permissions".into(),
             )),
-            FoundKind::Regular { size } if size > max_bytes => Err(too_large(size, max_bytes)),
-            FoundKind::Regular { .. } => {
-                match crate::repo::read_limited(&self.0.join(&found.path), max_bytes) {
-                    Ok(Some(bytes)) => Ok(bytes),
-                    Ok(None) => Err(too_large(max_bytes + 1, max_bytes)),
-                    Err(err) => Err((
-                        Code::UnreadableFile,
-                        format!("cannot read the file: {err}"),
-                        "check the file's permissions".into(),
-                    )),
-                }
-            }
         }
     }
 }
@@ -177,25 +185,14 @@ pub fn load(found: &Found, source: &dyn Source, settings: &Settings, ctx: Contex
 /// Checks a file's bytes; also for text that is not on disk (a rendered template).
 pub fn load_bytes(path: &str, bytes: &[u8], settings: &Settings, ctx: Context<'_>) -> Loaded {
     let mut sink = Sink::new(path, ctx.policy.overdue);
-    let (contract, id) = read_contract(bytes, &mut sink, settings, ctx);
-    // Every finding points inside the file, whatever node it is about (an empty document
-    // after `---` starts on the line after the last).
-    if !sink.found.is_empty()
-        && let Ok(text) = std::str::from_utf8(bytes)
-    {
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let lines = u32::try_from(text_lines(text).count()).unwrap_or(u32::MAX);
-        for d in sink.found.iter_mut().filter(|d| d.line > lines) {
-            let pos = within(
-                text,
-                Pos {
-                    line: d.line,
-                    col: d.column,
-                },
-            );
-            (d.line, d.column) = (pos.line, pos.col);
+    let (contract, id) = match decode(bytes, &mut sink) {
+        Some(text) => {
+            let read = read_contract(text, &mut sink, settings, ctx);
+            keep_inside(text, &mut sink.found);
+            read
         }
-    }
+        None => (None, None),
+    };
     let broken_id = if contract.is_none() { id } else { None };
     let untrusted = sink
         .found
@@ -211,15 +208,10 @@ pub fn load_bytes(path: &str, bytes: &[u8], settings: &Settings, ctx: Context<'_
     }
 }
 
-/// Decodes, parses, walks the schema, builds the model and applies the single-contract rules.
-fn read_contract(
-    bytes: &[u8],
-    sink: &mut Sink<'_>,
-    settings: &Settings,
-    ctx: Context<'_>,
-) -> (Option<Contract>, Option<String>) {
-    let text = match std::str::from_utf8(bytes) {
-        Ok(text) => text,
+/// The file's text without a leading BOM, or `None` (with the finding) when it is not UTF-8.
+fn decode<'a>(bytes: &'a [u8], sink: &mut Sink<'_>) -> Option<&'a str> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Some(text.strip_prefix('\u{feff}').unwrap_or(text)),
         Err(err) => {
             let utf16 = bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]);
             let (pos, message) = if utf16 {
@@ -233,17 +225,39 @@ fn read_contract(
                     "the file is not UTF-8 text",
                 )
             };
-            sink.add(
-                Code::YamlSyntax,
-                pos,
-                1,
-                message.into(),
-                Some("save the file as UTF-8 (contracts are text files)".into()),
-            );
-            return (None, None);
+            let help = "save the file as UTF-8 (contracts are text files)";
+            sink.add(Code::YamlSyntax, pos, 1, message.into(), Some(help.into()));
+            None
         }
-    };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    }
+}
+
+/// Every finding points inside the file, whatever node it is about (an empty document after
+/// `---` starts on the line after the last).
+fn keep_inside(text: &str, found: &mut [Diagnostic]) {
+    if found.is_empty() {
+        return;
+    }
+    let lines = u32::try_from(text_lines(text).count()).unwrap_or(u32::MAX);
+    for d in found.iter_mut().filter(|d| d.line > lines) {
+        let pos = within(
+            text,
+            Pos {
+                line: d.line,
+                col: d.column,
+            },
+        );
+        (d.line, d.column) = (pos.line, pos.col);
+    }
+}
+
+/// Parses, walks the schema, builds the model and applies the single-contract rules.
+fn read_contract(
+    text: &str,
+    sink: &mut Sink<'_>,
+    settings: &Settings,
+    ctx: Context<'_>,
+) -> (Option<Contract>, Option<String>) {
     let parsed = yaml::parse(text);
     for err in &parsed.errors {
         sink.add(

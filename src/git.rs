@@ -8,7 +8,7 @@ use anyhow::{Context, Result, anyhow, bail};
 use chrono::{DateTime, NaiveDateTime};
 use git2::{DiffOptions, ObjectType, Oid, Repository, TreeWalkMode, TreeWalkResult};
 
-use crate::check::{Source, WorkTree};
+use crate::check::{Source, refusal};
 use crate::diagnostic::Code;
 use crate::policy::Settings;
 use crate::repo::{Found, FoundKind};
@@ -327,17 +327,19 @@ impl Snapshot {
 
 impl Source for Snapshot {
     fn read(&self, found: &Found, max_bytes: u64) -> Result<Vec<u8>, (Code, String, String)> {
-        match (&found.kind, self.blobs.get(&found.path)) {
-            (FoundKind::Regular { size }, Some(oid)) if *size <= max_bytes => {
-                self.blob(*oid).map_err(|e| {
-                    (
-                        Code::UnreadableFile,
-                        format!("cannot read the file from git: {e}"),
-                        "run `git fsck`".into(),
-                    )
-                })
-            }
-            _ => WorkTree(Path::new("")).read(found, max_bytes),
+        if let Some(refused) = refusal(found, max_bytes) {
+            return Err(refused);
         }
+        let blob = self
+            .blobs
+            .get(&found.path)
+            .ok_or_else(|| "not in the commit".to_string());
+        blob.and_then(|oid| self.blob(*oid)).map_err(|e| {
+            (
+                Code::UnreadableFile,
+                format!("cannot read the file from git: {e}"),
+                "run `git fsck`".into(),
+            )
+        })
     }
 }

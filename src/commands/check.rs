@@ -9,11 +9,12 @@ use anyhow::{Result, bail};
 
 use crate::check::{Keep, WorkTree, check_repo};
 use crate::cli::{CheckConfig, CheckFormat, Config};
-use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::diagnostic::{Code, Diagnostic, Sink};
 use crate::git::Git;
 use crate::render::{self, Totals};
 use crate::repo::{self, Found};
 use crate::rules::Context;
+use crate::yaml::Pos;
 
 pub fn run(config: &Config, check: &CheckConfig) -> Result<ExitCode> {
     let repo::HrRepo {
@@ -29,11 +30,12 @@ pub fn run(config: &Config, check: &CheckConfig) -> Result<ExitCode> {
         policy: &settings.policy,
     };
     let mut checked = check_repo(&found, &WorkTree(&root), &settings, ctx, Keep::Links);
-    let mut diagnostics = checked.take_diagnostics();
     if let Some(git) = &git {
-        diagnostics.extend(untracked(git, &found)?);
-        diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        checked
+            .repo_diagnostics
+            .extend(untracked(git, &found, ctx)?);
     }
+    let mut diagnostics = checked.take_diagnostics();
 
     let is_selected = |path: &str| selected.as_ref().is_none_or(|s| s.contains(path));
     diagnostics.retain(|d| is_selected(&d.file));
@@ -137,24 +139,17 @@ fn select(
 }
 
 /// `untracked-file` for each regular contract file that git's index does not hold.
-fn untracked(git: &Git, found: &[Found]) -> Result<Vec<Diagnostic>> {
+fn untracked(git: &Git, found: &[Found], ctx: Context<'_>) -> Result<Vec<Diagnostic>> {
     let regular = found
         .iter()
         .filter(|f| matches!(f.kind, repo::FoundKind::Regular { .. }));
-    let paths = git.untracked(regular.map(|f| f.path.as_str()))?;
-    Ok(paths
-        .into_iter()
-        .map(|path| Diagnostic {
-            code: Code::UntrackedFile,
-            severity: Severity::Warning,
-            file: path.to_string(),
-            line: 1,
-            column: 1,
-            message: format!("`{path}` is not tracked by git"),
-            help: Some(format!(
-                "run `git add {path}` so the contract is kept in the repo's history"
-            )),
-            width: 1,
-        })
-        .collect())
+    let mut out = Vec::new();
+    for path in git.untracked(regular.map(|f| f.path.as_str()))? {
+        let mut sink = Sink::new(path, ctx.policy.overdue);
+        let message = format!("`{path}` is not tracked by git");
+        let help = format!("run `git add {path}` so the contract is kept in the repo's history");
+        sink.add(Code::UntrackedFile, Pos::START, 1, message, Some(help));
+        out.extend(sink.found);
+    }
+    Ok(out)
 }
