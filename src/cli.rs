@@ -316,7 +316,7 @@ pub struct ReportConfig {
 
 /// `lc new`: the values given as flags, each already well-formed; missing ones are asked for
 /// or named by the command.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct NewConfig {
     pub kind: Option<crate::schema::Kind>,
     pub learner: Option<String>,

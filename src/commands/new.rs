@@ -20,18 +20,8 @@ use crate::scalar::{self, MAX_ID_LEN};
 use crate::schema::{self, Kind};
 use crate::template::{self, Fill};
 
-/// The values of the new contract, once asked for and defaulted.
-#[derive(Debug, Default)]
-struct Values {
-    learner: Option<String>,
-    manager: Option<String>,
-    team: Option<String>,
-    title: Option<String>,
-    method_type: Option<String>,
-    start: Option<NaiveDate>,
-    end: Option<NaiveDate>,
-    year: Option<i32>,
-}
+/// The values of the new contract: the flags, then what was asked for and defaulted.
+type Values = NewConfig;
 
 pub fn run(config: &Config, new: &NewConfig) -> Result<ExitCode> {
     let kind = new.kind.unwrap_or(Kind::Strategic);
@@ -45,16 +35,7 @@ pub fn run(config: &Config, new: &NewConfig) -> Result<ExitCode> {
     let checked = check_repo(&found, &WorkTree(&root), &settings, ctx, Keep::Models);
     let contracts: Vec<&Contract> = checked.contracts().collect();
 
-    let mut values = Values {
-        learner: new.learner.clone(),
-        manager: new.manager.clone(),
-        team: new.team.clone(),
-        title: new.title.clone(),
-        method_type: new.method_type.clone(),
-        start: new.start,
-        end: new.end,
-        year: new.year,
-    };
+    let mut values = new.clone();
     let strategic = match &new.strategic {
         Some(id) => Some(linked_strategic(&contracts, id)?),
         None => None,
