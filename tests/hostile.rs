@@ -117,6 +117,23 @@ fn binary_and_invalid_utf8() {
 }
 
 #[test]
+fn utf16_is_named() {
+    let run = check_beside("contracts/notepad.yaml", |r, _| {
+        let utf16: Vec<u8> = [0xff, 0xfe]
+            .into_iter()
+            .chain("lc: 1\n".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        r.file("contracts/notepad.yaml", utf16);
+    });
+    let d = run.only("yaml-syntax");
+    assert!(d["message"].as_str().unwrap().contains("UTF-16"), "{d}");
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(1), Some(1))
+    );
+}
+
+#[test]
 fn several_documents() {
     let run = check_beside("contracts/two.yaml", |r, _| {
         r.file(

@@ -204,6 +204,14 @@ fn id_year_output_and_stdout() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let text = std::fs::read_to_string(repo.path().join("contracts/zoe.yaml")).unwrap();
     assert!(text.contains("period: {start: 2026-09-01, end: 2027-08-31}"));
+    let run = new_strategic(&repo, &["--year", "2028", "--output", "drafts/zoe.yaml"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(repo.path().join("drafts/zoe.yaml").is_file());
+    assert!(
+        run.stdout.contains("outside the contracts directory"),
+        "{}",
+        run.stdout
+    );
     let before = snapshot(repo.path());
     let run = new_strategic(&repo, &["--year", "2030", "--stdout"]);
     assert!(

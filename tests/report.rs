@@ -315,6 +315,21 @@ fn the_formats_agree() {
             .all(|l| l.ends_with('\r') || csv.contains("\r\n")),
         "RFC 4180 line ends"
     );
+    let html = repo.lc(&["report", "--as-of", "2026-09-30", "--format", "html"]);
+    assert_eq!(html.code, 0, "{}", html.stderr);
+    assert!(
+        html.stdout.starts_with("<!DOCTYPE html>") || html.stdout.starts_with("<!doctype html>"),
+        "an HTML page"
+    );
+    assert_eq!(html.stdout.matches("<svg").count(), 3, "three charts");
+    assert!(
+        !html.stdout.contains("<script") && !html.stdout.contains("https://"),
+        "nothing loaded"
+    );
+    assert!(
+        html.stdout.contains("2026-09-15") && html.stdout.contains("Share the checklist"),
+        "the items"
+    );
     let list = repo.lc(&["list"]).stdout;
     insta::assert_snapshot!("list", list);
     let list_csv = repo.lc(&["list", "--format", "csv"]).stdout;
