@@ -461,7 +461,7 @@ pub fn table(report: &Report, colour: bool) -> String {
     let width = table_width().or_else(|| Table::new().width());
     let wide = width.is_none_or(|w| w >= 120);
     let mut out = bold("Learning contracts: quarterly review", colour);
-    out.push('\n');
+    let _ = write!(out, "\n\n{}\n", bold("1. Summary", colour));
     for line in summary_lines(report) {
         let _ = writeln!(out, "  {line}");
     }
@@ -503,7 +503,7 @@ fn md(text: &str) -> String {
 
 /// The review as Markdown, to paste into a wiki or a pull request.
 pub fn markdown(report: &Report) -> String {
-    let mut out = String::from("# Learning contracts: quarterly review\n\n");
+    let mut out = String::from("# Learning contracts: quarterly review\n\n## 1. Summary\n\n");
     for line in summary_lines(report) {
         let (key, value) = line.split_once(": ").unwrap_or(("", &line));
         let _ = writeln!(out, "- **{key}**: {}", md(value));
