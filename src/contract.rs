@@ -170,6 +170,7 @@ pub struct Support {
 
 #[derive(Clone, Debug)]
 pub struct FollowUp {
+    pub id: Option<At<String>>,
     pub notes: Option<String>,
     /// Every field the derived facts use (dates, status) is absent or valid: an item with a
     /// bad `done` is not taken as open.
@@ -186,6 +187,7 @@ pub struct FollowUp {
 
 #[derive(Clone, Debug)]
 pub struct Action {
+    pub id: Option<At<String>>,
     /// Every field the derived facts use (dates, status) is absent or valid: an item with a
     /// bad `done` is not taken as open.
     pub readable: bool,
@@ -425,6 +427,7 @@ fn follow_up(index: usize, f: Fields<'_>) -> FollowUp {
         index,
         pos: f.pos(),
         width: f.width(),
+        id: f.id("id"),
         notes: f.text("notes"),
         due: f.date("due"),
         owner: f.owner(item_shape("follow_ups")),
@@ -486,6 +489,7 @@ fn experience(fields: Fields<'_>, currency: &str) -> Experience {
         application: fields
             .items("application")
             .map(|(index, a)| Action {
+                id: a.id("id"),
                 readable: a.dates_readable(&["due", "done"]),
                 index,
                 pos: a.pos(),
@@ -575,6 +579,24 @@ impl Support {
     }
 }
 
+/// How commands name an item of a list: its `id` when it has one, else its 1-based position
+/// (`lc done 2026-jane-doe follow-up 2`).
+pub fn item_key(id: Option<&str>, index: usize) -> String {
+    id.map_or_else(|| (index + 1).to_string(), str::to_string)
+}
+
+impl OpenItem<'_> {
+    /// The command that records this item as done (or provided), for a contract `id`.
+    pub fn record_command(&self, contract: &str) -> String {
+        let key = item_key(self.id, self.index);
+        match self.list {
+            "follow_ups" => format!("lc done {contract} follow-up {key}"),
+            "application" => format!("lc done {contract} action {key}"),
+            _ => format!("lc provide {contract} {key}"),
+        }
+    }
+}
+
 /// The first line of a text, cut to 40 characters, for messages.
 pub fn short(text: &str) -> String {
     let line = text.lines().next().unwrap_or("").trim();
@@ -592,6 +614,8 @@ pub struct OpenItem<'a> {
     /// `follow_ups`, `application` or `supports`.
     pub list: &'static str,
     pub index: usize,
+    /// The item's `id`, when it has one.
+    pub id: Option<&'a str>,
     pub owner: &'a Owner,
     /// The item's text: an action's or a support's `text`, a follow-up's `notes`.
     pub text: Option<&'a str>,
@@ -608,6 +632,7 @@ impl Contract {
             .map(|f| OpenItem {
                 list: "follow_ups",
                 index: f.index,
+                id: f.id.as_ref().map(|id| id.value.as_str()),
                 owner: &f.owner.value,
                 text: f.notes.as_deref(),
                 due: f.due.as_ref().map(|d| d.value),
@@ -619,6 +644,7 @@ impl Contract {
             .map(|a| OpenItem {
                 list: "application",
                 index: a.index,
+                id: a.id.as_ref().map(|id| id.value.as_str()),
                 owner: &a.owner.value,
                 text: a.text.as_deref(),
                 due: a.due.as_ref().map(|d| d.value),
@@ -630,6 +656,7 @@ impl Contract {
             .map(|s| OpenItem {
                 list: "supports",
                 index: s.index,
+                id: s.id.as_ref().map(|id| id.value.as_str()),
                 owner: &s.owner.value,
                 text: s.text.as_deref(),
                 due: s.due.as_ref().map(|d| d.value),

@@ -5,6 +5,7 @@ pub mod cli;
 pub mod commands;
 pub mod contract;
 pub mod diagnostic;
+pub mod edit;
 pub mod git;
 pub mod json_schema;
 pub mod policy;

@@ -462,6 +462,13 @@ static SUPPORT: Shape = Shape {
             "when it is needed relative to the learning",
             "",
         ),
+        Field::new(
+            "notes",
+            Ty::Text,
+            Optional,
+            "remarks, such as why it was declined",
+            "",
+        ),
     ]],
     needs_one: false,
 };
@@ -469,6 +476,13 @@ static SUPPORT: Shape = Shape {
 static FOLLOW_UP: Shape = Shape {
     name: "follow-up",
     parts: &[&[
+        Field::new(
+            "id",
+            Ty::Id,
+            Optional,
+            "unique among the contract's follow-ups; commands and calendars use it",
+            "",
+        ),
         Field::new(
             "due",
             Ty::Date,
@@ -630,6 +644,13 @@ static OBJECTIVE: Shape = Shape {
             "when it was achieved",
             "add the day it was achieved",
         ),
+        Field::new(
+            "notes",
+            Ty::Text,
+            Optional,
+            "remarks, such as why it was dropped",
+            "",
+        ),
     ]],
     needs_one: false,
 };
@@ -724,6 +745,13 @@ static ACTION: Shape = Shape {
     name: "action",
     parts: &[&[
         Field::new(
+            "id",
+            Ty::Id,
+            Optional,
+            "unique among the contract's application actions; commands and calendars use it",
+            "",
+        ),
+        Field::new(
             "text",
             Ty::Text,
             Always,
@@ -747,6 +775,13 @@ static ACTION: Shape = Shape {
         Field::new("owner", Ty::Owner, Optional, "who must do it", "").default("learner"),
         Field::new("done", Ty::Date, Optional, "when it was done", ""),
         Field::new("evidence", Ty::Text, Optional, "what shows it was done", ""),
+        Field::new(
+            "notes",
+            Ty::Text,
+            Optional,
+            "remarks, such as earlier due dates",
+            "",
+        ),
     ]],
     needs_one: false,
 };

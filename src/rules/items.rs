@@ -14,6 +14,20 @@ pub(super) fn check(contract: &Contract, ctx: Context<'_>, sink: &mut Sink<'_>) 
         .filter_map(|s| s.id.as_ref())
         .collect();
     unique_ids("support", &support_ids, sink);
+    let follow_up_ids: Vec<_> = contract
+        .follow_ups
+        .iter()
+        .filter_map(|f| f.id.as_ref())
+        .collect();
+    unique_ids("follow-up", &follow_up_ids, sink);
+    if let Some(experience) = contract.experience() {
+        let action_ids: Vec<_> = experience
+            .application
+            .iter()
+            .filter_map(|a| a.id.as_ref())
+            .collect();
+        unique_ids("application action", &action_ids, sink);
+    }
     owners(contract, sink);
     if let Some(strategic) = contract.strategic() {
         let goal_ids: Vec<_> = strategic
