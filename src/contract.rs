@@ -664,3 +664,102 @@ impl Contract {
         follow_ups.chain(actions).chain(supports)
     }
 }
+
+impl Contract {
+    /// The contract as it stood on `as_of`: every fact dated after it is set aside, as not yet
+    /// happened (a `done`, a `provided_on`, an `achieved_on`, a party's `agreed` date). Returns
+    /// how many facts were set aside. `lc check` does not use this: it reports such dates as
+    /// `future-date`; the report, list, calendar and reminders do (docs/format.md).
+    pub fn set_aside_after(&mut self, as_of: NaiveDate) -> usize {
+        let later = |date: &Option<At<NaiveDate>>| date.as_ref().is_some_and(|d| d.value > as_of);
+        let mut count = 0;
+        for f in &mut self.follow_ups {
+            if later(&f.done) {
+                f.done = None;
+                count += 1;
+            }
+        }
+        for s in &mut self.supports {
+            if later(&s.provided_on) {
+                s.provided_on = None;
+                if s.status == "provided" {
+                    s.status = "needed".into();
+                }
+                count += 1;
+            }
+        }
+        for party in [&mut self.agreed_learner, &mut self.agreed_manager] {
+            if later(party) {
+                *party = None;
+                count += 1;
+                // Not yet agreed by both on that day: it was still a draft then.
+                if !matches!(self.status.value, Status::Cancelled) {
+                    self.status.value = Status::Draft;
+                }
+            }
+        }
+        match &mut self.body {
+            Body::Strategic(s) => {
+                for o in &mut s.objectives {
+                    if later(&o.achieved_on) {
+                        o.achieved_on = None;
+                        if o.status.as_deref() == Some("achieved") {
+                            o.status = Some("in-progress".into());
+                        }
+                        count += 1;
+                    }
+                }
+            }
+            Body::Experience(e) => {
+                for a in &mut e.application {
+                    if later(&a.done) {
+                        a.done = None;
+                        count += 1;
+                    }
+                }
+            }
+            Body::Unknown => {}
+        }
+        count
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::yaml;
+
+    fn model(text: &str) -> Contract {
+        let root = yaml::parse(text).root.unwrap();
+        let (kind, id, status) = header(&root);
+        build("c.yaml", &root, kind, id.unwrap(), status.unwrap(), "EUR")
+    }
+
+    fn date(text: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn facts_after_the_as_of_date_are_set_aside() {
+        let mut c = model(
+            "lc: 1\nkind: strategic\nid: x\nstatus: active\n\
+             agreed: {learner: 2026-01-10, manager: 2026-01-12}\n\
+             objectives:\n  - {id: o1, status: achieved, achieved_on: 2026-11-01}\n\
+             supports:\n  - {text: t, status: provided, provided_on: 2026-11-27}\n\
+             follow_ups:\n  - {due: 2026-09-01, done: 2026-09-01}\n  - {due: 2026-09-20, done: 2026-10-02}\n",
+        );
+        assert_eq!(c.clone().set_aside_after(date("2026-12-31")), 0);
+        assert_eq!(c.set_aside_after(date("2026-09-30")), 3);
+        assert!(c.follow_ups[0].done.is_some());
+        assert!(c.follow_ups[1].done.is_none());
+        assert_eq!(c.supports[0].status, "needed");
+        assert_eq!(
+            c.strategic().unwrap().objectives[0].status.as_deref(),
+            Some("in-progress")
+        );
+        assert_eq!(c.status.value, Status::Active);
+        assert_eq!(c.set_aside_after(date("2026-01-11")), 2);
+        assert_eq!(c.status.value, Status::Draft);
+        assert!(c.agreed_learner.is_some() && c.agreed_manager.is_none());
+    }
+}
