@@ -49,6 +49,8 @@ enum Command {
     },
     /// Write the open items of agreed and active contracts as an iCalendar file (to-dos)
     Calendar(CalendarArgs),
+    #[command(flatten)]
+    Record(RecordCommand),
     /// Print a shell's completion script
     Completions {
         /// The shell
@@ -63,6 +65,210 @@ enum Command {
         #[arg(value_enum)]
         kind: Option<KindArg>,
     },
+}
+
+/// The commands that record what happened in one contract, through the edit layer.
+#[derive(Debug, Subcommand)]
+enum RecordCommand {
+    /// Record that follow-ups or application actions happened
+    Done(DoneArgs),
+    /// Record that supports were provided
+    Provide(ProvideArgs),
+    /// Record that supports were declined (they count as unmet)
+    Decline(DeclineArgs),
+    /// Record that objectives were achieved
+    Achieve(AchieveArgs),
+    /// Record that objectives were dropped
+    Drop(DropArgs),
+    /// Record a party's agreement; a draft agreed by both becomes `agreed`
+    Agree(AgreeArgs),
+    /// Start an agreed contract (status `active`)
+    Start(StatusArgs),
+    /// Close a finished contract (refused while items are open, unless --force)
+    Close(CloseArgs),
+    /// Cancel a contract that will not go ahead
+    Cancel(CancelArgs),
+    /// Add a follow-up to a contract
+    #[command(name = "follow-up", subcommand)]
+    FollowUp(FollowUpCommand),
+    /// Move a follow-up's or an action's due date (the old one is kept in its notes)
+    Reschedule(RescheduleArgs),
+}
+
+/// What every command that records something shares.
+#[derive(Debug, Args)]
+struct WriteArgs {
+    /// The contract: its id, or the path of its file
+    #[arg(value_name = "CONTRACT")]
+    contract: String,
+    /// Also commit the file, with a message that says what was recorded
+    #[arg(long)]
+    commit: bool,
+}
+
+#[derive(Debug, Args)]
+struct DoneArgs {
+    #[command(flatten)]
+    write: WriteArgs,
+    /// Which list: a follow-up, or an application action of an experience contract
+    #[arg(value_enum)]
+    list: DoneList,
+    /// The items: each one's id, or its number as `lc check` shows it (follow-up #2 is 2)
+    #[arg(value_name = "N|ID", required = true)]
+    items: Vec<String>,
+    /// The day it happened [default: the as-of date, today]
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    on: Option<NaiveDate>,
+    /// What came of a follow-up
+    #[arg(long, value_name = "TEXT")]
+    outcome: Option<String>,
+    /// Notes to add to the item (kept with what it already holds)
+    #[arg(long, value_name = "TEXT")]
+    notes: Option<String>,
+    /// What shows an application action was done
+    #[arg(long, value_name = "TEXT")]
+    evidence: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum DoneList {
+    FollowUp,
+    Action,
+}
+
+impl DoneList {
+    fn list(self) -> crate::record::List {
+        match self {
+            DoneList::FollowUp => crate::record::List::FollowUp,
+            DoneList::Action => crate::record::List::Action,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+struct ProvideArgs {
+    #[command(flatten)]
+    write: WriteArgs,
+    /// The supports: each one's id, or its number
+    #[arg(value_name = "SUPPORT", required = true)]
+    supports: Vec<String>,
+    /// The day it was provided [default: the as-of date, today]
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    on: Option<NaiveDate>,
+}
+
+#[derive(Debug, Args)]
+struct DeclineArgs {
+    #[command(flatten)]
+    write: WriteArgs,
+    /// The supports: each one's id, or its number
+    #[arg(value_name = "SUPPORT", required = true)]
+    supports: Vec<String>,
+    /// Why, kept in the support's notes
+    #[arg(long, value_name = "TEXT")]
+    reason: Option<String>,
+}
+
+#[derive(Debug, Args)]
+struct AchieveArgs {
+    #[command(flatten)]
+    write: WriteArgs,
+    /// The objectives: each one's id, or its number
+    #[arg(value_name = "OBJECTIVE", required = true)]
+    objectives: Vec<String>,
+    /// The day it was achieved [default: the as-of date, today]
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    on: Option<NaiveDate>,
+}
+
+#[derive(Debug, Args)]
+struct DropArgs {
+    #[command(flatten)]
+    write: WriteArgs,
+    /// The objectives: each one's id, or its number
+    #[arg(value_name = "OBJECTIVE", required = true)]
+    objectives: Vec<String>,
+    /// Why, kept in the objective's notes
+    #[arg(long, value_name = "TEXT")]
+    reason: Option<String>,
+}
+
+#[derive(Debug, Args)]
+struct AgreeArgs {
+    #[command(flatten)]
+    write: WriteArgs,
+    /// Who agreed
+    #[arg(long, value_enum)]
+    by: PartyArg,
+    /// The day they agreed [default: the as-of date, today]
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    on: Option<NaiveDate>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum PartyArg {
+    Learner,
+    Manager,
+}
+
+#[derive(Debug, Args)]
+struct StatusArgs {
+    #[command(flatten)]
+    write: WriteArgs,
+}
+
+#[derive(Debug, Args)]
+struct CloseArgs {
+    #[command(flatten)]
+    write: WriteArgs,
+    /// Close it even with items still open
+    #[arg(long)]
+    force: bool,
+}
+
+#[derive(Debug, Args)]
+struct CancelArgs {
+    #[command(flatten)]
+    write: WriteArgs,
+    /// Why, kept in the contract's notes
+    #[arg(long, value_name = "TEXT")]
+    reason: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+enum FollowUpCommand {
+    /// Add a dated check-in to a contract
+    Add {
+        #[command(flatten)]
+        write: WriteArgs,
+        /// When it is due
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        due: NaiveDate,
+        /// Who must hold it: a role word or `Name <email>` [default: manager]
+        #[arg(long, value_name = "OWNER", value_parser = parse_owner)]
+        owner: Option<String>,
+        /// Notes for it
+        #[arg(long, value_name = "TEXT")]
+        notes: Option<String>,
+        /// An id for it, for commands and calendars
+        #[arg(long, value_parser = parse_id)]
+        id: Option<String>,
+    },
+}
+
+#[derive(Debug, Args)]
+struct RescheduleArgs {
+    #[command(flatten)]
+    write: WriteArgs,
+    /// Which list: a follow-up, or an application action
+    #[arg(value_enum)]
+    list: DoneList,
+    /// The item: its id, or its number
+    #[arg(value_name = "N|ID")]
+    item: String,
+    /// The new due date
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    due: NaiveDate,
 }
 
 #[derive(Debug, Args)]
@@ -251,6 +457,12 @@ fn parse_person(text: &str) -> Result<String, String> {
         .map_err(|e| format!("{e}: write `Name <email>`"))
 }
 
+fn parse_owner(text: &str) -> Result<String, String> {
+    crate::scalar::parse_owner(text)
+        .map(|_| text.trim().to_string())
+        .map_err(|e| format!("{e}: give a role word (manager, learner, hr, l&d, mentor, coach, sponsor, peer) or `Name <email>`"))
+}
+
 fn parse_id(text: &str) -> Result<String, String> {
     crate::scalar::parse_id(text).map_err(|e| format!("{e}: use lowercase letters, digits and `-`"))
 }
@@ -302,6 +514,16 @@ pub enum Action {
     Schema {
         kind: Option<crate::schema::Kind>,
     },
+    Record(RecordConfig),
+}
+
+/// A record command: what to record in one contract.
+#[derive(Debug)]
+pub struct RecordConfig {
+    /// The contract's id, or the path of its file.
+    pub contract: String,
+    pub records: Vec<crate::record::Record>,
+    pub commit: bool,
 }
 
 #[derive(Debug)]
@@ -403,6 +625,7 @@ impl Cli {
             Command::Schema { kind } => Action::Schema {
                 kind: kind.map(KindArg::kind),
             },
+            Command::Record(command) => Action::Record(record_config(command, as_of)),
         };
         Ok(Config {
             repo: self.global.repo,
@@ -429,6 +652,110 @@ impl KindArg {
             KindArg::Strategic => crate::schema::Kind::Strategic,
             KindArg::Experience => crate::schema::Kind::Experience,
         }
+    }
+}
+
+/// The record commands, each as a list of records for one contract.
+fn record_config(command: RecordCommand, as_of: NaiveDate) -> RecordConfig {
+    use crate::record::{List, Party, Record};
+    let (write, records) = match command {
+        RecordCommand::Done(a) => {
+            let records = a
+                .items
+                .into_iter()
+                .map(|item| Record::Done {
+                    list: a.list.list(),
+                    item,
+                    on: a.on.unwrap_or(as_of),
+                    outcome: a.outcome.clone(),
+                    notes: a.notes.clone(),
+                    evidence: a.evidence.clone(),
+                })
+                .collect();
+            (a.write, records)
+        }
+        RecordCommand::Provide(a) => {
+            let on = a.on.unwrap_or(as_of);
+            let records = a
+                .supports
+                .into_iter()
+                .map(|item| Record::Provide { item, on })
+                .collect();
+            (a.write, records)
+        }
+        RecordCommand::Decline(a) => {
+            let records = a
+                .supports
+                .into_iter()
+                .map(|item| Record::Decline {
+                    item,
+                    reason: a.reason.clone(),
+                })
+                .collect();
+            (a.write, records)
+        }
+        RecordCommand::Achieve(a) => {
+            let on = a.on.unwrap_or(as_of);
+            let records = a
+                .objectives
+                .into_iter()
+                .map(|item| Record::Achieve { item, on })
+                .collect();
+            (a.write, records)
+        }
+        RecordCommand::Drop(a) => {
+            let records = a
+                .objectives
+                .into_iter()
+                .map(|item| Record::Drop {
+                    item,
+                    reason: a.reason.clone(),
+                })
+                .collect();
+            (a.write, records)
+        }
+        RecordCommand::Agree(a) => {
+            let by = match a.by {
+                PartyArg::Learner => Party::Learner,
+                PartyArg::Manager => Party::Manager,
+            };
+            let on = a.on.unwrap_or(as_of);
+            (a.write, vec![Record::Agree { by, on }])
+        }
+        RecordCommand::Start(a) => (a.write, vec![Record::Start]),
+        RecordCommand::Close(a) => (a.write, vec![Record::Close { force: a.force }]),
+        RecordCommand::Cancel(a) => (a.write, vec![Record::Cancel { reason: a.reason }]),
+        RecordCommand::FollowUp(FollowUpCommand::Add {
+            write,
+            due,
+            owner,
+            notes,
+            id,
+        }) => (
+            write,
+            vec![Record::AddFollowUp {
+                due,
+                owner,
+                notes,
+                id,
+            }],
+        ),
+        RecordCommand::Reschedule(a) => {
+            let list: List = a.list.list();
+            (
+                a.write,
+                vec![Record::Reschedule {
+                    list,
+                    item: a.item,
+                    due: a.due,
+                }],
+            )
+        }
+    };
+    RecordConfig {
+        contract: write.contract,
+        records,
+        commit: write.commit,
     }
 }
 

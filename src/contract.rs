@@ -79,6 +79,7 @@ pub struct Contract {
     pub follow_ups: Vec<FollowUp>,
     /// The `follow_ups` key, where `missing-follow-up` points.
     pub follow_ups_key: Option<Pos>,
+    pub notes: Option<String>,
     pub body: Body,
 }
 
@@ -138,6 +139,7 @@ pub struct Objective {
     pub methods: Vec<Method>,
     pub status: Option<String>,
     pub achieved_on: Option<At<NaiveDate>>,
+    pub notes: Option<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -166,6 +168,7 @@ pub struct Support {
     pub provided_on: Option<At<NaiveDate>>,
     pub for_objectives: Vec<At<String>>,
     pub phase: Option<String>,
+    pub notes: Option<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -183,6 +186,7 @@ pub struct FollowUp {
     pub due: Option<At<NaiveDate>>,
     pub owner: At<Owner>,
     pub done: Option<At<NaiveDate>>,
+    pub outcome: Option<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -200,6 +204,8 @@ pub struct Action {
     pub due: Option<At<NaiveDate>>,
     pub owner: At<Owner>,
     pub done: Option<At<NaiveDate>>,
+    pub evidence: Option<String>,
+    pub notes: Option<String>,
 }
 
 /// Reads the typed fields of a mapping node.
@@ -388,6 +394,7 @@ pub fn build(
                 .find(|e| e.key.as_scalar().is_some_and(|k| k.text == "follow_ups"))
                 .map(|e| e.key.start)
         }),
+        notes: fields.text("notes"),
         body,
     }
 }
@@ -418,6 +425,7 @@ fn support(index: usize, s: Fields<'_>) -> Support {
         provided_on: s.date("provided_on"),
         for_objectives: s.ids("for"),
         phase: s.word("phase", shape),
+        notes: s.text("notes"),
     }
 }
 
@@ -432,6 +440,7 @@ fn follow_up(index: usize, f: Fields<'_>) -> FollowUp {
         due: f.date("due"),
         owner: f.owner(item_shape("follow_ups")),
         done: f.date("done"),
+        outcome: f.text("outcome"),
     }
 }
 
@@ -469,6 +478,7 @@ fn strategic(fields: Fields<'_>, currency: &str) -> Strategic {
                     .collect(),
                 status: o.word("status", objective_shape),
                 achieved_on: o.date("achieved_on"),
+                notes: o.text("notes"),
             })
             .collect(),
     }
@@ -498,6 +508,8 @@ fn experience(fields: Fields<'_>, currency: &str) -> Experience {
                 due: a.date("due"),
                 owner: a.owner(action_shape),
                 done: a.date("done"),
+                evidence: a.text("evidence"),
+                notes: a.text("notes"),
             })
             .collect(),
     }

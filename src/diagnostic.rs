@@ -70,9 +70,9 @@ codes! {
     FutureDate = "future-date", ERROR, "a date of something done lies after the as-of date", "Correct the date: nothing can have happened after the day the check is about.";
     MissingFollowUp = "missing-follow-up", WARNING, "the follow-up policy of lc.toml is not met", "Add follow-ups so that the policy of lc.toml is met.";
     ClosedWithOpenItems = "closed-with-open-items", WARNING, "a closed contract still has open items", "Record `done` or `provided_on` for what happened, or set the contract active again.";
-    OverdueFollowUp = "overdue-follow-up", POLICY, "a follow-up is overdue", "Hold the follow-up and record `done: YYYY-MM-DD`, or agree a new due date.";
-    OverdueApplication = "overdue-application", POLICY, "an application action is overdue", "Record `done` once the learning is applied, or agree a new due date.";
-    UnmetSupport = "unmet-support", POLICY, "a workplace support is declined, or still needed after its due date", "Provide the support and record `status: provided` with `provided_on`, or agree another.";
+    OverdueFollowUp = "overdue-follow-up", POLICY, "a follow-up is overdue", "Hold the follow-up and record it with `lc done CONTRACT follow-up N`, or agree a new date with `lc reschedule`.";
+    OverdueApplication = "overdue-application", POLICY, "an application action is overdue", "Record it with `lc done CONTRACT action N` once the learning is applied, or agree a new date with `lc reschedule`.";
+    UnmetSupport = "unmet-support", POLICY, "a workplace support is declined, or still needed after its due date", "Provide the support and record it with `lc provide CONTRACT SUPPORT`, or record `lc decline` and agree another.";
     UntrackedFile = "untracked-file", WARNING, "a contract file that git does not track", "`git add` the file so that the contract is kept in the repo's history.";
     UnreadableFile = "unreadable-file", ERROR, "a contract file that cannot be read: not a regular file, too large, or an I/O error", "Replace it by a regular UTF-8 text file under the size limit.";
     SymlinkSkipped = "symlink-skipped", WARNING, "a symbolic link under the contracts directory, not followed", "Replace the link by the file itself, or remove it.";

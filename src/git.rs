@@ -72,6 +72,39 @@ impl Git {
         index.write().context("cannot write git's index")
     }
 
+    /// Commits one file (repo-relative) as it stands in the index, on top of `HEAD`, whatever
+    /// else is staged: the commit holds that change alone. Returns the short commit id.
+    pub fn commit_file(&self, path: &str, message: &str) -> Result<String> {
+        let repo = &self.repo;
+        let full = format!("{}{path}", self.prefix);
+        let signature = repo.signature().context(
+            "git does not know who commits: set `git config user.name` and `git config user.email`",
+        )?;
+        let head = repo.head().ok().and_then(|h| h.peel_to_commit().ok());
+        let staged = repo.index().context("cannot read git's index")?;
+        let entry = staged
+            .get_path(Path::new(&full), 0)
+            .with_context(|| format!("`{path}` is not staged"))?;
+        let mut index = git2::Index::new()?;
+        if let Some(head) = &head {
+            index.read_tree(&head.tree()?)?;
+        }
+        index.add(&entry)?;
+        let tree = repo.find_tree(index.write_tree_to(repo)?)?;
+        let parents: Vec<&git2::Commit<'_>> = head.iter().collect();
+        let oid = repo
+            .commit(
+                Some("HEAD"),
+                &signature,
+                &signature,
+                message,
+                &tree,
+                &parents,
+            )
+            .context("cannot commit")?;
+        Ok(short_id(oid))
+    }
+
     /// The files (repo-relative) changed against `base` (default: the merge base with
     /// `origin/HEAD`, else `HEAD`): committed since, staged, modified or untracked.
     pub fn changed_files(&self, base: Option<&str>) -> Result<HashSet<String>> {

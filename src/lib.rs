@@ -10,6 +10,7 @@ pub mod git;
 pub mod json_schema;
 pub mod policy;
 pub mod prompt;
+pub mod record;
 pub mod render;
 pub mod repo;
 pub mod report;
@@ -50,5 +51,6 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<ExitCode> {
         } => commands::calendar::run(&config, owner.as_deref(), filter),
         cli::Action::Completions { shell } => commands::completions::completions(shell),
         cli::Action::Man => commands::completions::man(),
+        cli::Action::Record(ref record) => commands::record::run(&config, record),
     }
 }

@@ -6,5 +6,6 @@ pub mod completions;
 pub mod init;
 pub mod list;
 pub mod new;
+pub mod record;
 pub mod report;
 pub mod schema;

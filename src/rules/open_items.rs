@@ -1,11 +1,12 @@
 //! Overdue follow-ups and actions, unmet supports, and closed contracts with open items.
 
 use super::Context;
-use crate::contract::{Contract, Status, days_overdue, short};
+use crate::contract::{Contract, Status, days_overdue, item_key, short};
 use crate::diagnostic::{Code, Sink};
 
 pub(super) fn check(contract: &Contract, ctx: Context<'_>, sink: &mut Sink<'_>) {
     let status = contract.status.value;
+    let id = &contract.id.value;
     if status == Status::Closed {
         return closed_with_open_items(contract, sink);
     }
@@ -17,11 +18,14 @@ pub(super) fn check(contract: &Contract, ctx: Context<'_>, sink: &mut Sink<'_>) 
                 f.pos,
                 f.width,
                 format!(
-                    "follow-up #{} was due on {due}, {} overdue",
-                    f.index + 1,
+                    "{} was due on {due}, {} overdue",
+                    follow_up_name(f.id.as_ref().map(|i| i.value.as_str()), f.index),
                     plural(days, "day")
                 ),
-                Some("hold it and record `done: YYYY-MM-DD`, or agree a new `due` date".into()),
+                Some(format!(
+                    "once it is held, record it: `lc done {id} follow-up {key} --on YYYY-MM-DD`; or agree a new date: `lc reschedule {id} follow-up {key} --due YYYY-MM-DD`",
+                    key = item_key(f.id.as_ref().map(|i| i.value.as_str()), f.index)
+                )),
             );
         }
     }
@@ -44,7 +48,10 @@ pub(super) fn check(contract: &Contract, ctx: Context<'_>, sink: &mut Sink<'_>) 
                     "\"{text}\" was due on {due}, {} overdue: the learning is not yet applied",
                     plural(days, "day")
                 ),
-                Some("record `done: YYYY-MM-DD` once it is done, or agree a new `due` date".into()),
+                Some(format!(
+                    "once it is done, record it: `lc done {id} action {key} --on YYYY-MM-DD`; or agree a new date: `lc reschedule {id} action {key} --due YYYY-MM-DD`",
+                    key = item_key(action.id.as_ref().map(|i| i.value.as_str()), action.index)
+                )),
             );
         }
     }
@@ -65,13 +72,29 @@ pub(super) fn check(contract: &Contract, ctx: Context<'_>, sink: &mut Sink<'_>) 
                 plural(days, "day")
             )
         };
+        let key = item_key(support.id.as_ref().map(|i| i.value.as_str()), support.index);
+        let help = if support.status == "declined" {
+            "agree another support in its place, and record it in the contract".to_string()
+        } else {
+            format!(
+                "once it is provided, record it: `lc provide {id} {key} --on YYYY-MM-DD`; if it will not come: `lc decline {id} {key} --reason TEXT`"
+            )
+        };
         sink.add(
             Code::UnmetSupport,
             support.pos,
             support.width,
             message,
-            Some("provide it and record `status: provided` with `provided_on`, or agree another support".into()),
+            Some(help),
         );
+    }
+}
+
+/// How a message names a follow-up: by its id, else by its number.
+fn follow_up_name(id: Option<&str>, index: usize) -> String {
+    match id {
+        Some(id) => format!("follow-up `{id}`"),
+        None => format!("follow-up #{}", index + 1),
     }
 }
 

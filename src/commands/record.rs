@@ -1,0 +1,284 @@
+//! `lc done`, `provide`, `decline`, `achieve`, `drop`, `agree`, `start`, `close`, `cancel`,
+//! `follow-up add` and `reschedule`: one contract changed through the edit layer, checked
+//! before it is written, written whole or not at all, and staged in git.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context as _, Result};
+use rayon::prelude::*;
+
+use crate::check::load_bytes;
+use crate::cli::{Config, RecordConfig};
+use crate::contract;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::edit;
+use crate::git::Git;
+use crate::policy::Settings;
+use crate::record::{self, Refusal};
+use crate::repo::{self, FoundKind};
+use crate::rules::Context;
+
+pub fn run(config: &Config, rec: &RecordConfig) -> Result<ExitCode> {
+    let root = repo::find_root(config.repo.as_deref())?;
+    let settings = repo::load_settings(&root)?;
+    let ctx = Context {
+        as_of: config.as_of,
+        policy: &settings.policy,
+    };
+    let outcome = locate(&root, &settings, &rec.contract)
+        .and_then(|file| record_in(&root, &file, rec, &settings, ctx));
+    match outcome {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        Err(refusal) => {
+            let mut err = std::io::stderr().lock();
+            writeln!(err, "error: {}", refusal.message)?;
+            if let Some(help) = &refusal.help {
+                writeln!(err, "  = help: {help}")?;
+            }
+            Ok(ExitCode::from(refusal.exit))
+        }
+    }
+}
+
+/// A contract file: where it is, and its bytes as read.
+struct Located {
+    /// Repo-relative, `/`-separated.
+    rel: String,
+    path: PathBuf,
+    bytes: Vec<u8>,
+}
+
+fn refused(message: String, help: Option<String>) -> Refusal {
+    Refusal {
+        exit: 1,
+        message,
+        help,
+    }
+}
+
+fn unknown(message: String, help: Option<String>) -> Refusal {
+    Refusal {
+        exit: 2,
+        message,
+        help,
+    }
+}
+
+/// Finds a contract by id (first at its default path, `<contracts>/<year>/<id>.yaml`, then by
+/// reading every file's id) or by the path of its file.
+fn locate(root: &Path, settings: &Settings, arg: &str) -> Result<Located, Refusal> {
+    let dir = &settings.contracts;
+    if arg.ends_with(".yaml") || arg.ends_with(".yml") || arg.contains('/') {
+        let rel = repo::relative_to_root(root, Path::new(arg))
+            .map_err(|e| unknown(format!("{e:#}"), None))?;
+        if !rel.starts_with(&format!("{dir}/")) {
+            return Err(unknown(
+                format!("`{arg}` is not under the contracts directory `{dir}/`"),
+                None,
+            ));
+        }
+        return read(root, settings, rel);
+    }
+    if crate::scalar::parse_id(arg).is_err() {
+        return Err(unknown(
+            format!("`{arg}` is neither a contract id nor the path of a contract file"),
+            Some("give the id, as `lc list` shows it, or the file's path".into()),
+        ));
+    }
+    let year = arg
+        .get(..4)
+        .filter(|y| y.bytes().all(|b| b.is_ascii_digit()));
+    for ext in ["yaml", "yml"] {
+        let Some(year) = year else { break };
+        let rel = format!("{dir}/{year}/{arg}.{ext}");
+        if root.join(&rel).is_file()
+            && let Ok(file) = read(root, settings, rel)
+            && id_of(&file.bytes).as_deref() == Some(arg)
+        {
+            return Ok(file);
+        }
+    }
+    scan(root, settings, arg)
+}
+
+/// Reads every contract file's id, for a contract that is not at its default path.
+fn scan(root: &Path, settings: &Settings, id: &str) -> Result<Located, Refusal> {
+    let found = repo::find_contract_files(root, &settings.contracts)
+        .map_err(|e| unknown(format!("{e:#}"), None))?;
+    let ids: Vec<(String, Option<String>)> = found
+        .par_iter()
+        .filter(
+            |f| matches!(f.kind, FoundKind::Regular { size } if size <= settings.max_file_bytes),
+        )
+        .map(|f| {
+            let bytes = repo::read_limited(&root.join(&f.path), settings.max_file_bytes)
+                .ok()
+                .flatten();
+            (f.path.clone(), bytes.and_then(|b| id_of(&b)))
+        })
+        .collect();
+    let mut matching = ids.iter().filter(|(_, found)| found.as_deref() == Some(id));
+    match (matching.next(), matching.next()) {
+        (Some((path, _)), None) => read(root, settings, path.clone()),
+        (Some((first, _)), Some((second, _))) => Err(refused(
+            format!("the id `{id}` is used by `{first}` and `{second}`"),
+            Some("give each contract its own id (`lc check` reports `duplicate-id`), or name the file".into()),
+        )),
+        (None, _) => {
+            let known: Vec<&str> = ids.iter().filter_map(|(_, id)| id.as_deref()).collect();
+            let near = crate::validate::closest(id, known.iter().copied());
+            Err(unknown(
+                format!("there is no contract `{id}` under `{}/`", settings.contracts),
+                Some(match near {
+                    Some(near) => format!("did you mean `{near}`? `lc list` shows every contract"),
+                    None => "`lc list` shows every contract and its id".into(),
+                }),
+            ))
+        }
+    }
+}
+
+/// A file's `id`, when it parses.
+fn id_of(bytes: &[u8]) -> Option<String> {
+    let text = std::str::from_utf8(bytes).ok()?;
+    let root = crate::yaml::parse(text.strip_prefix('\u{feff}').unwrap_or(text)).root?;
+    contract::header(&root).1.map(|id| id.value)
+}
+
+fn read(root: &Path, settings: &Settings, rel: String) -> Result<Located, Refusal> {
+    let path = root.join(&rel);
+    let meta = std::fs::symlink_metadata(&path)
+        .map_err(|_| unknown(format!("there is no file `{rel}`"), None))?;
+    if meta.file_type().is_symlink() || !meta.is_file() {
+        return Err(refused(
+            format!("`{rel}` is not a regular file (a link, a FIFO…), so lc does not edit it"),
+            None,
+        ));
+    }
+    let bytes = repo::read_limited(&path, settings.max_file_bytes)
+        .map_err(|e| refused(format!("cannot read `{rel}`: {e}"), None))?
+        .ok_or_else(|| {
+            refused(
+                format!("`{rel}` is over the size limit, so lc does not edit it"),
+                None,
+            )
+        })?;
+    Ok(Located { rel, path, bytes })
+}
+
+/// The errors of a file's own check, as (code, message) pairs.
+fn errors(diagnostics: &[Diagnostic]) -> Vec<(String, String)> {
+    diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| (d.code.to_string(), d.message.clone()))
+        .collect()
+}
+
+fn record_in(
+    root: &Path,
+    file: &Located,
+    rec: &RecordConfig,
+    settings: &Settings,
+    ctx: Context<'_>,
+) -> Result<(), Refusal> {
+    let rel = &file.rel;
+    let Ok(text) = std::str::from_utf8(&file.bytes) else {
+        return Err(refused(
+            format!("`{rel}` is not UTF-8 text, so lc does not edit it"),
+            Some(format!("`lc check {rel}` says where")),
+        ));
+    };
+    let before = load_bytes(rel, &file.bytes, settings, ctx);
+    let Some(contract) = before.contract.as_deref() else {
+        return Err(refused(
+            format!("the kind, id or status of `{rel}` cannot be read, so lc does not edit it"),
+            Some(format!("`lc check {rel}` says what to fix")),
+        ));
+    };
+    let plan = record::plan(contract, &rec.records, ctx.as_of)?;
+    let id = contract.id.value.clone();
+    for already in &plan.already {
+        eprintln!("note: {already}; nothing to change");
+    }
+    if plan.changes.is_empty() {
+        return Ok(());
+    }
+    let edited = edit::apply(text, &plan.changes).map_err(|e| {
+        refused(
+            format!("`{rel}`: {e}"),
+            matches!(e, edit::EditError::Syntax { .. })
+                .then(|| format!("`lc check {rel}` says what to fix")),
+        )
+    })?;
+    let after = load_bytes(rel, edited.as_bytes(), settings, ctx);
+    let old = errors(&before.diagnostics);
+    let new: Vec<&Diagnostic> = after
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .filter(|d| !old.contains(&(d.code.to_string(), d.message.clone())))
+        .collect();
+    if !new.is_empty() {
+        let listed: Vec<String> = new
+            .iter()
+            .map(|d| format!("  line {}: {} [{}]", d.line, d.message, d.code))
+            .collect();
+        return Err(refused(
+            format!(
+                "{} would make `{rel}` invalid, so nothing was written:\n{}",
+                plan.said.join(", "),
+                listed.join("\n")
+            ),
+            Some(format!(
+                "fill in what is missing, then run the same command again; `lc check {rel}` shows every problem"
+            )),
+        ));
+    }
+    write_whole(&file.path, edited.as_bytes())
+        .map_err(|e| refused(format!("cannot write `{rel}`: {e:#}"), None))?;
+    let git = Git::open(root);
+    let staged = git.as_ref().is_some_and(|g| g.add(rel).is_ok());
+    let message = format!("{id}: {}", plan.said.join(", "));
+    let committed = match (&git, rec.commit) {
+        (Some(git), true) => Some(git.commit_file(rel, &message).map_err(|e| {
+            refused(
+                format!("`{rel}` was written but not committed: {e:#}"),
+                None,
+            )
+        })?),
+        (None, true) => {
+            return Err(refused(
+                format!(
+                    "`{rel}` was written, but it is not in a git work tree, so --commit could not commit it"
+                ),
+                None,
+            ));
+        }
+        _ => None,
+    };
+    let how = match (committed, staged) {
+        (Some(commit), _) => format!(" (committed {commit})"),
+        (None, true) => " (staged)".into(),
+        (None, false) => String::new(),
+    };
+    println!("{message}{how}");
+    println!("  in {rel}");
+    Ok(())
+}
+
+/// Writes a file whole: a temporary file in the same directory, with the old file's
+/// permissions, renamed over it.
+fn write_whole(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let permissions = std::fs::metadata(path)?.permissions();
+    let mut temp = tempfile::NamedTempFile::new_in(dir)
+        .with_context(|| format!("cannot write in `{}`", dir.display()))?;
+    temp.write_all(bytes)?;
+    temp.as_file().set_permissions(permissions)?;
+    temp.as_file().sync_all()?;
+    temp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
