@@ -265,7 +265,10 @@ fn find(contract: &Contract, list: List, key: &str) -> Result<Item, Refusal> {
     if matches!(list, List::Objective) && contract.strategic().is_none() {
         return Err(Refusal::unknown(
             format!("`{id}` is not a strategic contract, so it has no objectives"),
-            None,
+            Some(
+                "objectives are in the strategic contract the experience serves (its `strategic:`)"
+                    .into(),
+            ),
         ));
     }
     let by_id = all.iter().position(|i| i.id.as_deref() == Some(key));
@@ -391,7 +394,19 @@ fn one(
                 ),
             };
             if let Some(misplaced) = misplaced {
-                return Err(Refusal::unknown(misplaced.into(), None));
+                let flag = if *list == List::FollowUp {
+                    "--outcome"
+                } else {
+                    "--evidence"
+                };
+                return Err(Refusal::unknown(
+                    misplaced.into(),
+                    Some(format!(
+                        "`lc done {id} {} {} {flag} TEXT`",
+                        list.word(),
+                        item.index + 1
+                    )),
+                ));
             }
             not_after(&format!("{} done", item.name), *on, as_of)?;
             let at = path(*list, item.index);
