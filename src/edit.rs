@@ -189,7 +189,19 @@ impl<'a> Layout<'a> {
     }
 
     fn is_flow(&self, node: &Node) -> bool {
-        matches!(self.char_at(node.start), Some('{' | '['))
+        match (&node.value, self.char_at(node.start)) {
+            (Value::Map(_), Some('{')) => true,
+            // An indentless block list starts at its first item, which may be `[…]` itself.
+            (Value::Seq(_), Some('[')) => {
+                let line = self.line(node.start.line);
+                let before: String = line
+                    .chars()
+                    .take(node.start.col.saturating_sub(1) as usize)
+                    .collect();
+                !before.trim_end().ends_with('-')
+            }
+            _ => false,
+        }
     }
 
     fn is_block_scalar(&self, node: &Node) -> bool {
