@@ -268,6 +268,9 @@ fn read_contract(
             err.help.clone(),
         );
     }
+    if parsed.root.is_none() && !parsed.errors.is_empty() && crate::fix::tab_indented(text) {
+        sink.fix_last(crate::diagnostic::Fix::Retab);
+    }
     let empty = yaml::Node {
         value: yaml::Value::Scalar(yaml::Scalar {
             text: String::new(),

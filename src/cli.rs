@@ -426,6 +426,15 @@ struct CheckArgs {
     #[arg(long)]
     deny_warnings: bool,
 
+    /// Apply the safe fixes (dates, money and words spelt another way, a misspelt key, tabs
+    /// used as indentation), print each, then check
+    #[arg(long, conflicts_with = "diff")]
+    fix: bool,
+
+    /// Print the safe fixes as a diff, without writing them (exit 1 when there are any)
+    #[arg(long)]
+    diff: bool,
+
     /// Report only on files changed against BASE [default: the merge base with origin/HEAD, else HEAD]
     #[arg(long, value_name = "BASE", num_args = 0..=1, require_equals = true)]
     changed: Option<Option<String>>,
@@ -555,11 +564,20 @@ pub struct NewConfig {
     pub strategic: Option<String>,
 }
 
+/// What `lc check` does with the safe fixes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FixMode {
+    Off,
+    Write,
+    Diff,
+}
+
 #[derive(Debug)]
 pub struct CheckConfig {
     pub paths: Vec<PathBuf>,
     pub format: CheckFormat,
     pub deny_warnings: bool,
+    pub fix: FixMode,
     /// `Some(None)`: changed against the default base.
     pub changed: Option<Option<String>>,
 }
@@ -589,6 +607,11 @@ impl Cli {
                         CheckFormat::Human
                     }),
                     deny_warnings: args.deny_warnings,
+                    fix: match (args.fix, args.diff) {
+                        (true, _) => FixMode::Write,
+                        (_, true) => FixMode::Diff,
+                        _ => FixMode::Off,
+                    },
                     changed: args.changed,
                 })
             }

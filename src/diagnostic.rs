@@ -104,6 +104,33 @@ pub struct Diagnostic {
     /// How many characters the node spans on its line, for the caret under it.
     #[serde(skip)]
     pub width: u32,
+    /// The edit that fixes it, when one is certain (`lc check --fix` applies it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix: Option<Fix>,
+}
+
+/// A fix `lc check --fix` may apply without asking: only attached where the intended value is
+/// certain (a date or money spelt another common way, a word in the wrong case, a key with one
+/// close known spelling, tabs used as indentation). Ambiguous cases get none.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Fix {
+    /// Replaces the scalar that starts at the diagnostic's place.
+    Replace { from: String, to: String },
+    /// Renames the key that starts at the diagnostic's place.
+    Rename { from: String, to: String },
+    /// Replaces tabs in the indentation of every line by spaces.
+    Retab,
+}
+
+impl fmt::Display for Fix {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Fix::Replace { from, to } => write!(f, "`{from}` → `{to}`"),
+            Fix::Rename { from, to } => write!(f, "key `{from}` → `{to}`"),
+            Fix::Retab => f.write_str("tabs in the indentation → spaces"),
+        }
+    }
 }
 
 impl Diagnostic {
@@ -144,6 +171,14 @@ impl<'a> Sink<'a> {
             message,
             help,
             width: width.max(1),
+            fix: None,
         });
+    }
+
+    /// Attaches a fix to the finding just added.
+    pub fn fix_last(&mut self, fix: Fix) {
+        if let Some(last) = self.found.last_mut() {
+            last.fix = Some(fix);
+        }
     }
 }

@@ -6,6 +6,7 @@ pub mod commands;
 pub mod contract;
 pub mod diagnostic;
 pub mod edit;
+pub mod fix;
 pub mod git;
 pub mod json_schema;
 pub mod policy;

@@ -33,8 +33,9 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
         .ok_or_else(|| format!("`{text}` is not a day of the calendar"))
 }
 
-/// `2026/3/15`, `15.03.2026` or `2026-3-5` as `YYYY-MM-DD`, when it is a real day.
-fn date_hint(text: &str) -> Option<String> {
+/// `2026/3/15`, `15.03.2026` or `2026-3-5` as `YYYY-MM-DD`, when it is a real day. A day
+/// written with `/` and the year last (`03/04/2026`) is ambiguous and gets none.
+pub fn date_hint(text: &str) -> Option<String> {
     let parts: Vec<&str> = text.split(['-', '/', '.']).collect();
     let [a, b, c] = parts[..] else { return None };
     let (y, m, d) = if a.len() == 4 {
@@ -237,6 +238,40 @@ fn money_hint(text: &str) -> Option<String> {
     None
 }
 
+/// Money written another common way, spelt as lc reads it — only when that is certain: the
+/// suggestion must itself be money, and an amount like `1.200` (a thousands dot, or a decimal
+/// one?) gets none.
+pub fn money_fix(text: &str, default_currency: &str) -> Option<String> {
+    let text = text.trim();
+    let symbols = [('€', "EUR"), ('$', "USD"), ('£', "GBP"), ('¥', "JPY")];
+    let candidate = if let Some((symbol, code)) = symbols.iter().find(|(s, _)| text.contains(*s)) {
+        format!(
+            "{} {code}",
+            text.replace(*symbol, "").trim().replace(',', "")
+        )
+    } else {
+        let (first, rest) = text.split_once(' ')?;
+        let rest = rest.trim();
+        if is_currency(&first.to_uppercase()) {
+            format!("{} {}", rest.replace(',', ""), first.to_uppercase())
+        } else {
+            format!("{} {}", first.replace(',', ""), rest.to_uppercase())
+        }
+    };
+    // A comma is certainly a thousands separator only before groups of three digits.
+    let digits: String = text
+        .chars()
+        .filter(|c| c.is_ascii_digit() || matches!(c, ',' | '.'))
+        .collect();
+    let whole = digits.split('.').next().unwrap_or("");
+    let thousands = whole
+        .split(',')
+        .skip(1)
+        .all(|group| group.len() == 3 && group.bytes().all(|b| b.is_ascii_digit()));
+    (thousands && candidate != text && parse_money(&candidate, default_currency).is_ok())
+        .then_some(candidate)
+}
+
 /// `1500`, `249.9`, `249.90`: a non-negative decimal with at most two places, as cents.
 fn parse_cents(amount: &str) -> Option<i64> {
     let (whole, frac) = amount.split_once('.').unwrap_or((amount, ""));
@@ -332,6 +367,21 @@ mod tests {
             parse_date("11/30/2026").unwrap_err(),
             "`11/30/2026` is not a date"
         );
+    }
+
+    #[test]
+    fn money_fixes_only_when_certain() {
+        let fix = |text: &str| money_fix(text, "EUR");
+        assert_eq!(fix("€1200").as_deref(), Some("1200 EUR"));
+        assert_eq!(fix("EUR 1200").as_deref(), Some("1200 EUR"));
+        assert_eq!(fix("1,200 EUR").as_deref(), Some("1200 EUR"));
+        assert_eq!(fix("1,200.50 usd").as_deref(), Some("1200.50 USD"));
+        assert_eq!(fix("1200 eur").as_deref(), Some("1200 EUR"));
+        assert_eq!(fix("€1.200"), None);
+        assert_eq!(fix("1,20 EUR"), None);
+        assert_eq!(fix("1.200,50 EUR"), None);
+        assert_eq!(fix("1200 EUR"), None);
+        assert_eq!(fix("lots"), None);
     }
 
     #[test]

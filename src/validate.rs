@@ -1,6 +1,6 @@
 //! Walks a file's YAML tree against the declared schema and reports every mismatch.
 
-use crate::diagnostic::{Code, Sink};
+use crate::diagnostic::{Code, Fix, Sink};
 use crate::scalar;
 use crate::schema::{self, Field, Kind, Need, Shape, Ty};
 use crate::yaml::{Node, Pos, Value};
@@ -84,7 +84,20 @@ impl Walk<'_, '_> {
                 }
                 // Fields of the other kind are not checked when the kind is unknown.
                 None if top && self.kind.is_none() && is_kind_field(&key.text) => {}
-                None => meant.extend(self.unknown_key(&entry.key, &key.text, shape, label, top)),
+                None => {
+                    let near = self.unknown_key(&entry.key, &key.text, shape, label, top);
+                    // One close known key, not yet in the mapping: certainly the one meant.
+                    if let Some(near) = near
+                        && closest_count(&key.text, shape.fields().map(|f| f.name)) == 1
+                        && node.get(near).is_none()
+                    {
+                        self.sink.fix_last(Fix::Rename {
+                            from: key.text.clone(),
+                            to: near.to_string(),
+                        });
+                    }
+                    meant.extend(near);
+                }
             }
         }
         self.required(node, shape, label, top, &meant, present);
@@ -313,6 +326,19 @@ impl Walk<'_, '_> {
                 message,
                 Some(help.to_string()),
             );
+            let fixed = match ty {
+                Ty::Date => scalar::date_hint(text),
+                Ty::Money => scalar::money_fix(text, self.currency),
+                Ty::Owner => Some(text.trim().to_lowercase())
+                    .filter(|lower| lower != text && scalar::parse_owner(lower).is_ok()),
+                _ => None,
+            };
+            if let Some(to) = fixed {
+                self.sink.fix_last(Fix::Replace {
+                    from: text.to_string(),
+                    to,
+                });
+            }
         }
     }
 
@@ -325,6 +351,13 @@ impl Walk<'_, '_> {
                 message,
                 Some(help),
             );
+            let lower = text.trim().to_lowercase();
+            if words.contains(&lower.as_str()) {
+                self.sink.fix_last(Fix::Replace {
+                    from: text.to_string(),
+                    to: lower,
+                });
+            }
         }
     }
 
@@ -428,6 +461,15 @@ pub fn closest<'a>(text: &str, names: impl Iterator<Item = &'a str>) -> Option<&
         .filter(|(distance, name)| *distance <= (name.len() / 3).max(1))
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, name)| name)
+}
+
+/// How many names are near enough to `text` for "did you mean": a fix needs exactly one.
+pub fn closest_count<'a>(text: &str, names: impl Iterator<Item = &'a str>) -> usize {
+    names
+        .filter(|name| {
+            strsim::damerau_levenshtein(&text.to_lowercase(), name) <= (name.len() / 3).max(1)
+        })
+        .count()
 }
 
 /// How many characters a node spans on its first line.

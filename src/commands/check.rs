@@ -7,10 +7,11 @@ use std::process::ExitCode;
 
 use anyhow::{Result, bail};
 
-use crate::check::{Keep, WorkTree, check_repo};
-use crate::cli::{CheckConfig, CheckFormat, Config};
+use crate::check::{Keep, WorkTree, check_repo, load_bytes};
+use crate::cli::{CheckConfig, CheckFormat, Config, FixMode};
 use crate::diagnostic::{Code, Diagnostic, Sink};
 use crate::git::Git;
+use crate::policy::Settings;
 use crate::render::{self, Totals};
 use crate::repo::{self, Found};
 use crate::rules::Context;
@@ -29,6 +30,14 @@ pub fn run(config: &Config, check: &CheckConfig) -> Result<ExitCode> {
         as_of: config.as_of,
         policy: &settings.policy,
     };
+    if check.fix != FixMode::Off {
+        let is_selected = |path: &str| selected.as_ref().is_none_or(|s| s.contains(path));
+        let chosen: Vec<&Found> = found.iter().filter(|f| is_selected(&f.path)).collect();
+        let fixed = fix_files(&root, &settings, &chosen, ctx, check.fix)?;
+        if check.fix == FixMode::Diff {
+            return Ok(ExitCode::from(u8::from(fixed > 0)));
+        }
+    }
     let mut checked = check_repo(&found, &WorkTree(&root), &settings, ctx, Keep::Links);
     if let Some(git) = &git {
         checked
@@ -152,4 +161,69 @@ fn untracked(git: &Git, found: &[Found], ctx: Context<'_>) -> Result<Vec<Diagnos
         out.extend(sink.found);
     }
     Ok(out)
+}
+
+/// Applies (or, with `--diff`, prints) the safe fixes of each file, in up to four rounds (a fix
+/// can uncover another), keeping a round only when it adds no error. Returns how many files
+/// had something to fix.
+fn fix_files(
+    root: &Path,
+    settings: &Settings,
+    files: &[&Found],
+    ctx: Context<'_>,
+    mode: FixMode,
+) -> Result<usize> {
+    let mut changed = 0;
+    let mut out = std::io::stdout().lock();
+    for file in files {
+        if !matches!(file.kind, repo::FoundKind::Regular { .. }) {
+            continue;
+        }
+        let path = root.join(&file.path);
+        let Ok(Some(bytes)) = repo::read_limited(&path, settings.max_file_bytes) else {
+            continue;
+        };
+        let Ok(original) = String::from_utf8(bytes) else {
+            continue;
+        };
+        let mut text = original.clone();
+        let mut applied = Vec::new();
+        for _ in 0..4 {
+            let loaded = load_bytes(&file.path, text.as_bytes(), settings, ctx);
+            let Ok(Some(next)) = crate::fix::apply(&text, &loaded.diagnostics) else {
+                break;
+            };
+            let after = load_bytes(&file.path, next.as_bytes(), settings, ctx);
+            if next == text
+                || crate::fix::errors(&after.diagnostics) > crate::fix::errors(&loaded.diagnostics)
+            {
+                break;
+            }
+            applied.extend(loaded.diagnostics.into_iter().filter(|d| d.fix.is_some()));
+            text = next;
+        }
+        if text == original {
+            continue;
+        }
+        changed += 1;
+        if mode == FixMode::Diff {
+            let diff = similar::TextDiff::from_lines(&original, &text);
+            let shown = diff
+                .unified_diff()
+                .header(&format!("a/{}", file.path), &format!("b/{}", file.path))
+                .to_string();
+            render::write_out(&mut out, &shown)?;
+            continue;
+        }
+        repo::write_whole(&path, text.as_bytes())?;
+        for d in &applied {
+            if let Some(fix) = &d.fix {
+                eprintln!(
+                    "fixed {}:{}:{}: {fix} [{}]",
+                    d.file, d.line, d.column, d.code
+                );
+            }
+        }
+    }
+    Ok(changed)
 }

@@ -6,7 +6,7 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Context as _, Result};
+use anyhow::Result;
 use rayon::prelude::*;
 
 use crate::check::load_bytes;
@@ -237,7 +237,7 @@ fn record_in(
             )),
         ));
     }
-    write_whole(&file.path, edited.as_bytes())
+    repo::write_whole(&file.path, edited.as_bytes())
         .map_err(|e| refused(format!("cannot write `{rel}`: {e:#}"), None))?;
     let git = Git::open(root);
     let staged = git.as_ref().is_some_and(|g| g.add(rel).is_ok());
@@ -266,19 +266,5 @@ fn record_in(
     };
     println!("{message}{how}");
     println!("  in {rel}");
-    Ok(())
-}
-
-/// Writes a file whole: a temporary file in the same directory, with the old file's
-/// permissions, renamed over it.
-fn write_whole(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let permissions = std::fs::metadata(path)?.permissions();
-    let mut temp = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| format!("cannot write in `{}`", dir.display()))?;
-    temp.write_all(bytes)?;
-    temp.as_file().set_permissions(permissions)?;
-    temp.as_file().sync_all()?;
-    temp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }

@@ -1,0 +1,198 @@
+//! `lc check --fix` and `--diff`: each safe fix from a file with the mistake to the file without
+//! it; ambiguous mistakes left alone and still reported.
+
+mod common;
+
+use common::{EXPERIENCE, Repo, STRATEGIC};
+
+const PATH: &str = "contracts/2026/2026-jane-doe.yaml";
+const EXPERIENCE_PATH: &str = "contracts/2026/2026-03-10-jane-doe-claims-workshop.yaml";
+
+/// Lays out the valid contract with `from` replaced by `to`, runs `lc check --fix`, and returns
+/// the run and the file after it.
+fn fixed(from: &str, to: &str) -> (common::Run, String) {
+    assert!(STRATEGIC.contains(from), "{from}");
+    let repo = Repo::plain();
+    repo.file(PATH, STRATEGIC.replacen(from, to, 1))
+        .file(EXPERIENCE_PATH, EXPERIENCE);
+    let run = repo.lc(&["check", "--as-of", "2026-03-01", "--fix"]);
+    (
+        run,
+        std::fs::read_to_string(repo.path().join(PATH)).unwrap(),
+    )
+}
+
+#[track_caller]
+fn case(from: &str, mistake: &str, says: &str) {
+    let (run, after) = fixed(from, mistake);
+    assert_eq!(after, STRATEGIC, "{}", run.stderr);
+    assert!(run.stderr.contains(says), "{}", run.stderr);
+    assert_eq!(
+        run.code, 0,
+        "the fixed file passes:\n{}{}",
+        run.stdout, run.stderr
+    );
+}
+
+#[track_caller]
+fn left_alone(from: &str, mistake: &str, code: &str) {
+    let (run, after) = fixed(from, mistake);
+    assert_eq!(
+        after,
+        STRATEGIC.replacen(from, mistake, 1),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("fixed "), "{}", run.stderr);
+    assert!(
+        run.stdout.contains(&format!("error[{code}]")),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn words_and_roles_in_the_wrong_case() {
+    case(
+        "status: in-progress",
+        "status: In-Progress",
+        "fixed contracts/2026/2026-jane-doe.yaml:28:13: `In-Progress` → `in-progress` [invalid-value]",
+    );
+    case(
+        "    owner: manager\n",
+        "    owner: Manager\n",
+        "`Manager` → `manager`",
+    );
+    case(
+        "kind: strategic",
+        "kind: Strategic",
+        "`Strategic` → `strategic`",
+    );
+}
+
+#[test]
+fn dates_in_other_unambiguous_spellings() {
+    case(
+        "provided_on: 2026-01-20",
+        "provided_on: 20.01.2026",
+        "`20.01.2026` → `2026-01-20`",
+    );
+    case(
+        "provided_on: 2026-01-20",
+        "provided_on: 2026/1/20",
+        "`2026/1/20` → `2026-01-20`",
+    );
+    left_alone(
+        "provided_on: 2026-01-20",
+        "provided_on: 01/02/2026",
+        "invalid-value",
+    );
+}
+
+#[test]
+fn money_in_other_spellings_and_ambiguous_amounts_left_alone() {
+    case("cost: 1200 EUR", "cost: €1200", "`€1200` → `1200 EUR`");
+    case(
+        "cost: 1200 EUR",
+        "cost: EUR 1200",
+        "`EUR 1200` → `1200 EUR`",
+    );
+    case(
+        "cost: 1200 EUR",
+        "cost: 1,200 EUR",
+        "`1,200 EUR` → `1200 EUR`",
+    );
+    left_alone("cost: 1200 EUR", "cost: €1.200", "invalid-value");
+    left_alone("cost: 1200 EUR", "cost: 1,20 EUR", "invalid-value");
+}
+
+#[test]
+fn a_misspelt_key_with_one_close_known_key() {
+    case(
+        "    evidence: ",
+        "    evidnce: ",
+        "key `evidnce` → `evidence` [unknown-field]",
+    );
+    // Both `due` and `done` are one edit from `dune`: ambiguous.
+    let (run, after) = fixed("  - due: 2026-03-31\n", "  - dune: 2026-03-31\n");
+    assert!(after.contains("dune:"), "{}", run.stderr);
+    assert!(
+        run.stdout.contains("error[unknown-field]"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn tabs_used_as_indentation() {
+    let (run, after) = fixed(
+        "period: {start: 2026-01-01, end: 2026-12-31}\n",
+        "period:\n\tstart: 2026-01-01\n\tend: 2026-12-31\n",
+    );
+    assert_eq!(
+        after,
+        STRATEGIC.replace(
+            "period: {start: 2026-01-01, end: 2026-12-31}\n",
+            "period:\n  start: 2026-01-01\n  end: 2026-12-31\n"
+        )
+    );
+    assert!(
+        run.stderr
+            .contains("tabs in the indentation → spaces [yaml-syntax]"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.code, 0, "{}", run.stdout);
+}
+
+#[test]
+fn diff_shows_the_fixes_and_writes_nothing() {
+    let repo = Repo::plain();
+    let broken = STRATEGIC
+        .replace("status: in-progress", "status: In-Progress")
+        .replacen("cost: 1200 EUR", "cost: €1200", 1);
+    repo.file(PATH, &broken);
+    let run = repo.lc(&["check", "--as-of", "2026-03-01", "--diff"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout
+            .starts_with(&format!("--- a/{PATH}\n+++ b/{PATH}\n")),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("\n-        cost: €1200\n+        cost: 1200 EUR\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("\n-    status: In-Progress\n+    status: in-progress\n"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(
+        std::fs::read_to_string(repo.path().join(PATH)).unwrap(),
+        broken
+    );
+    let json = repo
+        .lc(&["check", "--as-of", "2026-03-01", "--format", "json"])
+        .json();
+    let fixes: Vec<&serde_json::Value> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d.get("fix"))
+        .collect();
+    assert!(
+        fixes.contains(&&serde_json::json!({"kind": "replace", "from": "€1200", "to": "1200 EUR"})),
+        "{fixes:?}"
+    );
+    let clean = Repo::plain();
+    clean
+        .file(PATH, STRATEGIC)
+        .file(EXPERIENCE_PATH, EXPERIENCE);
+    let run = clean.lc(&["check", "--as-of", "2026-03-01", "--diff"]);
+    assert_eq!((run.code, run.stdout.as_str()), (0, ""));
+}
