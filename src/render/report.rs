@@ -536,11 +536,10 @@ pub fn markdown(report: &Report) -> String {
     out
 }
 
-/// The item lists as one CSV table with a `section` column (RFC 4180).
+/// The item lists as one CSV table with a `section` column (RFC 4180; no cell starts a
+/// formula).
 pub fn csv(report: &Report) -> Result<String> {
-    let mut writer = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
+    let mut writer = crate::render::spreadsheet::Writer::new();
     writer.write_record([
         "section", "contract", "file", "list", "index", "learner", "manager", "owner", "team",
         "text", "due", "days", "status",
@@ -657,7 +656,7 @@ pub fn csv(report: &Report) -> Result<String> {
             ])?;
         }
     }
-    Ok(String::from_utf8(writer.into_inner()?)?)
+    writer.into_string()
 }
 
 pub fn json(report: &Report) -> String {
@@ -706,9 +705,7 @@ pub fn list_table(rows: &[Row]) -> String {
 
 /// `lc list` as CSV.
 pub fn list_csv(rows: &[Row]) -> Result<String> {
-    let mut writer = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
+    let mut writer = crate::render::spreadsheet::Writer::new();
     writer.write_record([
         "id",
         "kind",
@@ -734,5 +731,5 @@ pub fn list_csv(rows: &[Row]) -> Result<String> {
             &r.file,
         ])?;
     }
-    Ok(String::from_utf8(writer.into_inner()?)?)
+    writer.into_string()
 }

