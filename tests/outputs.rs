@@ -187,3 +187,92 @@ fn texts_are_whole_in_every_format_but_the_terminal_table() {
         "{table}"
     );
 }
+
+/// Texts full of Markdown and HTML syntax, each of which must render as itself.
+const MARKUP: [&str; 24] = [
+    "\\|",
+    "a | b",
+    "a \\\\| b",
+    "<img src=x onerror=alert(1)>",
+    "[l](javascript:alert(1))",
+    "![i](http://127.0.0.1/x.png)",
+    "<http://127.0.0.1/>",
+    "*a* and **b**",
+    "_b_ and __c__",
+    "`code` and ``two``",
+    "&amp; &lt; &#60; &copy",
+    "# not a heading",
+    "1. not a list",
+    "- not a list",
+    "+ not a list",
+    "> not a quote",
+    "~~struck~~ and ~sub~ and ^sup^",
+    "$x^2$ and $$y$$",
+    "==mark== {#id .class}",
+    "[^1] and [[wiki]]",
+    "<!-- comment --> <b>bold</b>",
+    "ends with a backslash \\",
+    "two\nlines",
+    "*** --- ___",
+];
+
+/// The text of every table cell of a Markdown document (a `<br>` read as a line break), and
+/// the markup anything in it rendered to.
+fn markdown_cells(markdown: &str) -> (Vec<String>, Vec<String>) {
+    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+    let options = Options::all() - Options::ENABLE_SMART_PUNCTUATION;
+    let (mut cells, mut markup) = (Vec::new(), Vec::new());
+    let mut cell: Option<String> = None;
+    for event in Parser::new_ext(markdown, options) {
+        match event {
+            Event::Start(Tag::TableCell) => cell = Some(String::new()),
+            Event::End(TagEnd::TableCell) => cells.extend(cell.take()),
+            Event::Text(text) => {
+                if let Some(cell) = &mut cell {
+                    cell.push_str(&text);
+                }
+            }
+            Event::InlineHtml(html) if &*html == "<br>" && cell.is_some() => {
+                cell.as_mut().unwrap().push('\n');
+            }
+            // The summary's keys and the transfer matrix's note are the only markup `lc` writes.
+            Event::Start(Tag::Strong | Tag::Emphasis) if cell.is_none() => {}
+            Event::Start(
+                Tag::Heading { .. }
+                | Tag::Table(_)
+                | Tag::TableHead
+                | Tag::TableRow
+                | Tag::Paragraph
+                | Tag::List(_)
+                | Tag::Item,
+            ) if cell.is_none() => {}
+            Event::End(_) | Event::SoftBreak => {}
+            other => markup.push(format!("{other:?}")),
+        }
+    }
+    (cells, markup)
+}
+
+#[test]
+fn every_text_renders_as_itself_in_markdown() {
+    let repo = repo_with_texts(&MARKUP, "Claims");
+    let markdown = report(&repo, "markdown");
+    let (cells, markup) = markdown_cells(&markdown);
+    assert!(
+        markup.is_empty(),
+        "rendered as markup: {markup:#?}\n{markdown}"
+    );
+    for text in MARKUP {
+        let count = |wanted: &str| cells.iter().filter(|c| *c == wanted).count();
+        assert_eq!(
+            (count(text), count(&format!("follow-up: {text}"))),
+            (2, 1),
+            "{text:?}: the overdue action, the unmet support and the follow-up due soon, in\n{markdown}"
+        );
+    }
+    let rows = markdown
+        .lines()
+        .filter(|l| l.starts_with("| ") && l.contains("Jane Doe"))
+        .count();
+    assert_eq!(rows, 3 * MARKUP.len(), "one table row per item: {markdown}");
+}

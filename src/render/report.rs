@@ -496,9 +496,32 @@ pub fn table(report: &Report, colour: bool) -> String {
     out
 }
 
-/// Escapes a table cell for Markdown.
+/// A text as Markdown that renders as itself, in a table cell or after a list item's key.
+///
+/// Every ASCII character that CommonMark, GFM or a common extension gives a meaning inline
+/// gets a backslash: `\` and `` ` `` (escapes, code), `*` `_` `~` (emphasis, strikethrough),
+/// `[` `]` (links, images, footnotes), `<` `>` (raw HTML, autolinks), `&` (entities), `|`
+/// (table cells; `\|` becomes `\\\|`), `#` `+` `=` `$` `^` `{` `}` (headings, lists, marks,
+/// math, superscripts, attributes). The rest (`.` `,` `-` `(` `)` `!` `:` `'` `"` …) mean
+/// something only at the start of a block, which a cell never is, or after a `]`, which is
+/// always escaped; they stay as typed so that the Markdown still reads well. A line break
+/// becomes `<br>`, the one HTML tag `lc` writes, since a table row cannot hold one.
 fn md(text: &str) -> String {
-    text.replace('|', "\\|").replace('\n', " ")
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    let mut chars = text.trim().chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' | '`' | '*' | '_' | '~' | '[' | ']' | '<' | '>' | '&' | '|' | '#' | '+' | '='
+            | '$' | '^' | '{' | '}' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\r' | '\n' => out.push_str("<br>"),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// The review as Markdown, to paste into a wiki or a pull request.
@@ -530,7 +553,8 @@ pub fn markdown(report: &Report) -> String {
             let _ = writeln!(out, "| {} |", cells.join(" | "));
         }
         if let Some(note) = &section.note {
-            let _ = write!(out, "\n_{}_\n", md(note));
+            let note: Vec<&str> = note.lines().map(str::trim).collect();
+            let _ = write!(out, "\n_{}_\n", md(&note.join(" ")));
         }
     }
     out
