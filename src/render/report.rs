@@ -563,7 +563,7 @@ pub fn markdown(report: &Report) -> String {
 /// The item lists as one CSV table with a `section` column (RFC 4180; no cell starts a
 /// formula).
 pub fn csv(report: &Report) -> Result<String> {
-    let mut writer = crate::render::spreadsheet::Writer::new();
+    let mut writer = crate::render::spreadsheet::Writer::in_memory();
     writer.write_record([
         "section", "contract", "file", "list", "index", "learner", "manager", "owner", "team",
         "text", "due", "days", "status",
@@ -729,7 +729,7 @@ pub fn list_table(rows: &[Row]) -> String {
 
 /// `lc list` as CSV.
 pub fn list_csv(rows: &[Row]) -> Result<String> {
-    let mut writer = crate::render::spreadsheet::Writer::new();
+    let mut writer = crate::render::spreadsheet::Writer::in_memory();
     writer.write_record([
         "id",
         "kind",

@@ -25,7 +25,8 @@ pub struct Writer {
 }
 
 impl Writer {
-    pub fn new() -> Writer {
+    /// Writes to memory, with CRLF line ends (RFC 4180).
+    pub fn in_memory() -> Writer {
         Writer {
             inner: csv::WriterBuilder::new()
                 .terminator(csv::Terminator::CRLF)
