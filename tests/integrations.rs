@@ -228,19 +228,19 @@ fn the_man_page_covers_every_command() {
         run.stdout.starts_with(".ie") || run.stdout.starts_with(".TH"),
         "roff"
     );
-    assert!(run.stdout.contains(".TH lc 1"));
+    assert!(run.stdout.contains(".TH LC 1"));
     for command in [
-        "CHECK",
-        "REPORT",
-        "LIST",
-        "NEW",
-        "INIT",
-        "SCHEMA",
-        "CALENDAR",
-        "COMPLETIONS",
+        "check",
+        "report",
+        "list",
+        "new",
+        "init",
+        "schema",
+        "calendar",
+        "completions",
     ] {
         assert!(
-            run.stdout.contains(&format!(".SH \"LC {command}\"")),
+            run.stdout.contains(&format!(".SS \"lc {command}\"")),
             "{command}"
         );
     }
