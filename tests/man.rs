@@ -114,25 +114,35 @@ fn dir_writes_a_page_per_command_and_every_page_named_is_there() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    assert_eq!(
-        names,
-        [
-            "lc-calendar.1",
-            "lc-check.1",
-            "lc-completions.1",
-            "lc-init.1",
-            "lc-list.1",
-            "lc-man.1",
-            "lc-new-experience.1",
-            "lc-new-strategic.1",
-            "lc-new.1",
-            "lc-report.1",
-            "lc-schema.1",
-            "lc.1",
-        ]
-    );
+    // A page for the main command and for every command the one page describes.
+    let one_page = repo.lc(&["man"]).stdout;
+    let mut expected: Vec<String> = one_page
+        .lines()
+        .filter_map(|l| l.strip_prefix(".SS \""))
+        .map(|l| format!("{}.1", l.trim_end_matches('"').replace(' ', "-")))
+        .chain(["lc.1".to_string()])
+        .collect();
+    expected.sort();
+    assert_eq!(names, expected);
+    for name in [
+        "lc-calendar.1",
+        "lc-check.1",
+        "lc-completions.1",
+        "lc-init.1",
+        "lc-list.1",
+        "lc-man.1",
+        "lc-new-experience.1",
+        "lc-new-strategic.1",
+        "lc-new.1",
+        "lc-report.1",
+        "lc-schema.1",
+    ] {
+        assert!(names.contains(&name.to_string()), "{name}");
+    }
     assert!(
-        run.stderr.starts_with("wrote 12 man pages: lc.1 ") && !run.stderr.contains('/'),
+        run.stderr
+            .starts_with(&format!("wrote {} man pages: lc.1 ", names.len()))
+            && !run.stderr.contains('/'),
         "{}",
         run.stderr
     );

@@ -115,10 +115,10 @@ fn one_page(date: &str) -> Result<String> {
     page.render_description_section(&mut roff)?;
     page.render_options_section(&mut roff)?;
     roff.extend_from_slice(b".SH COMMANDS\n");
-    fn walk(command: &Command, date: &str, roff: &mut Vec<u8>) -> Result<()> {
+    fn walk(command: &Command, words: &str, date: &str, roff: &mut Vec<u8>) -> Result<()> {
         for sub in visible(command) {
             let page = man(sub, date);
-            let name = display_name(sub).replace('-', " ");
+            let name = format!("{words} {}", sub.get_name());
             roff.extend_from_slice(format!(".SS \"{name}\"\n").as_bytes());
             if let Some(about) = sub.get_long_about().or_else(|| sub.get_about()) {
                 roff.extend_from_slice(format!("{}\n.PP\n", escape(&about.to_string())).as_bytes());
@@ -134,11 +134,11 @@ fn one_page(date: &str) -> Result<String> {
                 roff.extend_from_slice(line.as_bytes());
                 roff.push(b'\n');
             }
-            walk(sub, date, roff)?;
+            walk(sub, &name, date, roff)?;
         }
         Ok(())
     }
-    walk(&root, date, &mut roff)?;
+    walk(&root, "lc", date, &mut roff)?;
     page.render_version_section(&mut roff)?;
     Ok(tidy(&String::from_utf8_lossy(&roff)))
 }
