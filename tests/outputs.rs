@@ -189,7 +189,7 @@ fn texts_are_whole_in_every_format_but_the_terminal_table() {
 }
 
 /// Texts full of Markdown and HTML syntax, each of which must render as itself.
-const MARKUP: [&str; 24] = [
+const MARKUP: [&str; 26] = [
     "\\|",
     "a | b",
     "a \\\\| b",
@@ -214,10 +214,12 @@ const MARKUP: [&str; 24] = [
     "ends with a backslash \\",
     "two\nlines",
     "*** --- ___",
+    "https://127.0.0.1/?a=1&b=2_x#top",
+    "www.example.org/a_b and jane_doe+x@example.org",
 ];
 
-/// The text of every table cell of a Markdown document (a `<br>` read as a line break), and
-/// the markup anything in it rendered to.
+/// The text of every table cell of a Markdown document, and the markup anything in it
+/// rendered to.
 fn markdown_cells(markdown: &str) -> (Vec<String>, Vec<String>) {
     use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
     let options = Options::all() - Options::ENABLE_SMART_PUNCTUATION;
@@ -231,9 +233,6 @@ fn markdown_cells(markdown: &str) -> (Vec<String>, Vec<String>) {
                 if let Some(cell) = &mut cell {
                     cell.push_str(&text);
                 }
-            }
-            Event::InlineHtml(html) if &*html == "<br>" && cell.is_some() => {
-                cell.as_mut().unwrap().push('\n');
             }
             // The summary's keys and the transfer matrix's note are the only markup `lc` writes.
             Event::Start(Tag::Strong | Tag::Emphasis) if cell.is_none() => {}
@@ -263,6 +262,8 @@ fn every_text_renders_as_itself_in_markdown() {
         "rendered as markup: {markup:#?}\n{markdown}"
     );
     for text in MARKUP {
+        // A line break shows as a space, in Markdown as in HTML.
+        let text = &text.replace('\n', " ");
         let count = |wanted: &str| cells.iter().filter(|c| *c == wanted).count();
         assert_eq!(
             (count(text), count(&format!("follow-up: {text}"))),

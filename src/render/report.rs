@@ -502,22 +502,47 @@ pub fn table(report: &Report, colour: bool) -> String {
 /// gets a backslash: `\` and `` ` `` (escapes, code), `*` `_` `~` (emphasis, strikethrough),
 /// `[` `]` (links, images, footnotes), `<` `>` (raw HTML, autolinks), `&` (entities), `|`
 /// (table cells; `\|` becomes `\\\|`), `#` `+` `=` `$` `^` `{` `}` (headings, lists, marks,
-/// math, superscripts, attributes). The rest (`.` `,` `-` `(` `)` `!` `:` `'` `"` …) mean
-/// something only at the start of a block, which a cell never is, or after a `]`, which is
-/// always escaped; they stay as typed so that the Markdown still reads well. A line break
-/// becomes `<br>`, the one HTML tag `lc` writes, since a table row cannot hold one.
+/// math, superscripts, attributes). So does the `:` of `://`, `mailto:` and `xmpp:` and the `.`
+/// of `www.`: GFM's extended autolinks start there and run to the next space, swallowing the
+/// backslashes of the escapes inside a URL (`?a\=1` would show as `?a\=1`), so URLs stay text.
+/// The rest (`.` `,` `-` `(` `)` `!` `:` `'` `"` …) means something only at the start of a
+/// block, which a cell never is, or after a `]`, which is always escaped; it stays as typed so
+/// that the Markdown still reads well. A line break becomes a space, as HTML shows it: a table
+/// row is one line, and the one way around that, raw `<br>`, is dropped or shown as text by
+/// renderers that refuse HTML.
 fn md(text: &str) -> String {
+    let chars: Vec<char> = text.trim().chars().collect();
     let mut out = String::with_capacity(text.len() + text.len() / 8);
-    let mut chars = text.trim().chars().peekable();
-    while let Some(c) = chars.next() {
+    let before = |i: usize, word: &str| {
+        let n = word.len();
+        i >= n
+            && chars[i - n..i]
+                .iter()
+                .map(char::to_ascii_lowercase)
+                .eq(word.chars())
+    };
+    for (i, &c) in chars.iter().enumerate() {
+        let starts_a_link = match c {
+            ':' => {
+                chars.get(i + 1..i + 3) == Some(&['/', '/'])
+                    || before(i, "mailto")
+                    || before(i, "xmpp")
+            }
+            '.' => before(i, "www"),
+            _ => false,
+        };
         match c {
             '\\' | '`' | '*' | '_' | '~' | '[' | ']' | '<' | '>' | '&' | '|' | '#' | '+' | '='
             | '$' | '^' | '{' | '}' => {
                 out.push('\\');
                 out.push(c);
             }
-            '\r' if chars.peek() == Some(&'\n') => {}
-            '\r' | '\n' => out.push_str("<br>"),
+            _ if starts_a_link => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\r' if chars.get(i + 1) == Some(&'\n') => {}
+            '\r' | '\n' => out.push(' '),
             _ => out.push(c),
         }
     }
@@ -756,4 +781,35 @@ pub fn list_csv(rows: &[Row]) -> Result<String> {
         ])?;
     }
     writer.into_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::md;
+
+    #[track_caller]
+    fn case(text: &str, markdown: &str) {
+        assert_eq!(md(text), markdown);
+    }
+
+    #[test]
+    fn markdown_escapes() {
+        case("a | b", "a \\| b");
+        case("\\|", "\\\\\\|");
+        case("*a* <b> &amp;", "\\*a\\* \\<b\\> \\&amp;");
+        case(
+            "Goal: 1. (see) it's \"ok\", -x!",
+            "Goal: 1. (see) it's \"ok\", -x!",
+        );
+        case("two\nlines\r\nand\rthree", "two lines and three");
+        case(
+            "https://example.org/?a=1&b=2_x",
+            "https\\://example.org/?a\\=1\\&b\\=2\\_x",
+        );
+        case(
+            "WWW.example.org mailto:a@b.org",
+            "WWW\\.example.org mailto\\:a@b.org",
+        );
+        case("10:30, www", "10:30, www");
+    }
 }
