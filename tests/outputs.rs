@@ -67,6 +67,9 @@ const FORMULAS: [&str; 6] = [
     "\r=1+2",
 ];
 
+/// Texts that start a formula after a `;` or a tab, where a spreadsheet splits cells on them.
+const AFTER_SEPARATORS: [&str; 2] = ["Course;=1+2", "Course\t=1+2"];
+
 fn records(csv: &str) -> Vec<Vec<String>> {
     csv::ReaderBuilder::new()
         .has_headers(false)
@@ -74,6 +77,21 @@ fn records(csv: &str) -> Vec<Vec<String>> {
         .records()
         .map(|r| r.unwrap().iter().map(str::to_string).collect())
         .collect()
+}
+
+#[test]
+fn a_separator_inside_a_text_starts_no_cell() {
+    let repo = repo_with_texts(&AFTER_SEPARATORS, "Claims");
+    let csv = report(&repo, "csv");
+    for text in AFTER_SEPARATORS {
+        assert!(
+            csv.contains(&format!(",\"{text}\",")),
+            "quoted: {text:?} in {csv}"
+        );
+    }
+    for line in csv.split_terminator("\r\n") {
+        assert!(line.starts_with('"') && line.ends_with('"'), "{line:?}");
+    }
 }
 
 #[test]
@@ -114,7 +132,15 @@ fn libreoffice_formulas(dir: &std::path::Path, name: &str, csv: &str) -> usize {
     let profile = format!("file://{}", dir.join("profile").display());
     let status = std::process::Command::new("soffice")
         .arg(format!("-env:UserInstallation={profile}"))
-        .args(["--headless", "--convert-to", "xlsx", "--outdir"])
+        // Comma, semicolon and tab as separators, `"` as the quote, UTF-8: what a user gets
+        // who ticks `;` and tab in the import dialog, as `;`-list-separator locales do.
+        .args([
+            "--headless",
+            "--infilter=CSV:44/59/9,34,76,1",
+            "--convert-to",
+            "xlsx",
+        ])
+        .arg("--outdir")
         .arg(dir)
         .arg(dir.join(format!("{name}.csv")))
         .output()
@@ -144,14 +170,18 @@ fn libreoffice_opens_the_csv_without_a_formula() {
         eprintln!("skipped: soffice or unzip is not installed");
         return;
     }
-    let repo = repo_with_texts(&FORMULAS, "=1+2");
+    let texts: Vec<&str> = FORMULAS.iter().chain(&AFTER_SEPARATORS).copied().collect();
+    let repo = repo_with_texts(&texts, "=1+2");
     let csv = report(&repo, "csv");
     let dir = tempfile::tempdir().unwrap();
-    // The same file with the quotes taken out shows that the check sees formulas at all.
-    let unsafe_csv = csv.replace(",'", ",").replace(",\"'", ",\"");
+    // The file as it was written before (no `'`, quotes only where RFC 4180 needs them) shows
+    // that the check sees formulas at all.
+    let unsafe_csv = csv
+        .replace("\"'", "\"")
+        .replace("\"Course;=1+2\"", "Course;=1+2");
     assert!(
-        libreoffice_formulas(dir.path(), "unsafe", &unsafe_csv) > 0,
-        "LibreOffice runs `=` cells"
+        libreoffice_formulas(dir.path(), "unsafe", &unsafe_csv) > 7,
+        "LibreOffice runs `=` cells, and splits at `;`"
     );
     assert_eq!(libreoffice_formulas(dir.path(), "report", &csv), 0);
     let listed = repo

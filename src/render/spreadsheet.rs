@@ -1,5 +1,5 @@
-//! CSV that a spreadsheet opens as text: RFC 4180 quoting, CRLF line ends, and no cell that
-//! a spreadsheet would run as a formula.
+//! CSV that a spreadsheet opens as text: RFC 4180 with every field quoted, CRLF line ends, and
+//! no cell that a spreadsheet would run as a formula.
 
 use std::borrow::Cow;
 
@@ -28,8 +28,11 @@ impl Writer {
     /// Writes to memory, with CRLF line ends (RFC 4180).
     pub fn in_memory() -> Writer {
         Writer {
+            // Every field quoted: a `;` or a tab inside a text cannot start a cell when a
+            // spreadsheet splits on them too, as it does where `;` is the list separator.
             inner: csv::WriterBuilder::new()
                 .terminator(csv::Terminator::CRLF)
+                .quote_style(csv::QuoteStyle::Always)
                 .from_writer(Vec::new()),
         }
     }
@@ -74,5 +77,17 @@ mod tests {
         case("", "");
         case("2026-04-15", "2026-04-15");
         case("–", "–");
+    }
+
+    #[test]
+    fn every_field_is_quoted() {
+        let mut writer = Writer::in_memory();
+        writer
+            .write_record(["x;=1+2", "a\tb", "=1", "2026-04-15", "3"])
+            .unwrap();
+        assert_eq!(
+            writer.into_string().unwrap(),
+            "\"x;=1+2\",\"a\tb\",\"'=1\",\"2026-04-15\",\"3\"\r\n"
+        );
     }
 }
