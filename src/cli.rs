@@ -57,8 +57,12 @@ enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff)
-    Man,
+    /// Print the manual page (roff), or write one page per command
+    Man {
+        /// Write lc.1 and one page per command (lc-check.1, lc-new-strategic.1, …) into DIR
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
     /// Print the JSON Schema of contracts, for editors and other tools
     Schema {
         /// One kind only [default: one schema for both, chosen by `kind`]
@@ -515,7 +519,9 @@ pub enum Action {
     Completions {
         shell: clap_complete::Shell,
     },
-    Man,
+    Man {
+        dir: Option<PathBuf>,
+    },
     List {
         format: ListFormat,
         filter: crate::report::Filter,
@@ -639,7 +645,7 @@ impl Cli {
                 },
             },
             Command::Completions { shell } => Action::Completions { shell },
-            Command::Man => Action::Man,
+            Command::Man { dir } => Action::Man { dir },
             Command::List(args) => Action::List {
                 format: args.format,
                 filter: args.filter.into_filter(),

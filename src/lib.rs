@@ -51,7 +51,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<ExitCode> {
             ref filter,
         } => commands::calendar::run(&config, owner.as_deref(), filter),
         cli::Action::Completions { shell } => commands::completions::completions(shell),
-        cli::Action::Man => commands::completions::man(),
+        cli::Action::Man { ref dir } => commands::man::run(dir.as_deref()),
         cli::Action::Record(ref record) => commands::record::run(&config, record),
     }
 }

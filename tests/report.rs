@@ -334,7 +334,9 @@ fn the_formats_agree() {
     insta::assert_snapshot!("list", list);
     let list_csv = repo.lc(&["list", "--format", "csv"]).stdout;
     assert!(
-        list_csv.starts_with("id,kind,status,learner,manager,team,dates,open_items,file\r\n"),
+        list_csv.starts_with(
+            "\"id\",\"kind\",\"status\",\"learner\",\"manager\",\"team\",\"dates\",\"open_items\",\"file\"\r\n"
+        ),
         "{list_csv}"
     );
 }

@@ -5,6 +5,7 @@ pub mod check;
 pub mod completions;
 pub mod init;
 pub mod list;
+pub mod man;
 pub mod new;
 pub mod record;
 pub mod report;

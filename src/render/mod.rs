@@ -6,6 +6,7 @@ pub mod human;
 pub mod json;
 pub mod report;
 pub mod sarif;
+pub mod spreadsheet;
 
 use std::io::{self, IsTerminal, Write};
 

@@ -496,9 +496,57 @@ pub fn table(report: &Report, colour: bool) -> String {
     out
 }
 
-/// Escapes a table cell for Markdown.
+/// A text as Markdown that renders as itself, in a table cell or after a list item's key.
+///
+/// Every ASCII character that CommonMark, GFM or a common extension gives a meaning inline
+/// gets a backslash: `\` and `` ` `` (escapes, code), `*` `_` `~` (emphasis, strikethrough),
+/// `[` `]` (links, images, footnotes), `<` `>` (raw HTML, autolinks), `&` (entities), `|`
+/// (table cells; `\|` becomes `\\\|`), `#` `+` `=` `$` `^` `{` `}` (headings, lists, marks,
+/// math, superscripts, attributes). So does the `:` of `://`, `mailto:` and `xmpp:` and the `.`
+/// of `www.`: GFM's extended autolinks start there and run to the next space, swallowing the
+/// backslashes of the escapes inside a URL (`?a\=1` would show as `?a\=1`), so URLs stay text.
+/// The rest (`.` `,` `-` `(` `)` `!` `:` `'` `"` …) means something only at the start of a
+/// block, which a cell never is, or after a `]`, which is always escaped; it stays as typed so
+/// that the Markdown still reads well. A line break becomes a space, as HTML shows it: a table
+/// row is one line, and the one way around that, raw `<br>`, is dropped or shown as text by
+/// renderers that refuse HTML.
 fn md(text: &str) -> String {
-    text.replace('|', "\\|").replace('\n', " ")
+    let chars: Vec<char> = text.trim().chars().collect();
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    let before = |i: usize, word: &str| {
+        let n = word.len();
+        i >= n
+            && chars[i - n..i]
+                .iter()
+                .map(char::to_ascii_lowercase)
+                .eq(word.chars())
+    };
+    for (i, &c) in chars.iter().enumerate() {
+        let starts_a_link = match c {
+            ':' => {
+                chars.get(i + 1..i + 3) == Some(&['/', '/'])
+                    || before(i, "mailto")
+                    || before(i, "xmpp")
+            }
+            '.' => before(i, "www"),
+            _ => false,
+        };
+        match c {
+            '\\' | '`' | '*' | '_' | '~' | '[' | ']' | '<' | '>' | '&' | '|' | '#' | '+' | '='
+            | '$' | '^' | '{' | '}' => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ if starts_a_link => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\r' if chars.get(i + 1) == Some(&'\n') => {}
+            '\r' | '\n' => out.push(' '),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// The review as Markdown, to paste into a wiki or a pull request.
@@ -530,17 +578,17 @@ pub fn markdown(report: &Report) -> String {
             let _ = writeln!(out, "| {} |", cells.join(" | "));
         }
         if let Some(note) = &section.note {
-            let _ = write!(out, "\n_{}_\n", md(note));
+            let note: Vec<&str> = note.lines().map(str::trim).collect();
+            let _ = write!(out, "\n_{}_\n", md(&note.join(" ")));
         }
     }
     out
 }
 
-/// The item lists as one CSV table with a `section` column (RFC 4180).
+/// The item lists as one CSV table with a `section` column (RFC 4180; no cell starts a
+/// formula).
 pub fn csv(report: &Report) -> Result<String> {
-    let mut writer = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
+    let mut writer = crate::render::spreadsheet::Writer::in_memory();
     writer.write_record([
         "section", "contract", "file", "list", "index", "learner", "manager", "owner", "team",
         "text", "due", "days", "status",
@@ -657,7 +705,7 @@ pub fn csv(report: &Report) -> Result<String> {
             ])?;
         }
     }
-    Ok(String::from_utf8(writer.into_inner()?)?)
+    writer.into_string()
 }
 
 pub fn json(report: &Report) -> String {
@@ -706,9 +754,7 @@ pub fn list_table(rows: &[Row]) -> String {
 
 /// `lc list` as CSV.
 pub fn list_csv(rows: &[Row]) -> Result<String> {
-    let mut writer = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
+    let mut writer = crate::render::spreadsheet::Writer::in_memory();
     writer.write_record([
         "id",
         "kind",
@@ -734,5 +780,36 @@ pub fn list_csv(rows: &[Row]) -> Result<String> {
             &r.file,
         ])?;
     }
-    Ok(String::from_utf8(writer.into_inner()?)?)
+    writer.into_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::md;
+
+    #[track_caller]
+    fn case(text: &str, markdown: &str) {
+        assert_eq!(md(text), markdown);
+    }
+
+    #[test]
+    fn markdown_escapes() {
+        case("a | b", "a \\| b");
+        case("\\|", "\\\\\\|");
+        case("*a* <b> &amp;", "\\*a\\* \\<b\\> \\&amp;");
+        case(
+            "Goal: 1. (see) it's \"ok\", -x!",
+            "Goal: 1. (see) it's \"ok\", -x!",
+        );
+        case("two\nlines\r\nand\rthree", "two lines and three");
+        case(
+            "https://example.org/?a=1&b=2_x",
+            "https\\://example.org/?a\\=1\\&b\\=2\\_x",
+        );
+        case(
+            "WWW.example.org mailto:a@b.org",
+            "WWW\\.example.org mailto\\:a@b.org",
+        );
+        case("10:30, www", "10:30, www");
+    }
 }

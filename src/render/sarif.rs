@@ -27,23 +27,26 @@ pub fn check(diagnostics: &[Diagnostic], prefix: &str) -> String {
                 "message": {"text": text},
                 "locations": [{
                     "physicalLocation": {
-                        "artifactLocation": {"uri": format!("{prefix}{}", d.file), "uriBaseId": "%SRCROOT%"},
+                        "artifactLocation": {"uri": uri(&format!("{prefix}{}", d.file)), "uriBaseId": "%SRCROOT%"},
                         "region": {"startLine": d.line, "startColumn": d.column}
                     }
                 }]
             })
         })
         .collect();
+    let mut driver = json!({
+        "name": "lc",
+        "version": env!("CARGO_PKG_VERSION"),
+        "rules": rules
+    });
+    if let Some(page) = information_uri() {
+        driver["informationUri"] = json!(page);
+    }
     let log = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
         "runs": [{
-            "tool": {"driver": {
-                "name": "lc",
-                "version": env!("CARGO_PKG_VERSION"),
-                "informationUri": "https://crates.io/crates/learning-contracts",
-                "rules": rules
-            }},
+            "tool": {"driver": driver},
             "columnKind": "unicodeCodePoints",
             "results": results
         }]
@@ -52,6 +55,42 @@ pub fn check(diagnostics: &[Diagnostic], prefix: &str) -> String {
         "{}\n",
         serde_json::to_string_pretty(&log).unwrap_or_default()
     )
+}
+
+/// The tool's page: the package's `homepage`, else its `repository`, as `Cargo.toml` declares
+/// them. Neither is declared while `lc` is unpublished, and then SARIF has no
+/// `informationUri` rather than one that points at a page that does not exist.
+fn information_uri() -> Option<&'static str> {
+    [env!("CARGO_PKG_HOMEPAGE"), env!("CARGO_PKG_REPOSITORY")]
+        .into_iter()
+        .find(|page| !page.is_empty())
+}
+
+/// A repo-relative path as a URI reference (RFC 3986): every byte but the unreserved
+/// characters and `/` percent-encoded, so that a space, `#`, `%` or `ë` in a file name is
+/// part of the path, not a fragment or an invalid URI.
+fn uri(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// A rule's name, which SARIF wants different from its id: `missing-field` → `MissingField`.
+fn rule_name(code: &str) -> String {
+    code.split('-')
+        .map(|word| {
+            let mut chars = word.chars();
+            chars.next().map_or(String::new(), |first| {
+                first.to_ascii_uppercase().to_string() + chars.as_str()
+            })
+        })
+        .collect()
 }
 
 fn level(severity: Severity) -> &'static str {
@@ -74,10 +113,35 @@ fn rule(code: Code, diagnostics: &[Diagnostic]) -> Value {
         .unwrap_or(Severity::Warning);
     json!({
         "id": code.as_str(),
-        "name": code.as_str(),
+        "name": rule_name(code.as_str()),
         "shortDescription": {"text": code.about()},
         "fullDescription": {"text": format!("lc check gives `{}` when {}.", code.as_str(), code.about())},
         "help": {"text": code.fix()},
         "defaultConfiguration": {"level": level(severity)}
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_become_uri_references() {
+        assert_eq!(
+            uri("contracts/2026/a-b_c.d~e.yaml"),
+            "contracts/2026/a-b_c.d~e.yaml"
+        );
+        assert_eq!(
+            uri("contracts/2026/zoë ångström #1.yaml"),
+            "contracts/2026/zo%C3%AB%20%C3%A5ngstr%C3%B6m%20%231.yaml"
+        );
+        assert_eq!(uri("a%20b:c?d[e]"), "a%2520b%3Ac%3Fd%5Be%5D");
+    }
+
+    #[test]
+    fn rule_names_are_pascal_case() {
+        assert_eq!(rule_name("missing-field"), "MissingField");
+        assert_eq!(rule_name("yaml-syntax"), "YamlSyntax");
+        assert_eq!(rule_name("closed-with-open-items"), "ClosedWithOpenItems");
+    }
 }

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashSet};
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::contract::{Contract, Status, days_overdue, short};
+use crate::contract::{Contract, Status, days_overdue};
 use crate::policy::Settings;
 use crate::scalar::{Owner, PARTNER_ROLES, Person};
 use crate::schema::{Kind, method_group};
@@ -361,7 +361,8 @@ fn due_soon(contracts: &[&Contract], as_of: NaiveDate, days: i64) -> Vec<DueSoon
                 continue;
             }
             let text = match (item.list, item.text) {
-                ("follow_ups", Some(notes)) => short(notes),
+                // Whole, as every other text: only the terminal table cuts texts to fit.
+                ("follow_ups", Some(notes)) => notes.to_string(),
                 ("follow_ups", None) => "follow-up".to_string(),
                 (_, text) => text.unwrap_or_default().to_string(),
             };

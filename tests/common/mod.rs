@@ -162,6 +162,7 @@ pub fn lc_command(dir: &Path) -> Command {
         .current_dir(dir)
         .env_remove("GITHUB_ACTIONS")
         .env_remove("NO_COLOR")
+        .env_remove("SOURCE_DATE_EPOCH")
         .env("COLUMNS", "100")
         .env("TZ", "Pacific/Kiritimati");
     command
