@@ -219,16 +219,20 @@ impl<'a> Layout<'a> {
         match &node.value {
             Value::Scalar(_) if node.is_null() => node.start,
             Value::Scalar(_) if self.is_block_scalar(node) => {
-                // A block ends at the start of the line after it.
-                let end_line = if node.end.col == 1 && node.end.line > node.start.line {
-                    node.end.line - 1
-                } else {
-                    node.end.line
-                };
-                let last = (node.start.line..=end_line)
-                    .rev()
-                    .find(|&l| !self.line(l).trim().is_empty())
-                    .unwrap_or(node.start.line);
+                // The block's lines are those indented at least as far as its first one (or
+                // blank); the node's end may lie on the next token's line.
+                let indent = node.start.col.saturating_sub(1) as usize;
+                let mut last = node.start.line;
+                for line in node.start.line..=node.end.line {
+                    let text = self.line(line);
+                    if text.trim().is_empty() {
+                        continue;
+                    }
+                    if text.len() - text.trim_start_matches(' ').len() < indent {
+                        break;
+                    }
+                    last = line;
+                }
                 Pos {
                     line: last,
                     col: u32::try_from(self.line(last).chars().count() + 1).unwrap_or(u32::MAX),
@@ -408,19 +412,15 @@ fn describe(path: &[Step]) -> String {
 fn set(layout: &Layout<'_>, map: &Node, key: &str, value: &New) -> Result<Vec<Splice>, EditError> {
     if let Some(entry) = entry(map, key) {
         let old = &entry.value;
+        let in_flow = layout.is_flow(map);
         let key_indent = entry.key.start.col.saturating_sub(1) as usize;
         return match (value, &old.value) {
-            (New::Text(text), Value::Scalar(_)) if !old.is_null() || !layout.is_flow(map) => {
-                if old.is_null() {
-                    set_null(layout, entry, value, key_indent, layout.is_flow(map))
-                } else {
-                    replace_scalar(layout, old, text, Some(key_indent))
-                }
-            }
             (_, Value::Scalar(_)) if old.is_null() => {
-                set_null(layout, entry, value, key_indent, layout.is_flow(map))
+                set_null(layout, entry, value, key_indent, in_flow)
             }
-            (New::Text(text), Value::Scalar(_)) => replace_scalar(layout, old, text, None),
+            (New::Text(text), Value::Scalar(_)) => {
+                replace_scalar(layout, old, text, (!in_flow).then_some(key_indent))
+            }
             _ => Err(EditError::Path(format!(
                 "`{key}` holds {}, which lc does not replace",
                 old.type_name()
