@@ -57,6 +57,9 @@ enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+    /// Print the ids of the repo's contracts, one a line (for shell completion)
+    #[command(name = "__contract-ids", hide = true)]
+    ContractIds,
     /// Print the manual page (roff), or write one page per command
     Man {
         /// Write lc.1 and one page per command (lc-check.1, lc-new-strategic.1, …) into DIR
@@ -530,6 +533,7 @@ pub enum Action {
         kind: Option<crate::schema::Kind>,
     },
     Record(RecordConfig),
+    ContractIds,
 }
 
 /// A record command: what to record in one contract.
@@ -655,6 +659,7 @@ impl Cli {
                 kind: kind.map(KindArg::kind),
             },
             Command::Record(command) => Action::Record(record_config(command, as_of)),
+            Command::ContractIds => Action::ContractIds,
         };
         Ok(Config {
             repo: self.global.repo,

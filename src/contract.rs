@@ -597,15 +597,21 @@ pub fn item_key(id: Option<&str>, index: usize) -> String {
     id.map_or_else(|| (index + 1).to_string(), str::to_string)
 }
 
+/// The command that records an item of `list` (`follow_ups`, `application`, `supports`) as
+/// done or provided: what a reader types to act on it.
+pub fn record_command(contract: &str, list: &str, id: Option<&str>, index: usize) -> String {
+    let key = item_key(id, index);
+    match list {
+        "follow_ups" => format!("lc done {contract} follow-up {key}"),
+        "application" => format!("lc done {contract} action {key}"),
+        _ => format!("lc provide {contract} {key}"),
+    }
+}
+
 impl OpenItem<'_> {
     /// The command that records this item as done (or provided), for a contract `id`.
     pub fn record_command(&self, contract: &str) -> String {
-        let key = item_key(self.id, self.index);
-        match self.list {
-            "follow_ups" => format!("lc done {contract} follow-up {key}"),
-            "application" => format!("lc done {contract} action {key}"),
-            _ => format!("lc provide {contract} {key}"),
-        }
+        record_command(contract, self.list, self.id, self.index)
     }
 }
 

@@ -53,5 +53,6 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<ExitCode> {
         cli::Action::Completions { shell } => commands::completions::completions(shell),
         cli::Action::Man { ref dir } => commands::man::run(dir.as_deref()),
         cli::Action::Record(ref record) => commands::record::run(&config, record),
+        cli::Action::ContractIds => commands::record::contract_ids(&config),
     }
 }

@@ -100,6 +100,10 @@ fn done_records_a_follow_up_with_its_outcome_and_stages_the_file() {
     )
     .json();
     assert_eq!(before["overdue_follow_ups"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        before["overdue_follow_ups"][0]["record"],
+        "lc done 2026-03-10-jane-doe-claims-workshop follow-up 1"
+    );
 }
 
 #[test]

@@ -103,11 +103,35 @@ fn locate(root: &Path, settings: &Settings, arg: &str) -> Result<Located, Refusa
     scan(root, settings, arg)
 }
 
-/// Reads every contract file's id, for a contract that is not at its default path.
-fn scan(root: &Path, settings: &Settings, id: &str) -> Result<Located, Refusal> {
-    let found = repo::find_contract_files(root, &settings.contracts)
-        .map_err(|e| unknown(format!("{e:#}"), None))?;
-    let ids: Vec<(String, Option<String>)> = found
+/// `lc __contract-ids`: every contract id of the repo, sorted, for shell completion. Prints
+/// nothing (and succeeds) outside an HR repo, so that completing never shows an error.
+pub fn contract_ids(config: &Config) -> Result<ExitCode> {
+    let Ok(root) = repo::find_root(config.repo.as_deref()) else {
+        return Ok(ExitCode::SUCCESS);
+    };
+    let Ok(settings) = repo::load_settings(&root) else {
+        return Ok(ExitCode::SUCCESS);
+    };
+    let mut ids: Vec<String> = all_ids(&root, &settings)
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|(_, id)| id)
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let mut out = std::io::stdout().lock();
+    for id in ids {
+        if writeln!(out, "{id}").is_err() {
+            break;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Every regular contract file with its id, when it can be read.
+fn all_ids(root: &Path, settings: &Settings) -> Result<Vec<(String, Option<String>)>> {
+    let found = repo::find_contract_files(root, &settings.contracts)?;
+    Ok(found
         .par_iter()
         .filter(
             |f| matches!(f.kind, FoundKind::Regular { size } if size <= settings.max_file_bytes),
@@ -118,7 +142,12 @@ fn scan(root: &Path, settings: &Settings, id: &str) -> Result<Located, Refusal> 
                 .flatten();
             (f.path.clone(), bytes.and_then(|b| id_of(&b)))
         })
-        .collect();
+        .collect())
+}
+
+/// Reads every contract file's id, for a contract that is not at its default path.
+fn scan(root: &Path, settings: &Settings, id: &str) -> Result<Located, Refusal> {
+    let ids = all_ids(root, settings).map_err(|e| unknown(format!("{e:#}"), None))?;
     let mut matching = ids.iter().filter(|(_, found)| found.as_deref() == Some(id));
     match (matching.next(), matching.next()) {
         (Some((path, _)), None) => read(root, settings, path.clone()),

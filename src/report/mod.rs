@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashSet};
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::contract::{Contract, Status, days_overdue};
+use crate::contract::{Contract, Status, days_overdue, record_command};
 use crate::policy::Settings;
 use crate::scalar::{Owner, PARTNER_ROLES, Person};
 use crate::schema::{Kind, method_group};
@@ -94,6 +94,8 @@ pub struct OverdueFollowUp {
     pub contract: String,
     pub file: String,
     pub index: usize,
+    /// The command that records it (`lc done 2026-jane-doe follow-up 2`).
+    pub record: String,
     pub learner: String,
     pub manager: String,
     pub owner: String,
@@ -107,6 +109,8 @@ pub struct OverdueApplication {
     pub contract: String,
     pub file: String,
     pub index: usize,
+    /// The command that records it (`lc done 2026-jane-doe follow-up 2`).
+    pub record: String,
     pub learner: String,
     pub owner: String,
     pub team: Option<String>,
@@ -120,6 +124,8 @@ pub struct UnmetSupport {
     pub contract: String,
     pub file: String,
     pub index: usize,
+    /// The command that records it (`lc done 2026-jane-doe follow-up 2`).
+    pub record: String,
     pub learner: String,
     pub owner: String,
     pub team: Option<String>,
@@ -136,6 +142,8 @@ pub struct DueSoon {
     /// `follow_ups`, `application` or `supports`.
     pub list: &'static str,
     pub index: usize,
+    /// The command that records it (`lc done 2026-jane-doe follow-up 2`).
+    pub record: String,
     pub learner: String,
     pub owner: String,
     pub text: String,
@@ -267,6 +275,10 @@ fn name(person: Option<&Person>) -> String {
     person.map_or_else(String::new, |p| p.name.clone())
 }
 
+fn id_of(id: &Option<crate::contract::At<String>>) -> Option<&str> {
+    id.as_ref().map(|id| id.value.as_str())
+}
+
 /// The person an owner names (a role resolved in the contract), by name.
 pub fn owner_name(contract: &Contract, owner: &Owner) -> String {
     match owner {
@@ -289,6 +301,7 @@ fn overdue_follow_ups(contracts: &[&Contract], as_of: NaiveDate) -> Vec<OverdueF
                 contract: c.id.value.clone(),
                 file: c.file.clone(),
                 index: f.index,
+                record: record_command(&c.id.value, "follow_ups", id_of(&f.id), f.index),
                 learner: name(c.learner.as_ref()),
                 manager: name(c.manager.as_ref()),
                 owner: owner_name(c, &f.owner.value),
@@ -314,6 +327,7 @@ fn overdue_applications(contracts: &[&Contract], as_of: NaiveDate) -> Vec<Overdu
                 contract: c.id.value.clone(),
                 file: c.file.clone(),
                 index: a.index,
+                record: record_command(&c.id.value, "application", id_of(&a.id), a.index),
                 learner: name(c.learner.as_ref()),
                 owner: owner_name(c, &a.owner.value),
                 team: c.team.clone(),
@@ -337,6 +351,7 @@ fn unmet_supports(contracts: &[&Contract], as_of: NaiveDate) -> Vec<UnmetSupport
                 contract: c.id.value.clone(),
                 file: c.file.clone(),
                 index: s.index,
+                record: record_command(&c.id.value, "supports", id_of(&s.id), s.index),
                 learner: name(c.learner.as_ref()),
                 owner: owner_name(c, &s.owner.value),
                 team: c.team.clone(),
@@ -371,6 +386,7 @@ fn due_soon(contracts: &[&Contract], as_of: NaiveDate, days: i64) -> Vec<DueSoon
                 file: c.file.clone(),
                 list: item.list,
                 index: item.index,
+                record: item.record_command(&c.id.value),
                 learner: name(c.learner.as_ref()),
                 owner: owner_name(c, item.owner),
                 text,
