@@ -223,7 +223,8 @@ impl<'a> Layout<'a> {
                 // blank); the node's end may lie on the next token's line.
                 let indent = node.start.col.saturating_sub(1) as usize;
                 let mut last = node.start.line;
-                for line in node.start.line..=node.end.line {
+                let last_line = u32::try_from(self.starts.len()).unwrap_or(u32::MAX);
+                for line in node.start.line..=node.end.line.min(last_line) {
                     let text = self.line(line);
                     if text.trim().is_empty() {
                         continue;
@@ -1038,6 +1039,12 @@ mod tests {
             "id: x\n",
             set(vec![], "notes", text("a\nb")),
             "id: x\nnotes: |-\n  a\n  b\n",
+        );
+        // A block at the end of the file keeps the file's last line break.
+        case(
+            "f:\n  - due: 2026-01-01\n    notes: |-\n      two\n      lines\n",
+            set(vec![key("f"), Step::Index(0)], "notes", text("Went well")),
+            "f:\n  - due: 2026-01-01\n    notes: |-\n      Went well\n",
         );
     }
 
