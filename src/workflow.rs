@@ -87,7 +87,11 @@ impl InstallFrom {
 }
 
 fn parse_git(rest: &str) -> Result<InstallFrom, String> {
-    let usage = || format!("`git+{rest}`: write `git+URL@TAG`, e.g. `git+https://example.org/you/lc@v{VERSION}`");
+    let usage = || {
+        format!(
+            "`git+{rest}`: write `git+URL@TAG`, e.g. `git+https://example.org/you/lc@v{VERSION}`"
+        )
+    };
     let scheme_end = rest.find("://").ok_or_else(usage)? + 3;
     // The tag follows the last `@` of the path: one in the host part is a user (`git@host`).
     let path_start = rest[scheme_end..]
@@ -238,7 +242,9 @@ fn install_steps(install: &InstallFrom, path_kind: PathKind) -> String {
             &format!("cargo install --locked --git {url} --tag {tag} learning-contracts"),
         ),
         InstallFrom::Path(path) if path_kind == PathKind::Source => cached_cargo_install(
-            &format!("path-${{{{ hashFiles('{path}/Cargo.lock', '{path}/Cargo.toml', '{path}/src/**') }}}}"),
+            &format!(
+                "path-${{{{ hashFiles('{path}/Cargo.lock', '{path}/Cargo.toml', '{path}/src/**') }}}}"
+            ),
             &format!("cargo install --locked --path {path}"),
         ),
         InstallFrom::Path(path) => format!(
@@ -282,7 +288,13 @@ fn cached_cargo_install(key: &str, command: &str) -> String {
     // A key holds no commas, and stays well within the 512 characters the cache allows.
     let key: String = key
         .chars()
-        .map(|c| if c == ',' || c.is_whitespace() { '-' } else { c })
+        .map(|c| {
+            if c == ',' || c.is_whitespace() {
+                '-'
+            } else {
+                c
+            }
+        })
         .take(300)
         .collect();
     format!(
@@ -341,7 +353,9 @@ mod tests {
         case("git+https://example.org/a;id@v1", Err("cannot hold ';'"));
         case(
             "https://example.org/lc.tar.gz",
-            Ok(InstallFrom::Download("https://example.org/lc.tar.gz".into())),
+            Ok(InstallFrom::Download(
+                "https://example.org/lc.tar.gz".into(),
+            )),
         );
         case("https://example.org/a b", Err("cannot hold ' '"));
         case("https://example.org/$(id)", Err("cannot hold '$'"));

@@ -237,7 +237,9 @@ fn actionlint() -> Option<std::path::PathBuf> {
             std::env::var_os("LC_REQUIRE_ACTIONLINT").is_none(),
             "actionlint is required but not installed (bash .ci/run installs it)"
         );
-        eprintln!("note: actionlint is not installed; workflows not linted (bash .ci/run installs it)");
+        eprintln!(
+            "note: actionlint is not installed; workflows not linted (bash .ci/run installs it)"
+        );
     }
     found
 }
@@ -373,22 +375,36 @@ fn the_weekly_job_reminds_by_smtp_from_the_repository_secrets() {
     };
     let cron = &cron[0].get("cron").unwrap().as_scalar().unwrap().text;
     assert_eq!(cron.split(' ').count(), 5, "{cron}");
-    assert_eq!(cron.split(' ').nth(4), Some("1"), "weekly, on Mondays: {cron}");
+    assert_eq!(
+        cron.split(' ').nth(4),
+        Some("1"),
+        "weekly, on Mondays: {cron}"
+    );
     let remind = root.get("jobs").unwrap().get("remind").unwrap();
     assert!(
-        remind.get("if").unwrap().as_scalar().unwrap().text.contains("'schedule'"),
+        remind
+            .get("if")
+            .unwrap()
+            .as_scalar()
+            .unwrap()
+            .text
+            .contains("'schedule'"),
         "the reminders run on the schedule"
     );
     let check_if = root.get("jobs").unwrap().get("check").unwrap().get("if");
     assert!(
-        !check_if.unwrap().as_scalar().unwrap().text.contains("schedule"),
+        !check_if
+            .unwrap()
+            .as_scalar()
+            .unwrap()
+            .text
+            .contains("schedule"),
         "the check does not run on the schedule"
     );
     let runs = runs_of(&text, "remind");
     assert!(
-        runs.iter().any(|r| r.contains(
-            "lc remind --smtp \"$LC_SMTP_URL\" --from \"$LC_SMTP_FROM\""
-        )),
+        runs.iter()
+            .any(|r| r.contains("lc remind --smtp \"$LC_SMTP_URL\" --from \"$LC_SMTP_FROM\"")),
         "{runs:?}"
     );
     for secret in ["LC_SMTP_URL", "LC_SMTP_FROM", "LC_SMTP_PASSWORD"] {
@@ -397,7 +413,10 @@ fn the_weekly_job_reminds_by_smtp_from_the_repository_secrets() {
             "{secret} comes from the repository's secrets"
         );
         let readme = include_str!("../README.md");
-        assert!(readme.contains(&format!("`{secret}`")), "the README names {secret}");
+        assert!(
+            readme.contains(&format!("`{secret}`")),
+            "the README names {secret}"
+        );
     }
     assert!(
         runs.iter().any(|r| r.contains("lc remind --dry-run")),
@@ -413,19 +432,22 @@ fn an_existing_workflow_is_shown_as_a_diff_and_replaced_only_with_update_workflo
     let run = repo.lc(&["init"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
-        run.stdout
-            .contains(&format!("kept    {WORKFLOW} (it differs from the one this lc writes")),
+        run.stdout.contains(&format!(
+            "kept    {WORKFLOW} (it differs from the one this lc writes"
+        )),
         "{}",
         run.stdout
     );
     assert!(
-        run.stdout.contains(&format!("--- a/{WORKFLOW}\n+++ b/{WORKFLOW}\n")),
+        run.stdout
+            .contains(&format!("--- a/{WORKFLOW}\n+++ b/{WORKFLOW}\n")),
         "{}",
         run.stdout
     );
     assert!(
-        run.stdout
-            .contains("\n-      - run: cargo install --locked learning-contracts --version 0.0.9\n"),
+        run.stdout.contains(
+            "\n-      - run: cargo install --locked learning-contracts --version 0.0.9\n"
+        ),
         "{}",
         run.stdout
     );
@@ -435,7 +457,10 @@ fn an_existing_workflow_is_shown_as_a_diff_and_replaced_only_with_update_workflo
         "says how to update: {}",
         run.stdout
     );
-    assert_eq!(std::fs::read(repo.path().join(WORKFLOW)).unwrap(), old.as_bytes());
+    assert_eq!(
+        std::fs::read(repo.path().join(WORKFLOW)).unwrap(),
+        old.as_bytes()
+    );
 
     let run = repo.lc(&["init", "--install-from", "git+https://example.org/lc@v1"]);
     assert!(
@@ -444,11 +469,18 @@ fn an_existing_workflow_is_shown_as_a_diff_and_replaced_only_with_update_workflo
         "{}",
         run.stdout
     );
-    assert_eq!(std::fs::read(repo.path().join(WORKFLOW)).unwrap(), old.as_bytes());
+    assert_eq!(
+        std::fs::read(repo.path().join(WORKFLOW)).unwrap(),
+        old.as_bytes()
+    );
 
     let run = repo.lc(&["init", "--update-workflow"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stdout.contains(&format!("updated {WORKFLOW}")), "{}", run.stdout);
+    assert!(
+        run.stdout.contains(&format!("updated {WORKFLOW}")),
+        "{}",
+        run.stdout
+    );
     assert!(run.stdout.contains("\n+  remind:\n"), "{}", run.stdout);
     let fresh = Repo::plain();
     fresh.lc(&["init"]);
@@ -456,7 +488,8 @@ fn an_existing_workflow_is_shown_as_a_diff_and_replaced_only_with_update_workflo
 
     let run = repo.lc(&["init", "--update-workflow"]);
     assert!(
-        run.stdout.contains(&format!("kept    {WORKFLOW} (it is up to date)")),
+        run.stdout
+            .contains(&format!("kept    {WORKFLOW} (it is up to date)")),
         "{}",
         run.stdout
     );
@@ -476,7 +509,8 @@ fn an_update_keeps_the_install_source_the_workflow_was_written_for() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(workflow_of(&repo), written);
     assert!(
-        run.stdout.contains("-    - cron: \"0 6 * * 1\" # Mondays UTC\n"),
+        run.stdout
+            .contains("-    - cron: \"0 6 * * 1\" # Mondays UTC\n"),
         "{}",
         run.stdout
     );
@@ -488,7 +522,11 @@ fn a_workflow_that_is_not_a_file_is_refused() {
     std::fs::create_dir_all(repo.path().join(WORKFLOW)).unwrap();
     let run = repo.lc(&["init", "--update-workflow"]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("is not a regular file"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("is not a regular file"),
+        "{}",
+        run.stderr
+    );
     assert!(repo.path().join(WORKFLOW).is_dir());
 }
 
@@ -498,5 +536,9 @@ fn no_output_of_init_holds_the_absolute_path() {
     let run = repo.lc(&["init"]);
     let root = repo.path().to_str().unwrap();
     assert!(!run.stdout.contains(root), "{}", run.stdout);
-    assert!(run.stdout.contains("HR repo in the current directory."), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("HR repo in the current directory."),
+        "{}",
+        run.stdout
+    );
 }

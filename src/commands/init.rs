@@ -108,9 +108,10 @@ pub fn run(init: &InitConfig) -> Result<ExitCode> {
 
 /// The directory as the user named it: never the absolute path of the current one.
 fn shown(init: &InitConfig) -> String {
-    init.dir
-        .as_ref()
-        .map_or_else(|| "the current directory".into(), |d| format!("`{}`", d.display()))
+    init.dir.as_ref().map_or_else(
+        || "the current directory".into(),
+        |d| format!("`{}`", d.display()),
+    )
 }
 
 /// The workflow that exists, if any. Anything but a regular file is refused, not replaced.
@@ -124,8 +125,7 @@ fn read_existing(path: &Path) -> Result<Option<String>> {
             workflow::PATH
         );
     }
-    let bytes =
-        std::fs::read(path).with_context(|| format!("cannot read `{}`", workflow::PATH))?;
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read `{}`", workflow::PATH))?;
     Ok(Some(String::from_utf8_lossy(&bytes).into_owned()))
 }
 
@@ -195,8 +195,8 @@ fn write_new(root: &Path, rel: &str, text: &str) -> Result<()> {
     let path = root.join(rel);
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create the folder of `{rel}`"))?;
-    let mut temp = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| format!("cannot write `{rel}`"))?;
+    let mut temp =
+        tempfile::NamedTempFile::new_in(dir).with_context(|| format!("cannot write `{rel}`"))?;
     std::io::Write::write_all(&mut temp, text.as_bytes())?;
     temp.persist_noclobber(&path)
         .map_err(|e| e.error)
