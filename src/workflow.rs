@@ -235,15 +235,18 @@ fn install_steps(install: &InstallFrom, path_kind: PathKind) -> String {
     match install {
         InstallFrom::CratesIo => cached_cargo_install(
             &format!("crates.io-{VERSION}"),
+            "",
             &format!("cargo install --locked learning-contracts --version {VERSION}"),
         ),
         InstallFrom::Git { url, tag } => cached_cargo_install(
             &format!("git-{url}-{tag}"),
+            "",
             &format!("cargo install --locked --git {url} --tag {tag} learning-contracts"),
         ),
         InstallFrom::Path(path) if path_kind == PathKind::Source => cached_cargo_install(
+            "path-",
             &format!(
-                "path-${{{{ hashFiles('{path}/Cargo.lock', '{path}/Cargo.toml', '{path}/src/**') }}}}"
+                "${{{{ hashFiles('{path}/Cargo.lock', '{path}/Cargo.toml', '{path}/src/**') }}}}"
             ),
             &format!("cargo install --locked --path {path}"),
         ),
@@ -283,8 +286,9 @@ const DOWNLOAD: &str = r#"          set -eu
           echo "$HOME/.local/bin" >> "$GITHUB_PATH"
 "#;
 
-/// A cache step keyed on what is installed, then `cargo install` only when the cache missed.
-fn cached_cargo_install(key: &str, command: &str) -> String {
+/// A cache step keyed on what is installed (`key` is literal text, `expression` is added as
+/// it is), then `cargo install` only when the cache missed.
+fn cached_cargo_install(key: &str, expression: &str, command: &str) -> String {
     // A key holds no commas, and stays well within the 512 characters the cache allows.
     let key: String = key
         .chars()
@@ -303,7 +307,7 @@ fn cached_cargo_install(key: &str, command: &str) -> String {
         uses: actions/cache@v4
         with:
           path: ~/.cargo/bin/lc
-          key: lc-${{{{ runner.os }}}}-{key}
+          key: lc-${{{{ runner.os }}}}-{key}{expression}
       - name: Install lc
         if: steps.cache-lc.outputs.cache-hit != 'true'
         run: {command}

