@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # The crate as crates.io would get it, proven from the `.crate` alone: `cargo package`, check
 # what it ships, unpack it into a new HR repo, let `lc init --install-from PATH` write the CI
-# workflow, run that workflow's install step as it stands (a release `cargo install --locked`,
+# workflow, run that workflow's install step as it stands (`cargo install --locked --path …`,
 # into a temporary root, with a target dir of its own so nothing is borrowed from this
 # checkout's builds), and run the README's command with the installed `lc`: its output must be
-# the same as this checkout's.
+# the same as this checkout's. The release profile is built without optimisation here
+# (CARGO_PROFILE_RELEASE_OPT_LEVEL=0): what is proven is that the crate alone builds and runs,
+# and an optimised build of every dependency would cost minutes more of CI.
 #
 #   bash scripts/package.sh        (.ci/run runs it; the first run builds lc's dependencies once
 #                                   under target/package-check, later runs only lc itself)
@@ -38,6 +40,8 @@ echo "package: $(wc -l <<<"$files") files, $bytes bytes"
 # 2. An HR repo whose CI installs lc from the unpacked crate.
 mkdir -p "$work/hr/tools"
 tar -xzf "$crate" -C "$work/hr/tools"
+# Newer than any earlier build: lc itself is always compiled from the crate's files.
+find "$work/hr/tools" -type f -exec touch {} +
 cargo run --quiet --offline -- init "$work/hr" --install-from "tools/learning-contracts-$version" >/dev/null
 install=$(sed -n 's/^ *run: \(cargo install .*\)$/\1/p' "$work/hr/.github/workflows/learning-contracts.yml" | head -n 1)
 expected="cargo install --locked --path tools/learning-contracts-$version"
@@ -51,6 +55,7 @@ installed=$SECONDS
 (
   cd "$work/hr"
   CARGO_INSTALL_ROOT="$work/root" CARGO_TARGET_DIR="$root/target/package-check" \
+    CARGO_PROFILE_RELEASE_OPT_LEVEL=0 CARGO_PROFILE_RELEASE_DEBUG=false \
     CARGO_NET_OFFLINE=${CARGO_NET_OFFLINE:-true} bash -c "$install --quiet"
 )
 echo "package: \`$install\` took $((SECONDS - installed)) s"
