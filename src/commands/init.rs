@@ -60,31 +60,10 @@ pub fn run(init: &InitConfig) -> Result<ExitCode> {
         write_new(&dir, rel, text)?;
         out += &format!("  created {rel}\n");
     }
-    let diff = match &existing_workflow {
-        None => {
-            write_new(&dir, workflow::PATH, &new_workflow)?;
-            out += &format!("  created {}\n", workflow::PATH);
-            None
-        }
-        Some(old) if *old == new_workflow => {
-            out += &format!("  kept    {} (it is up to date)\n", workflow::PATH);
-            kept += 1;
-            None
-        }
-        Some(old) if init.update_workflow => {
-            replace(&dir.join(workflow::PATH), &new_workflow)?;
-            out += &format!("  updated {}\n", workflow::PATH);
-            Some(unified_diff(old, &new_workflow))
-        }
-        Some(old) => {
-            out += &format!(
-                "  kept    {} (it differs from the one this lc writes; see below)\n",
-                workflow::PATH
-            );
-            kept += 1;
-            Some(unified_diff(old, &new_workflow))
-        }
-    };
+    let (line, workflow_kept, diff) =
+        write_workflow(&dir, init, existing_workflow.as_deref(), &new_workflow)?;
+    out += &line;
+    kept += usize::from(workflow_kept);
     if kept > 0 && std::fs::symlink_metadata(dir.join(".vscode/settings.json")).is_ok() {
         out +=
             "\nTo have editors check contracts as you type, make sure .vscode/settings.json has:\n";
@@ -104,6 +83,34 @@ pub fn run(init: &InitConfig) -> Result<ExitCode> {
     );
     crate::render::write_out(&mut std::io::stdout().lock(), &out)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Creates, keeps or (with `--update-workflow`) replaces the workflow: the line that says
+/// which, whether it was kept, and the diff when it differs.
+fn write_workflow(
+    dir: &Path,
+    init: &InitConfig,
+    existing: Option<&str>,
+    new: &str,
+) -> Result<(String, bool, Option<String>)> {
+    let path = workflow::PATH;
+    Ok(match existing {
+        None => {
+            write_new(dir, path, new)?;
+            (format!("  created {path}\n"), false, None)
+        }
+        Some(old) if old == new => (format!("  kept    {path} (it is up to date)\n"), true, None),
+        Some(old) if init.update_workflow => {
+            replace(&dir.join(path), new)?;
+            let diff = unified_diff(old, new);
+            (format!("  updated {path}\n"), false, Some(diff))
+        }
+        Some(old) => (
+            format!("  kept    {path} (it differs from the one this lc writes; see below)\n"),
+            true,
+            Some(unified_diff(old, new)),
+        ),
+    })
 }
 
 /// The directory as the user named it: never the absolute path of the current one.
