@@ -72,7 +72,7 @@ impl InstallFrom {
     }
 
     /// What the workflow's comment says about where lc comes from.
-    fn describe(&self) -> String {
+    pub fn describe(&self) -> String {
         match self {
             InstallFrom::CratesIo => {
                 format!("from crates.io (version {VERSION}), built once and then cached")

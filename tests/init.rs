@@ -449,7 +449,16 @@ fn install_sources_that_cannot_work_are_refused_before_anything_is_written() {
 #[test]
 fn the_weekly_job_reminds_by_smtp_from_the_repository_secrets() {
     let repo = Repo::plain();
-    repo.lc(&["init"]);
+    let run = repo.lc(&["init"]);
+    assert!(
+        run.stdout.contains(
+            "create the repository secrets LC_SMTP_URL, LC_SMTP_FROM and LC_SMTP_PASSWORD"
+        ) && run
+            .stdout
+            .contains("lc init --update-workflow --install-from git+URL@TAG"),
+        "init says what the workflow needs: {}",
+        run.stdout
+    );
     let text = workflow_of(&repo);
     let root = lc::yaml::parse(&text).root.unwrap();
     let on = root.get("on").unwrap();

@@ -81,8 +81,25 @@ pub fn run(init: &InitConfig) -> Result<ExitCode> {
         },
         shown(init)
     );
+    if !workflow_kept {
+        out += &workflow_next(&install);
+    }
     crate::render::write_out(&mut std::io::stdout().lock(), &out)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// What a team does after the workflow is written: make sure its install works, and give the
+/// reminders their secrets.
+fn workflow_next(install: &InstallFrom) -> String {
+    let mut out = format!("\nThe CI workflow installs lc {}.\n", install.describe());
+    if *install == InstallFrom::CratesIo {
+        out += "If that version is not on crates.io, or your CI cannot reach it, install it from \
+                elsewhere:\n  \
+                lc init --update-workflow --install-from git+URL@TAG | https://URL | PATH\n";
+    }
+    out += "For the weekly reminders, create the repository secrets LC_SMTP_URL, LC_SMTP_FROM \
+            and LC_SMTP_PASSWORD\n(until then the job only lists who would be reminded).\n";
+    out
 }
 
 /// Creates, keeps or (with `--update-workflow`) replaces the workflow: the line that says
