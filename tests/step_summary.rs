@@ -85,8 +85,8 @@ fn the_github_format_appends_counts_and_the_ten_most_urgent_items() {
         "{summary}"
     );
     assert!(
-        rows[0].contains(
-            "| 2026-02-01 | Follow\\-up \\#1 with Jane Doe | Sam Lee | 2026\\-jane\\-doe |"
+        rows[0].ends_with(
+            "| 2026-02-01 | Follow\\-up \\#1 with Jane Doe | Sam Lee | `lc done 2026-jane-doe follow-up 1` |"
         ),
         "{}",
         rows[0]

@@ -18,6 +18,8 @@ struct Urgent {
     what: String,
     owner: String,
     contract: String,
+    /// The command that records it.
+    record: String,
 }
 
 pub fn markdown(totals: Totals, report: &Report) -> String {
@@ -50,7 +52,7 @@ pub fn markdown(totals: Totals, report: &Report) -> String {
     let _ = write!(
         out,
         "\n**The {}** (of {total}, most days late first):\n\n\
-         | Days late | Due | What | Who acts | Contract |\n|--:|:--|:--|:--|:--|\n",
+         | Days late | Due | What | Who acts | Record it with |\n|--:|:--|:--|:--|:--|\n",
         if shown == 1 {
             "most urgent item".to_string()
         } else {
@@ -65,7 +67,7 @@ pub fn markdown(totals: Totals, report: &Report) -> String {
             item.due.map_or_else(|| "none".into(), |d| d.to_string()),
             escape(&item.what),
             escape(&item.owner),
-            escape(&item.contract),
+            command(&item.record),
         );
     }
     out += "\nRun `lc report` for the whole review.\n";
@@ -80,6 +82,7 @@ fn most_urgent(report: &Report) -> Vec<Urgent> {
         what: format!("Follow-up #{} with {}", f.index + 1, f.learner),
         owner: f.owner.clone(),
         contract: f.contract.clone(),
+        record: f.record.clone(),
     });
     let actions = report.overdue_applications.iter().map(|a| Urgent {
         days_late: a.days_overdue,
@@ -87,6 +90,7 @@ fn most_urgent(report: &Report) -> Vec<Urgent> {
         what: format!("{}: {}", a.learner, a.text),
         owner: a.owner.clone(),
         contract: a.contract.clone(),
+        record: a.record.clone(),
     });
     let supports = report.unmet_supports.iter().map(|s| Urgent {
         days_late: s.days_late,
@@ -94,12 +98,24 @@ fn most_urgent(report: &Report) -> Vec<Urgent> {
         what: format!("Support for {} ({}): {}", s.learner, s.status, s.text),
         owner: s.owner.clone(),
         contract: s.contract.clone(),
+        record: s.record.clone(),
     });
     let mut all: Vec<Urgent> = follow_ups.chain(actions).chain(supports).collect();
     all.sort_by(|a, b| {
         (b.days_late, a.due, &a.contract, &a.what).cmp(&(a.days_late, b.due, &b.contract, &b.what))
     });
     all
+}
+
+/// A command as code, when it is plain enough to sit in a code span inside a table cell
+/// (which no backtick or `|` is); else as escaped text.
+fn command(text: &str) -> String {
+    let plain = |c: char| c.is_alphanumeric() || " ._-/:@+#=,".contains(c);
+    if !text.is_empty() && text.chars().all(plain) {
+        format!("`{text}`")
+    } else {
+        escape(text)
+    }
 }
 
 /// Text as Markdown shows it literally in a table cell: every ASCII punctuation character
@@ -130,5 +146,15 @@ mod tests {
         assert_eq!(escape("*bold* [x](y)"), "\\*bold\\* \\[x\\]\\(y\\)");
         assert_eq!(escape("<script>\n@sam"), "\\<script\\> \\@sam");
         assert_eq!(escape("Zoë"), "Zoë");
+    }
+
+    #[test]
+    fn commands_are_code_when_they_can_be() {
+        assert_eq!(
+            command("lc done 2026-x follow-up 2"),
+            "`lc done 2026-x follow-up 2`"
+        );
+        assert_eq!(command("lc done a|b"), "lc done a\\|b");
+        assert_eq!(command("lc done `x`"), "lc done \\`x\\`");
     }
 }
