@@ -250,6 +250,23 @@ impl<'a> Layout<'a> {
         }
     }
 
+    /// The line after which to add to a block collection whose content ends on `line`, for
+    /// new lines at `indent`: past the comment lines indented deeper than that, which belong to
+    /// the last item (`    # methods still to agree`).
+    fn after_comments(&self, line: u32, indent: usize) -> u32 {
+        let mut last = line;
+        let count = u32::try_from(self.starts.len()).unwrap_or(u32::MAX);
+        while last < count {
+            let next = self.line(last + 1);
+            let trimmed = next.trim_start_matches(' ');
+            if !trimmed.starts_with('#') || next.len() - trimmed.len() <= indent {
+                break;
+            }
+            last += 1;
+        }
+        last
+    }
+
     /// The byte offset just after a key's `:` (the key's own span ends before it).
     fn after_colon(&self, key: &Node) -> Option<usize> {
         let from = self.offset(key.end);
@@ -445,7 +462,7 @@ fn set(layout: &Layout<'_>, map: &Node, key: &str, value: &New) -> Result<Vec<Sp
     }
     let indent = map.start.col.saturating_sub(1) as usize;
     let end = layout.content_end(map);
-    let at = layout.line_end(end.line);
+    let at = layout.line_end(layout.after_comments(end.line, indent));
     Ok(vec![Splice {
         at,
         end: at,
@@ -627,7 +644,7 @@ fn push(layout: &Layout<'_>, list: &Node, item: &New, key: &str) -> Result<Vec<S
         }]);
     }
     let indent = items.last().map_or(0, |item| layout.dash_column(item));
-    let at = layout.line_end(layout.content_end(list).line);
+    let at = layout.line_end(layout.after_comments(layout.content_end(list).line, indent));
     Ok(vec![Splice {
         at,
         end: at,
@@ -926,6 +943,24 @@ mod tests {
                 text("2026-01-02"),
             ),
             "follow_ups:\n  - due: 2026-01-01\n    owner: learner   # hi\n    done: 2026-01-02\n  - due: 2026-02-01\n",
+        );
+    }
+
+    #[test]
+    fn comments_that_belong_to_the_last_item_stay_with_it() {
+        case(
+            "objectives:\n  - id: o1\n    status: planned\n    # methods still to agree\n# end\n",
+            set(vec![key("agreed")], "learner", text("2026-09-29")),
+            "objectives:\n  - id: o1\n    status: planned\n    # methods still to agree\nagreed:\n  learner: 2026-09-29\n# end\n",
+        );
+        case(
+            "f:\n  - due: 2026-01-01\n    # ask Sam\n",
+            Change::Push {
+                at: vec![],
+                key: "f".into(),
+                item: New::Map(vec![("due".into(), text("2026-02-01"))]),
+            },
+            "f:\n  - due: 2026-01-01\n    # ask Sam\n  - due: 2026-02-01\n",
         );
     }
 

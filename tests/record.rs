@@ -326,7 +326,13 @@ fn a_draft_that_is_not_complete_is_not_agreed_and_the_missing_fields_are_named()
     );
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("evidence"), "{}", run.stderr);
-    assert!(run.stderr.contains("nothing was written"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "`2026-jane-doe` is not complete enough to be agreed, so nothing was written"
+        ),
+        "{}",
+        run.stderr
+    );
     assert!(
         run.stderr.contains("run the same command again"),
         "{}",

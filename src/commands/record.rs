@@ -255,12 +255,17 @@ fn record_in(
             .iter()
             .map(|d| format!("  line {}: {} [{}]", d.line, d.message, d.code))
             .collect();
+        let agreeing = plan.changes.iter().any(|c| {
+            matches!(c, edit::Change::Set { at, key, value: edit::New::Text(v) }
+                if at.is_empty() && key == "status" && v == "agreed")
+        });
+        let what = if agreeing {
+            format!("`{id}` is not complete enough to be agreed")
+        } else {
+            format!("{} would make `{rel}` invalid", plan.said.join(", "))
+        };
         return Err(refused(
-            format!(
-                "{} would make `{rel}` invalid, so nothing was written:\n{}",
-                plan.said.join(", "),
-                listed.join("\n")
-            ),
+            format!("{what}, so nothing was written:\n{}", listed.join("\n")),
             Some(format!(
                 "fill in what is missing, then run the same command again; `lc check {rel}` shows every problem"
             )),
