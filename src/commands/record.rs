@@ -112,7 +112,7 @@ pub fn contract_ids(config: &Config) -> Result<ExitCode> {
     let Ok(settings) = repo::load_settings(&root) else {
         return Ok(ExitCode::SUCCESS);
     };
-    let mut ids: Vec<String> = all_ids(&root, &settings)
+    let mut ids: Vec<String> = all_ids(&root, &settings, None)
         .unwrap_or_default()
         .into_iter()
         .filter_map(|(_, id)| id)
@@ -128,8 +128,14 @@ pub fn contract_ids(config: &Config) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Every regular contract file with its id, when it can be read.
-fn all_ids(root: &Path, settings: &Settings) -> Result<Vec<(String, Option<String>)>> {
+/// Every regular contract file with its id, when it can be read. With `wanted`, a file whose
+/// text does not hold that id anywhere is not parsed (its id is `None`): finding one contract
+/// among thousands reads them all, but parses only the few that could be it.
+fn all_ids(
+    root: &Path,
+    settings: &Settings,
+    wanted: Option<&str>,
+) -> Result<Vec<(String, Option<String>)>> {
     let found = repo::find_contract_files(root, &settings.contracts)?;
     Ok(found
         .par_iter()
@@ -140,14 +146,18 @@ fn all_ids(root: &Path, settings: &Settings) -> Result<Vec<(String, Option<Strin
             let bytes = repo::read_limited(&root.join(&f.path), settings.max_file_bytes)
                 .ok()
                 .flatten();
-            (f.path.clone(), bytes.and_then(|b| id_of(&b)))
+            let could_be = |b: &Vec<u8>| {
+                wanted.is_none_or(|id| std::str::from_utf8(b).is_ok_and(|t| t.contains(id)))
+            };
+            let id = bytes.filter(could_be).and_then(|b| id_of(&b));
+            (f.path.clone(), id)
         })
         .collect())
 }
 
 /// Reads every contract file's id, for a contract that is not at its default path.
 fn scan(root: &Path, settings: &Settings, id: &str) -> Result<Located, Refusal> {
-    let ids = all_ids(root, settings).map_err(|e| unknown(format!("{e:#}"), None))?;
+    let ids = all_ids(root, settings, Some(id)).map_err(|e| unknown(format!("{e:#}"), None))?;
     let mut matching = ids.iter().filter(|(_, found)| found.as_deref() == Some(id));
     match (matching.next(), matching.next()) {
         (Some((path, _)), None) => read(root, settings, path.clone()),
@@ -156,6 +166,7 @@ fn scan(root: &Path, settings: &Settings, id: &str) -> Result<Located, Refusal> 
             Some("give each contract its own id (`lc check` reports `duplicate-id`), or name the file".into()),
         )),
         (None, _) => {
+            let ids = all_ids(root, settings, None).unwrap_or_default();
             let known: Vec<&str> = ids.iter().filter_map(|(_, id)| id.as_deref()).collect();
             let near = crate::validate::closest(id, known.iter().copied());
             Err(unknown(
