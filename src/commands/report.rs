@@ -113,8 +113,13 @@ pub fn run(config: &Config, args: &ReportConfig) -> Result<ExitCode> {
             (reading, Some((quarter, closed_before)))
         }
     };
-    let contracts: Vec<&Contract> = reading.usable().filter(|c| args.filter.keeps(c)).collect();
+    let (stood, set_aside) = report::as_they_stood(
+        reading.usable().filter(|c| args.filter.keeps(c)),
+        reading.as_of,
+    );
+    let contracts: Vec<&Contract> = stood.iter().map(|c| &**c).collect();
     let mut report = report::build(&contracts, &reading.settings, reading.as_of);
+    report.later_facts_set_aside = set_aside;
     report.revision = reading.revision.clone();
     report.skipped_files = reading.skipped();
     report.repo = root.display().to_string();
@@ -145,8 +150,9 @@ fn read_quarter(root: &Path, quarter: Quarter) -> Result<(Reading, HashSet<Strin
     let commits = git.first_parent_at(&[end_of(quarter.last_day()), end_of(day_before)])?;
     let Some(end) = commits[0] else {
         bail!(
-            "no commit on the current branch was made on or before {}, the end of {quarter}",
-            quarter.last_day()
+            "no commit on the current branch was made on or before {last}, the end of {quarter}: \
+             to review today's files as they stood that day, run `lc report --as-of {last}`",
+            last = quarter.last_day()
         );
     };
     let snapshot = git.snapshot(end)?;
@@ -177,6 +183,16 @@ fn read_quarter(root: &Path, quarter: Quarter) -> Result<(Reading, HashSet<Strin
         }
     }
     Ok((reading, closed_before))
+}
+
+/// Says on stderr how many facts dated after the as-of date were set aside, when any were.
+pub fn note_set_aside(set_aside: usize, as_of: NaiveDate) {
+    if set_aside > 0 {
+        eprintln!(
+            "note: {} dated after {as_of} set aside as not yet happened on that day",
+            crate::render::plural(set_aside, "fact")
+        );
+    }
 }
 
 /// Says on stderr how many files the report could not use, and where to learn why.

@@ -242,6 +242,15 @@ fn summary(report: &Report) -> String {
     } else {
         String::new()
     };
+    let skipped = if report.later_facts_set_aside > 0 {
+        format!(
+            "{skipped}<p class=\"note\">{} dated after {} set aside: not yet happened on that day.</p>\n",
+            plural(report.later_facts_set_aside, "fact", "facts"),
+            escape(&report.as_of)
+        )
+    } else {
+        skipped
+    };
     let body = format!(
         "{cards}<div class=\"split\">\n<div>\n<h3>Contracts</h3>\n{counts}{skipped}</div>\n\
          <div>\n<h3>Overdue items by team</h3>\n{teams}</div>\n</div>\n",

@@ -93,6 +93,13 @@ fn summary_lines(report: &Report) -> Vec<String> {
             crate::render::plural(report.skipped_files, "file")
         ));
     }
+    if report.later_facts_set_aside > 0 {
+        lines.push(format!(
+            "set aside: {} dated after {} (not yet happened on that day)",
+            crate::render::plural(report.later_facts_set_aside, "fact"),
+            report.as_of
+        ));
+    }
     lines
 }
 

@@ -3,6 +3,7 @@
 
 mod quarter;
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet};
 
 use chrono::NaiveDate;
@@ -51,6 +52,9 @@ pub struct Report {
     pub contracts: Counts,
     /// Files that gave no contract the report can use (`lc check` says why).
     pub skipped_files: usize,
+    /// Facts dated after the as-of date (a `done`, `provided_on`, `achieved_on` or `agreed`),
+    /// set aside as not yet happened on that day.
+    pub later_facts_set_aside: usize,
     pub overdue_follow_ups: Vec<OverdueFollowUp>,
     pub overdue_applications: Vec<OverdueApplication>,
     pub unmet_supports: Vec<UnmetSupport>,
@@ -202,6 +206,28 @@ pub const TRANSFER_OWNERS: [&str; 9] = [
 ];
 pub const TRANSFER_PHASES: [&str; 4] = ["before", "during", "after", "unset"];
 
+/// The contracts as they stood on `as_of` (format.md, "Derived facts"): facts dated later are
+/// set aside. Only the contracts that have such facts are copied. Returns how many were set aside.
+pub fn as_they_stood<'a>(
+    contracts: impl IntoIterator<Item = &'a Contract>,
+    as_of: NaiveDate,
+) -> (Vec<Cow<'a, Contract>>, usize) {
+    let mut set_aside = 0;
+    let stood = contracts
+        .into_iter()
+        .map(|c| {
+            if c.has_facts_after(as_of) {
+                let mut c = c.clone();
+                set_aside += c.set_aside_after(as_of);
+                Cow::Owned(c)
+            } else {
+                Cow::Borrowed(c)
+            }
+        })
+        .collect();
+    (stood, set_aside)
+}
+
 /// Builds the report of `contracts` (already filtered) as of `as_of`.
 pub fn build(contracts: &[&Contract], settings: &Settings, as_of: NaiveDate) -> Report {
     // Sections 6-10 count the contracts whose agreement stands (cli.md).
@@ -221,6 +247,7 @@ pub fn build(contracts: &[&Contract], settings: &Settings, as_of: NaiveDate) -> 
         revision: None,
         contracts: counts(contracts),
         skipped_files: 0,
+        later_facts_set_aside: 0,
         overdue_follow_ups: overdue_follow_ups(contracts, as_of),
         overdue_applications: overdue_applications(contracts, as_of),
         unmet_supports: unmet_supports(contracts, as_of),
