@@ -8,6 +8,7 @@ pub mod diagnostic;
 pub mod edit;
 pub mod fix;
 pub mod git;
+pub mod history;
 pub mod json_schema;
 pub mod policy;
 pub mod prompt;

@@ -1376,6 +1376,7 @@ mod tests {
             revision: None,
             contracts: Counts::default(),
             skipped_files: 0,
+            later_facts_set_aside: 0,
             overdue_follow_ups: Vec::new(),
             overdue_applications: Vec::new(),
             unmet_supports: Vec::new(),
@@ -1386,6 +1387,7 @@ mod tests {
             spend: Vec::new(),
             transfer_matrix: Vec::new(),
             during_the_quarter: None,
+            change_against_previous_quarter: None,
             repo: "hr".into(),
         }
     }
@@ -1498,6 +1500,7 @@ mod tests {
                 supports_provided: Vec::new(),
                 contracts_agreed: Vec::new(),
                 contracts_closed: Vec::new(),
+                follow_through: Vec::new(),
             }),
             ..empty_report()
         }

@@ -2,6 +2,7 @@
 //! cli.md, `lc report`). Renderers turn a `Report` into tables, CSV, JSON or HTML.
 
 mod quarter;
+pub mod trend;
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet};
@@ -66,25 +67,29 @@ pub struct Report {
     pub transfer_matrix: Vec<TransferCell>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub during_the_quarter: Option<DuringQuarter>,
+    /// With `--quarter`, the headline figures against the quarter before, when the history
+    /// holds it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub change_against_previous_quarter: Option<trend::QuarterChange>,
     /// Where the report was made from, for the summary (not in JSON).
     #[serde(skip)]
     pub repo: String,
 }
 
-#[derive(Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize)]
 pub struct Counts {
     pub total: usize,
     pub by_kind: ByKind,
     pub by_status: ByStatus,
 }
 
-#[derive(Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize)]
 pub struct ByKind {
     pub strategic: usize,
     pub experience: usize,
 }
 
-#[derive(Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize)]
 pub struct ByStatus {
     pub draft: usize,
     pub agreed: usize,
@@ -155,7 +160,7 @@ pub struct DueSoon {
     pub days_left: i64,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Clone, Debug, Serialize)]
 pub struct FollowThrough {
     pub manager: String,
     pub due: usize,
@@ -165,14 +170,14 @@ pub struct FollowThrough {
     pub on_time_rate: f64,
 }
 
-#[derive(Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize)]
 pub struct LineOfSight {
     pub objectives: usize,
     pub serving_a_goal: usize,
     pub serving_a_measured_goal: usize,
 }
 
-#[derive(Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize)]
 pub struct MethodMix {
     pub formal: usize,
     pub social: usize,
@@ -180,7 +185,7 @@ pub struct MethodMix {
     pub other: usize,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Clone, Debug, Serialize)]
 pub struct Spend {
     pub currency: String,
     pub total: String,
@@ -231,16 +236,7 @@ pub fn as_they_stood<'a>(
 /// Builds the report of `contracts` (already filtered) as of `as_of`.
 pub fn build(contracts: &[&Contract], settings: &Settings, as_of: NaiveDate) -> Report {
     // Sections 6-10 count the contracts whose agreement stands (cli.md).
-    let standing: Vec<&Contract> = contracts
-        .iter()
-        .copied()
-        .filter(|c| {
-            matches!(
-                c.status.value,
-                Status::Agreed | Status::Active | Status::Closed
-            )
-        })
-        .collect();
+    let standing = standing(contracts);
     let mut report = Report {
         version: 1,
         as_of: as_of.to_string(),
@@ -252,12 +248,13 @@ pub fn build(contracts: &[&Contract], settings: &Settings, as_of: NaiveDate) -> 
         overdue_applications: overdue_applications(contracts, as_of),
         unmet_supports: unmet_supports(contracts, as_of),
         due_soon: due_soon(contracts, as_of, settings.policy.due_soon_days),
-        follow_through: follow_through(&standing, as_of),
+        follow_through: follow_through(&standing, |due| due < as_of),
         line_of_sight: line_of_sight(&standing),
         method_mix: method_mix(&standing),
         spend: spend(&standing),
         transfer_matrix: transfer_matrix(&standing, as_of),
         during_the_quarter: None,
+        change_against_previous_quarter: None,
         repo: String::new(),
     };
     report
@@ -425,13 +422,30 @@ fn due_soon(contracts: &[&Contract], as_of: NaiveDate, days: i64) -> Vec<DueSoon
     rows
 }
 
-/// Per manager, the follow-ups due before the as-of date: done on time, late, or not done.
-fn follow_through(contracts: &[&Contract], as_of: NaiveDate) -> Vec<FollowThrough> {
+/// The contracts whose agreement stands (agreed, active or closed): sections 6-10 count these.
+pub fn standing<'a>(contracts: &[&'a Contract]) -> Vec<&'a Contract> {
+    contracts
+        .iter()
+        .copied()
+        .filter(|c| {
+            matches!(
+                c.status.value,
+                Status::Agreed | Status::Active | Status::Closed
+            )
+        })
+        .collect()
+}
+
+/// Per manager, the follow-ups whose due date `counts`: done on time, late, or not done.
+pub fn follow_through(
+    contracts: &[&Contract],
+    counts: impl Fn(NaiveDate) -> bool,
+) -> Vec<FollowThrough> {
     let mut by_manager: BTreeMap<String, [usize; 3]> = BTreeMap::new();
     for c in contracts {
         let Some(manager) = &c.manager else { continue };
         for f in c.follow_ups.iter().filter(|f| f.readable) {
-            let Some(due) = f.due.as_ref().map(|d| d.value).filter(|d| *d < as_of) else {
+            let Some(due) = f.due.as_ref().map(|d| d.value).filter(|d| counts(*d)) else {
                 continue;
             };
             let counts = by_manager.entry(manager.name.clone()).or_default();
