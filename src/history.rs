@@ -136,7 +136,9 @@ fn advance(
     }
     let snapshot = git.snapshot(new)?;
     let present: HashSet<&str> = snapshot.found.iter().map(|f| f.path.as_str()).collect();
-    state.files.retain(|path, _| present.contains(path.as_str()));
+    state
+        .files
+        .retain(|path, _| present.contains(path.as_str()));
     let again: Vec<_> = snapshot
         .found
         .iter()

@@ -74,7 +74,13 @@ fn rev_and_quarter_set_later_facts_aside_too() {
     let repo = repo();
     let rev = repo
         .lc(&[
-            "report", "--rev", "HEAD", "--as-of", "2026-09-30", "--format", "json",
+            "report",
+            "--rev",
+            "HEAD",
+            "--as-of",
+            "2026-09-30",
+            "--format",
+            "json",
         ])
         .json();
     assert_eq!(rev["later_facts_set_aside"], 2);
@@ -104,7 +110,10 @@ fn list_and_calendar_count_what_was_open_that_day() {
     let (past, note) = open("2026-09-30");
     let (now, quiet) = open("2026-11-30");
     assert_eq!(past, now + 2);
-    assert!(note.contains("2 facts dated after 2026-09-30 set aside"), "{note}");
+    assert!(
+        note.contains("2 facts dated after 2026-09-30 set aside"),
+        "{note}"
+    );
     assert!(!quiet.contains("set aside"), "{quiet}");
     let uid = "UID:2026-jane-doe/follow_ups/1@lc";
     let calendar = |as_of: &str| repo.lc(&["calendar", "--as-of", as_of]).stdout;

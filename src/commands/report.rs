@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use crate::check::{Keep, Loaded, RepoCheck, Source, WorkTree, check_repo};
 use crate::cli::{Config, ReportConfig, ReportFormat};
 use crate::contract::Contract;
-use crate::git::{Git, Snapshot};
+use crate::git::{FirstParentLine, Git, Snapshot};
 use crate::history::{self, end_of};
 use crate::policy::Settings;
 use crate::render;
@@ -75,7 +75,7 @@ fn read(found: &[Found], source: &dyn Source, settings: &Settings, as_of: NaiveD
     )
 }
 
-fn open_git(root: &Path, flag: &str) -> Result<Git> {
+pub fn open_git(root: &Path, flag: &str) -> Result<Git> {
     match Git::open(root) {
         Some(git) => Ok(git),
         None => bail!(
@@ -114,7 +114,10 @@ pub fn run(config: &Config, args: &ReportConfig) -> Result<ExitCode> {
             report
         }
         (None, Some(quarter)) => {
-            let mut reports = quarter_reviews(&root, quarter.previous(), quarter, &args.filter)?;
+            let git = open_git(&root, "--quarter")?;
+            let line = git.first_parent_line()?;
+            let first = quarter.previous();
+            let mut reports = quarter_reviews(&git, &line, first, quarter, &args.filter)?;
             let Some(mut report) = reports.pop() else {
                 bail!("no commit was made by the end of {quarter}");
             };
@@ -185,13 +188,12 @@ pub fn review<'a>(
 /// of the history. A quarter that ends before the first commit gives none; when `last` does,
 /// the error says to use `--as-of` on today's files instead.
 pub fn quarter_reviews(
-    root: &Path,
+    git: &Git,
+    line: &FirstParentLine,
     first: Quarter,
     last: Quarter,
     filter: &Filter,
 ) -> Result<Vec<Report>> {
-    let git = open_git(root, "--quarter")?;
-    let line = git.first_parent_line()?;
     if line.at(end_of(last.last_day())).is_none() {
         if git.is_shallow() {
             bail!(
@@ -207,7 +209,7 @@ pub fn quarter_reviews(
         );
     }
     let mut reports = Vec::new();
-    history::each_quarter_end(&git, &line, first, last, |end| {
+    history::each_quarter_end(git, line, first, last, |end| {
         if let Some(commit) = &end.commit {
             let files = end.files.values();
             let day = end.quarter.last_day();

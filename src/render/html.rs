@@ -262,33 +262,52 @@ fn summary(report: &Report) -> String {
 }
 
 fn cards(report: &Report) -> String {
-    let card = |href: &str, n: usize, label: &str, alert: bool| {
+    let change = report.change_against_previous_quarter.as_ref();
+    let card = |href: &str, key: &str, n: usize, label: &str, alert: bool| {
         let class = if alert && n > 0 { "card alert" } else { "card" };
+        let delta = change
+            .and_then(|c| Some((c.against.as_str(), c.change.get(key)?)))
+            .map_or_else(String::new, |(against, d)| {
+                format!(
+                    "<span class=\"delta\">{} on {}</span>",
+                    crate::report::trend::signed(d, false),
+                    escape(against)
+                )
+            });
         format!(
-            "<a class=\"{class}\" href=\"#{href}\"><span class=\"v\">{n}</span><span class=\"k\">{label}</span></a>\n"
+            "<a class=\"{class}\" href=\"#{href}\"><span class=\"v\">{n}</span><span class=\"k\">{label}</span>{delta}</a>\n"
         )
     };
     format!(
         "<div class=\"cards\">\n{}{}{}{}</div>\n",
         card(
             "overdue-follow-ups",
+            "overdue_follow_ups",
             report.overdue_follow_ups.len(),
             "overdue follow-ups",
             true
         ),
         card(
             "learning-not-yet-applied",
+            "overdue_applications",
             report.overdue_applications.len(),
             "learning not yet applied",
             true
         ),
         card(
             "unmet-supports",
+            "unmet_supports",
             report.unmet_supports.len(),
             "unmet workplace supports",
             true
         ),
-        card("due-soon", report.due_soon.len(), "due soon", false),
+        card(
+            "due-soon",
+            "due_soon",
+            report.due_soon.len(),
+            "due soon",
+            false
+        ),
     )
 }
 
@@ -1253,6 +1272,7 @@ code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation M
 .card { display: flex; flex-direction: column; gap: 2px; padding: 14px 18px; border: 1px solid var(--line); border-left: 4px solid var(--accent-soft); border-radius: 8px; color: inherit; text-decoration: none; }
 .card .v { font-size: 34px; font-weight: 700; line-height: 1.1; }
 .card .k { color: var(--muted); font-size: 13px; }
+.card .delta { color: var(--muted); font-size: 12px; }
 .card.alert { border-left-color: var(--miss); }
 .card.alert .v { color: var(--red); }
 .split { display: grid; grid-template-columns: minmax(240px, 1fr) 2fr; gap: 36px; align-items: start; }

@@ -8,6 +8,8 @@ pub mod report;
 pub mod sarif;
 pub mod spreadsheet;
 pub mod step_summary;
+pub mod templates;
+pub mod trend;
 
 use std::io::{self, IsTerminal, Write};
 

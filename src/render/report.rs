@@ -93,6 +93,13 @@ fn summary_lines(report: &Report) -> Vec<String> {
             crate::render::plural(report.skipped_files, "file")
         ));
     }
+    if let Some(change) = &report.change_against_previous_quarter {
+        lines.push(format!(
+            "against {}: {}",
+            change.against,
+            quarter_change(report, change)
+        ));
+    }
     if report.later_facts_set_aside > 0 {
         lines.push(format!(
             "set aside: {} dated after {} (not yet happened on that day)",
@@ -101,6 +108,24 @@ fn summary_lines(report: &Report) -> Vec<String> {
         ));
     }
     lines
+}
+
+/// The headline figures of a quarterly review, each with its change against the quarter before:
+/// `overdue follow-ups 3 (+1), …`.
+fn quarter_change(report: &Report, change: &crate::report::trend::QuarterChange) -> String {
+    use crate::report::trend::{Figures, HEADLINE, figures, shown, signed};
+    let now = Figures::of(report);
+    figures()
+        .filter(|f| HEADLINE.contains(&f.key))
+        .map(|f| {
+            let delta = change
+                .change
+                .get(f.key)
+                .map_or_else(|| "–".to_string(), |c| signed(c, f.rate));
+            format!("{} {} ({delta})", f.label, shown(f, &now))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The sections' rows; for a terminal (`short`), long texts are cut to a line.

@@ -250,6 +250,9 @@ mod tests {
         assert!(Quarter::parse("Q3").is_err());
         assert_eq!(Quarter::of(q.last_day()), q);
         assert_eq!(q.previous().next(), q);
-        assert_eq!(Quarter::parse("2026Q1").unwrap().previous().to_string(), "2025Q4");
+        assert_eq!(
+            Quarter::parse("2026Q1").unwrap().previous().to_string(),
+            "2025Q4"
+        );
     }
 }
