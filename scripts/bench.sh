@@ -72,3 +72,34 @@ for n in $SIZES; do
     end=$(date +%s.%N)
     echo "| $n | $sample (sample) | check-jsonschema | $(python3 -c "print(round($end-$start,3))") | | reference only |"
 done
+
+# lc trend over eight quarters against one `lc report --quarter`, on a history of COMMITS commits
+# over 2025 and 2026: runs alternate (A B A B …) so that both see the same machine, and the
+# figure is the median of the pairwise ratios.
+TREND_SIZES="${TREND_SIZES:-10000}"
+PAIRS="${PAIRS:-7}"
+for n in $TREND_SIZES; do
+    dir="$WORK/corpus-$n-2y"
+    if [ ! -f "$dir/.done" ]; then
+        rm -rf "$dir"
+        "$corpus" --learners "$n" --seed 7 --out "$dir" --commits "$COMMITS" --years 2 >/dev/null
+        touch "$dir/.done"
+    fi
+    trend=("$lc" trend --repo "$dir" --from 2025Q1 --to 2026Q4 --format json)
+    quarter=("$lc" report --repo "$dir" --quarter 2026Q4 --format json)
+    "${trend[@]}" >/dev/null 2>&1 # warm-up
+    "${quarter[@]}" >/dev/null 2>&1
+    ratios=()
+    for _ in $(seq "$PAIRS"); do
+        a=$(python3 -c 'import subprocess,sys,time;t=time.perf_counter();subprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL,stderr=subprocess.DEVNULL);print(time.perf_counter()-t)' "${trend[@]}")
+        b=$(python3 -c 'import subprocess,sys,time;t=time.perf_counter();subprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL,stderr=subprocess.DEVNULL);print(time.perf_counter()-t)' "${quarter[@]}")
+        echo "  pair: lc trend (8 quarters) $a s, lc report --quarter $b s" >&2
+        ratios+=("$(python3 -c "print($a/$b)")")
+    done
+    python3 - "$n" "${ratios[@]}" <<'PY'
+import statistics, sys
+n, ratios = sys.argv[1], [float(r) for r in sys.argv[2:]]
+print(f"\nlc trend, 8 quarters, {n} learners: {statistics.median(ratios):.2f}× one lc report --quarter "
+      f"(median of {len(ratios)} alternating pairs; min {min(ratios):.2f}×, max {max(ratios):.2f}×; target ≤ 3×)")
+PY
+done
