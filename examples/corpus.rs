@@ -419,7 +419,8 @@ fn history(dir: &Path, files: &[(String, String)], commits: usize, years: i64) {
     for c in 0..commits {
         // Spread over `years` years that end with 2026 (`--years 2`: 2025 and 2026).
         let span = years * 364 * 86_400;
-        let seconds = 1_767_225_600 - (years - 1) * 364 * 86_400 + (c as i64 * span) / commits as i64;
+        let seconds =
+            1_767_225_600 - (years - 1) * 364 * 86_400 + (c as i64 * span) / commits as i64;
         let message = format!("contracts, part {c}");
         let _ = write!(
             stream,

@@ -4,6 +4,10 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
+use super::columns::{
+    self, Column, DUE_SOON, OVERDUE_APPLICATIONS, OVERDUE_FOLLOW_UPS, UNMET_SUPPORTS, grid,
+};
+
 use crate::report::{
     Counts, DueSoon, DuringQuarter, FollowThrough, LineOfSight, MethodMix, OverdueApplication,
     OverdueFollowUp, Report, Spend, TRANSFER_OWNERS, TRANSFER_PHASES, TransferCell, UnmetSupport,
@@ -169,6 +173,25 @@ fn table(columns: &[(&str, Align)], rows: &[Vec<String>], class: &str) -> String
     )
 }
 
+/// A section's table from its column description, rendered by the template (which escapes).
+fn described_table<R>(columns: &[Column<R>], rows: &[R]) -> String {
+    #[derive(serde::Serialize)]
+    struct Head {
+        title: &'static str,
+        align: columns::Align,
+    }
+    let (_, cells) = grid(columns, rows);
+    let head: Vec<Head> = columns
+        .iter()
+        .map(|c| Head {
+            title: c.title,
+            align: c.align,
+        })
+        .collect();
+    let context = minijinja::context! { class => "items", columns => head, rows => cells };
+    super::templates::render("table.html", context).unwrap_or_default()
+}
+
 /// A contract id, with its file as tooltip.
 fn contract_cell(id: &str, file: &str) -> String {
     format!(
@@ -180,17 +203,6 @@ fn contract_cell(id: &str, file: &str) -> String {
 
 fn date_cell(date: impl std::fmt::Display) -> String {
     format!("<span class=\"date\">{date}</span>")
-}
-
-/// Days late, the more the stronger the highlight.
-fn days_cell(days: i64) -> String {
-    let level = match days {
-        ..=0 => "d0",
-        1..=13 => "d1",
-        14..=44 => "d2",
-        _ => "d3",
-    };
-    format!("<span class=\"days {level}\">{days}</span>")
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -333,12 +345,12 @@ fn counts(counts: &Counts) -> String {
     format!(
         "<div class=\"pair\">{}{}</div>\n",
         table(
-            &[("By kind", Align::Left), ("", Align::Right)],
+            &[("By kind", Align::Left), ("Contracts", Align::Right)],
             &kinds,
             "compact"
         ),
         table(
-            &[("By status", Align::Left), ("", Align::Right)],
+            &[("By status", Align::Left), ("Contracts", Align::Right)],
             &statuses,
             "compact"
         ),
@@ -418,31 +430,7 @@ fn overdue_follow_ups(rows: &[OverdueFollowUp]) -> String {
     let body = if rows.is_empty() {
         all_clear("No overdue follow-ups.")
     } else {
-        let cells: Vec<Vec<String>> = rows
-            .iter()
-            .map(|r| {
-                vec![
-                    contract_cell(&r.contract, &r.file),
-                    escape(&r.learner),
-                    escape(&r.manager),
-                    escape(&r.owner),
-                    date_cell(r.due),
-                    days_cell(r.days_overdue),
-                ]
-            })
-            .collect();
-        table(
-            &[
-                ("Contract", Align::Left),
-                ("Learner", Align::Left),
-                ("Manager", Align::Left),
-                ("Owner", Align::Left),
-                ("Due", Align::Left),
-                ("Days overdue", Align::Right),
-            ],
-            &cells,
-            "items",
-        )
+        described_table(OVERDUE_FOLLOW_UPS, rows)
     };
     section(
         "2",
@@ -457,31 +445,7 @@ fn overdue_applications(rows: &[OverdueApplication]) -> String {
     let body = if rows.is_empty() {
         all_clear("No learning waiting to be applied: every application action due is done.")
     } else {
-        let cells: Vec<Vec<String>> = rows
-            .iter()
-            .map(|r| {
-                vec![
-                    contract_cell(&r.contract, &r.file),
-                    escape(&r.learner),
-                    escape(&r.text),
-                    escape(&r.owner),
-                    date_cell(r.due),
-                    days_cell(r.days_overdue),
-                ]
-            })
-            .collect();
-        table(
-            &[
-                ("Contract", Align::Left),
-                ("Learner", Align::Left),
-                ("Application action", Align::Left),
-                ("Owner", Align::Left),
-                ("Due", Align::Left),
-                ("Days overdue", Align::Right),
-            ],
-            &cells,
-            "items",
-        )
+        described_table(OVERDUE_APPLICATIONS, rows)
     };
     section(
         "3",
@@ -496,42 +460,7 @@ fn unmet_supports(rows: &[UnmetSupport]) -> String {
     let body = if rows.is_empty() {
         all_clear("No unmet workplace supports.")
     } else {
-        let cells: Vec<Vec<String>> = rows
-            .iter()
-            .map(|r| {
-                let due = r.due.map_or_else(|| NONE.into(), date_cell);
-                vec![
-                    contract_cell(&r.contract, &r.file),
-                    escape(&r.learner),
-                    escape(&r.text),
-                    escape(&r.owner),
-                    due,
-                    format!(
-                        "<span class=\"status {cls}\">{}</span>",
-                        escape(&r.status),
-                        cls = if r.status == "declined" {
-                            "declined"
-                        } else {
-                            "needed"
-                        }
-                    ),
-                    days_cell(r.days_late),
-                ]
-            })
-            .collect();
-        table(
-            &[
-                ("Contract", Align::Left),
-                ("Learner", Align::Left),
-                ("Support", Align::Left),
-                ("Owner", Align::Left),
-                ("Due", Align::Left),
-                ("Status", Align::Left),
-                ("Days late", Align::Right),
-            ],
-            &cells,
-            "items",
-        )
+        described_table(UNMET_SUPPORTS, rows)
     };
     section(
         "4",
@@ -546,46 +475,7 @@ fn due_soon(rows: &[DueSoon]) -> String {
     let body = if rows.is_empty() {
         empty("Nothing due soon.")
     } else {
-        let cells: Vec<Vec<String>> = rows
-            .iter()
-            .map(|r| {
-                let kind = match r.list {
-                    "follow_ups" => "follow-up",
-                    "application" => "application",
-                    "supports" => "support",
-                    other => other,
-                };
-                let left = if r.days_left == 0 {
-                    "<strong>today</strong>".to_string()
-                } else {
-                    r.days_left.to_string()
-                };
-                vec![
-                    contract_cell(&r.contract, &r.file),
-                    escape(&r.learner),
-                    format!(
-                        "<span class=\"tag\">{}</span> {}",
-                        escape(kind),
-                        escape(&r.text)
-                    ),
-                    escape(&r.owner),
-                    date_cell(r.due),
-                    left,
-                ]
-            })
-            .collect();
-        table(
-            &[
-                ("Contract", Align::Left),
-                ("Learner", Align::Left),
-                ("Item", Align::Left),
-                ("Owner", Align::Left),
-                ("Due", Align::Left),
-                ("Days left", Align::Right),
-            ],
-            &cells,
-            "items",
-        )
+        described_table(DUE_SOON, rows)
     };
     section(
         "5",
@@ -1236,9 +1126,9 @@ fn truncate(label: &str) -> String {
 
 const STYLE: &str = r#"
 :root {
-  --ink: #1f2933; --muted: #66727f; --faint: #9aa5b1; --line: #e4e7eb; --bg: #f4f6f8;
+  --ink: #1f2933; --muted: #52606d; --faint: #5f6b78; --line: #e4e7eb; --bg: #f4f6f8;
   --accent: #334e68; --accent-soft: #d9e2ec;
-  --ok: #5b8a6b; --late: #d9a441; --miss: #b5543c;
+  --ok: #5b8a6b; --ok-text: #2f6b45; --late: #d9a441; --miss: #b5543c;
   --red: #a33a26; --red-bg: #fbe6e1; --amber: #8a5a00; --amber-bg: #fcf0d4; --yellow-bg: #fdf7e3;
 }
 * { box-sizing: border-box; }
@@ -1332,7 +1222,7 @@ table.matrix td { padding: 6px 8px; }
 table.matrix td:first-child { padding-left: 0; vertical-align: middle; }
 .cell { min-height: 2.4em; padding: 6px 10px; border-radius: 6px; background: #f8f9fb; font-size: 13px; line-height: 1.45; }
 .cell span { display: block; }
-.cell .p { color: var(--ok); }
+.cell .p { color: var(--ok-text); }
 .cell .nd { color: var(--amber); }
 .cell .u { color: var(--red); font-weight: 700; }
 .cell.key { outline: 2px solid var(--accent); outline-offset: -2px; background: #fff; }
@@ -1619,13 +1509,13 @@ mod tests {
     #[test]
     fn text_from_the_data_is_escaped() {
         let html = report(&sample());
-        assert!(
-            html.contains(
-                "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;quotes&#39;"
-            )
-        );
-        assert!(html.contains("Share the &lt;b&gt;three&lt;/b&gt; ideas &amp; more"));
-        assert!(html.contains("title=\"contracts/2026/jane&quot;doe.yaml\""));
+        // Tables are escaped by the template engine (`&#x27;`, `&#x2f;`), the rest by `escape`.
+        assert!(html.contains(
+            "&lt;script&gt;alert(&quot;x&quot;)&lt;&#x2f;script&gt; &amp; &#x27;quotes&#x27;"
+        ));
+        assert!(!html.contains("<script"));
+        assert!(html.contains("Share the &lt;b&gt;three&lt;&#x2f;b&gt; ideas &amp; more"));
+        assert!(html.contains("title=\"contracts&#x2f;2026&#x2f;jane&quot;doe.yaml\""));
         assert!(html.contains("/srv/&lt;hr&gt; &amp; co"));
         assert!(html.contains("R&amp;D &lt;core&gt;"));
         assert!(html.contains("Sam &quot;the boss&quot; Lee"));

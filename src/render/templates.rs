@@ -3,8 +3,9 @@
 use anyhow::{Context as _, Result};
 use minijinja::{AutoEscape, Environment, Value};
 
-const TEMPLATES: [(&str, &str); 2] = [
+const TEMPLATES: [(&str, &str); 3] = [
     ("base.html", include_str!("templates/base.html")),
+    ("table.html", include_str!("templates/table.html")),
     ("trend.html", include_str!("templates/trend.html")),
 ];
 
