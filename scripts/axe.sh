@@ -77,8 +77,9 @@ const axeSource = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8"
     const result = await page.evaluate(() =>
       axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] } }));
     const charts = await page.$$eval("svg[role=img]", (s) => s.length);
-    const pdf = await page.pdf({ format: "A4", printBackground: true });
-    const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) || []).length;
+    const pdf = Buffer.from(await page.pdf({ format: "A4", printBackground: true }));
+    const counts = [...pdf.toString("latin1").matchAll(/\/Count (\d+)/g)].map((m) => Number(m[1]));
+    const pages = counts.length ? Math.max(...counts) : "?";
     console.log(`${path.basename(file)}: ${result.passes.length} rules passed, ${result.violations.length} violated, ` +
       `${result.incomplete.length} to check by hand; ${charts} charts; ${pages} A4 pages in print`);
     for (const v of result.violations) {

@@ -168,7 +168,7 @@ fn table(columns: &[(&str, Align)], rows: &[Vec<String>], class: &str) -> String
         })
         .collect();
     format!(
-        "<div class=\"table-wrap\"><table class=\"{class}\">\n<thead><tr>{head}</tr></thead>\n\
+        "<div class=\"table-wrap\" tabindex=\"0\"><table class=\"{class}\">\n<thead><tr>{head}</tr></thead>\n\
          <tbody>\n{body}</tbody>\n</table></div>\n"
     )
 }
