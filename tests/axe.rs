@@ -25,7 +25,12 @@ fn acme_with_history() -> Repo {
     walk(&acme.join("contracts"), &mut files);
     files.sort();
     for (i, path) in files.iter().enumerate() {
-        let rel = path.strip_prefix(&acme).unwrap().to_str().unwrap().to_string();
+        let rel = path
+            .strip_prefix(&acme)
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .to_string();
         repo.file(&rel, std::fs::read(path).unwrap());
         if i == files.len() / 2 {
             repo.commit_at("the first half", "2026-05-04T09:00:00+02:00");
@@ -57,7 +62,10 @@ fn review_and_trend_pages_pass_axe() {
     let pages = [
         ("report.html", vec!["report", "--as-of", "2026-09-30"]),
         ("report-quarter.html", vec!["report", "--quarter", "2026Q3"]),
-        ("trend.html", vec!["trend", "--from", "2026Q2", "--to", "2026Q3"]),
+        (
+            "trend.html",
+            vec!["trend", "--from", "2026Q2", "--to", "2026Q3"],
+        ),
     ];
     let mut paths = Vec::new();
     for (name, args) in &pages {

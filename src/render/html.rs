@@ -951,6 +951,57 @@ const LEGEND_HEIGHT: usize = 30;
 const CHAR_WIDTH: f64 = 6.8;
 const MAX_LABEL_CHARS: usize = 26;
 
+/// A chart laid out: every position computed here, every tag written by `templates/chart.html`.
+#[derive(serde::Serialize)]
+struct ChartLayout {
+    id: &'static str,
+    title: String,
+    desc: String,
+    width: usize,
+    height: usize,
+    legend: Vec<LegendItem>,
+    rows: Vec<RowLayout>,
+}
+
+#[derive(serde::Serialize)]
+struct LegendItem {
+    x: f64,
+    class: &'static str,
+    hatched: bool,
+    reference: bool,
+    text_x: f64,
+    text: &'static str,
+}
+
+#[derive(serde::Serialize)]
+struct RowLayout {
+    title: String,
+    label: String,
+    label_x: f64,
+    y: f64,
+    text_y: f64,
+    bar_x: f64,
+    bar_width: f64,
+    track: bool,
+    segments: Vec<SegmentLayout>,
+    /// The last segment's number just after the bar, when it did not fit inside.
+    out: Option<(f64, String)>,
+    /// The reference mark's x.
+    reference: Option<f64>,
+    note_x: f64,
+    note: String,
+}
+
+#[derive(serde::Serialize)]
+struct SegmentLayout {
+    x: f64,
+    w: f64,
+    class: &'static str,
+    hatched: bool,
+    /// The number, centred inside, when it fits.
+    text: Option<(f64, String)>,
+}
+
 fn chart(chart: &Chart) -> String {
     let label_width = chart
         .rows
@@ -960,36 +1011,30 @@ fn chart(chart: &Chart) -> String {
         .map_or(80.0, |n| (n as f64 * CHAR_WIDTH + 18.0).clamp(80.0, 200.0));
     let bar_x = label_width;
     let bar_width = chart.width as f64 - label_width - chart.note_width as f64 - 10.0;
-    let height = LEGEND_HEIGHT + chart.rows.len() * ROW_HEIGHT + 4;
-    let mut svg = format!(
-        "<figure class=\"chart\"><svg class=\"chart-svg\" role=\"img\" width=\"{w}\" height=\"{height}\" \
-         viewBox=\"0 0 {w} {height}\" aria-labelledby=\"{id}-title {id}-desc\">\n\
-         <title id=\"{id}-title\">{title}</title>\n<desc id=\"{id}-desc\">{desc}</desc>\n{defs}{legend}",
-        w = chart.width,
-        id = chart.id,
-        title = escape(&chart.title),
-        desc = escape(&chart.desc),
-        defs = hatch_pattern(chart.id),
-        legend = legend(chart.id, &chart.legend, bar_x, chart.width as f64),
-    );
-    for (i, row) in chart.rows.iter().enumerate() {
-        let y = (LEGEND_HEIGHT + i * ROW_HEIGHT) as f64 + (ROW_HEIGHT - BAR_HEIGHT) as f64 / 2.0;
-        svg += &chart_row(chart, row, bar_x, bar_width, y);
-    }
-    svg += "</svg></figure>\n";
-    svg
-}
-
-fn hatch_pattern(id: &str) -> String {
-    format!(
-        "<defs><pattern id=\"{id}-hatch\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" \
-         patternTransform=\"rotate(45)\"><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" class=\"hatch-line\"/>\
-         </pattern></defs>\n"
-    )
+    let layout = ChartLayout {
+        id: chart.id,
+        title: chart.title.clone(),
+        desc: chart.desc.clone(),
+        width: chart.width,
+        height: LEGEND_HEIGHT + chart.rows.len() * ROW_HEIGHT + 4,
+        legend: legend(&chart.legend, bar_x, chart.width as f64),
+        rows: chart
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(i, row)| {
+                let y = (LEGEND_HEIGHT + i * ROW_HEIGHT) as f64
+                    + (ROW_HEIGHT - BAR_HEIGHT) as f64 / 2.0;
+                row_layout(chart, row, bar_x, bar_width, y)
+            })
+            .collect(),
+    };
+    let context = minijinja::context! { chart => layout, bar_height => BAR_HEIGHT };
+    super::templates::render("chart.html", context).unwrap_or_default()
 }
 
 /// The legend in one line over the bars, moved left when it would not fit.
-fn legend(id: &str, items: &[(&str, &str)], bar_x: f64, width: f64) -> String {
+fn legend(items: &[(&'static str, &'static str)], bar_x: f64, width: f64) -> Vec<LegendItem> {
     let item_width = |text: &str| 17.0 + text.chars().count() as f64 * CHAR_WIDTH + 20.0;
     let total: f64 = items.iter().map(|(_, text)| item_width(text)).sum::<f64>() - 20.0;
     let mut x = if bar_x + total <= width {
@@ -997,38 +1042,22 @@ fn legend(id: &str, items: &[(&str, &str)], bar_x: f64, width: f64) -> String {
     } else {
         (width - total).max(0.0)
     };
-    let mut out = String::from("<g class=\"legend\">");
-    for (class, text) in items {
-        if *class == "ref" {
-            out += &format!(
-                "<line x1=\"{a:.1}\" y1=\"4\" x2=\"{a:.1}\" y2=\"18\" class=\"ref\"/>",
-                a = x + 6.0
-            );
-        } else {
-            out += &swatch(id, x, class);
-        }
-        out += &format!(
-            "<text x=\"{:.1}\" y=\"15\">{}</text>",
-            x + 17.0,
-            escape(text)
-        );
-        x += item_width(text);
-    }
-    out += "</g>\n";
-    out
-}
-
-fn swatch(id: &str, x: f64, class: &str) -> String {
-    let (base, hatched) = split_hatch(class);
-    let mut out = format!(
-        "<rect x=\"{x:.1}\" y=\"4\" width=\"12\" height=\"12\" rx=\"2\" class=\"{base}\"/>"
-    );
-    if hatched {
-        out += &format!(
-            "<rect x=\"{x:.1}\" y=\"4\" width=\"12\" height=\"12\" rx=\"2\" fill=\"url(#{id}-hatch)\"/>"
-        );
-    }
-    out
+    items
+        .iter()
+        .map(|(class, text)| {
+            let (base, hatched) = split_hatch(class);
+            let item = LegendItem {
+                x,
+                class: base,
+                hatched,
+                reference: *class == "ref",
+                text_x: x + 17.0,
+                text,
+            };
+            x += item_width(text);
+            item
+        })
+        .collect()
 }
 
 /// A class like `miss hatch` is drawn as `miss` with stripes over it.
@@ -1039,80 +1068,49 @@ fn split_hatch(class: &str) -> (&str, bool) {
     }
 }
 
-fn chart_row(chart: &Chart, row: &Row, bar_x: f64, bar_width: f64, y: f64) -> String {
+fn row_layout(chart: &Chart, row: &Row, bar_x: f64, bar_width: f64, y: f64) -> RowLayout {
     let text_y = y + BAR_HEIGHT as f64 / 2.0 + 4.0;
-    let mut out = format!(
-        "<g><title>{}</title>\n<text x=\"{:.1}\" y=\"{text_y:.1}\" class=\"label\" text-anchor=\"end\">{}</text>\n",
-        escape(&row.title),
-        bar_x - 10.0,
-        escape(&truncate(&row.label)),
-    );
-    if chart.track {
-        out += &format!(
-            "<rect x=\"{bar_x:.1}\" y=\"{y:.1}\" width=\"{bar_width:.1}\" height=\"{BAR_HEIGHT}\" rx=\"3\" class=\"track\"/>\n"
-        );
-    }
     let unit = bar_width / row.scale.max(1) as f64;
     let mut x = bar_x;
     let mut last_unwritten = None;
+    let mut segments = Vec::new();
     for segment in row.segments.iter().filter(|s| s.value > 0) {
         let w = segment.value as f64 * unit;
-        let (svg, written) = segment_svg(chart.id, segment, x, y, w);
-        out += &svg;
-        last_unwritten = (!written).then_some(segment);
+        let (base, hatched) = split_hatch(segment.class);
+        let fits = w >= text_width(&segment.text);
+        segments.push(SegmentLayout {
+            x,
+            w,
+            class: base,
+            hatched,
+            text: fits.then(|| (x + w / 2.0, segment.text.clone())),
+        });
+        last_unwritten = (!fits).then_some(segment);
         x += w;
     }
     // A last segment too narrow for its number gets it just after the bar, when there is room.
-    if let Some(segment) = last_unwritten
-        && x + text_width(&segment.text) < bar_x + bar_width
-    {
-        out += &format!(
-            "<text x=\"{:.1}\" y=\"{text_y:.1}\" class=\"out\">{}</text>\n",
-            x + 4.0,
-            escape(&segment.text)
-        );
+    let out = last_unwritten
+        .filter(|s| x + text_width(&s.text) < bar_x + bar_width)
+        .map(|s| (x + 4.0, s.text.clone()));
+    RowLayout {
+        title: row.title.clone(),
+        label: truncate(&row.label),
+        label_x: bar_x - 10.0,
+        y,
+        text_y,
+        bar_x,
+        bar_width,
+        track: chart.track,
+        segments,
+        out,
+        reference: row.reference.map(|r| bar_x + r as f64 * unit),
+        note_x: bar_x + bar_width + 10.0,
+        note: row.note.clone(),
     }
-    if let Some(reference) = row.reference {
-        let rx = bar_x + reference as f64 * unit;
-        out += &format!(
-            "<line x1=\"{rx:.1}\" y1=\"{:.1}\" x2=\"{rx:.1}\" y2=\"{:.1}\" class=\"ref\"/>\n",
-            y - 5.0,
-            y + BAR_HEIGHT as f64 + 5.0
-        );
-    }
-    out += &format!(
-        "<text x=\"{:.1}\" y=\"{text_y:.1}\" class=\"note\">{}</text>\n</g>\n",
-        bar_x + bar_width + 10.0,
-        escape(&row.note)
-    );
-    out
 }
 
 fn text_width(text: &str) -> f64 {
     text.chars().count() as f64 * CHAR_WIDTH + 8.0
-}
-
-/// A bar segment, and whether its number fitted inside it.
-fn segment_svg(id: &str, segment: &Segment, x: f64, y: f64, w: f64) -> (String, bool) {
-    let (base, hatched) = split_hatch(segment.class);
-    let mut out = format!(
-        "<rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"{BAR_HEIGHT}\" class=\"{base}\"/>\n"
-    );
-    if hatched {
-        out += &format!(
-            "<rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"{BAR_HEIGHT}\" fill=\"url(#{id}-hatch)\"/>\n"
-        );
-    }
-    let fits = w >= text_width(&segment.text);
-    if fits {
-        out += &format!(
-            "<text x=\"{:.1}\" y=\"{:.1}\" class=\"in {base}\" text-anchor=\"middle\">{}</text>\n",
-            x + w / 2.0,
-            y + BAR_HEIGHT as f64 / 2.0 + 4.0,
-            escape(&segment.text)
-        );
-    }
-    (out, fits)
 }
 
 fn truncate(label: &str) -> String {

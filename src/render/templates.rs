@@ -3,8 +3,9 @@
 use anyhow::{Context as _, Result};
 use minijinja::{AutoEscape, Environment, Value};
 
-const TEMPLATES: [(&str, &str); 3] = [
+const TEMPLATES: [(&str, &str); 4] = [
     ("base.html", include_str!("templates/base.html")),
+    ("chart.html", include_str!("templates/chart.html")),
     ("table.html", include_str!("templates/table.html")),
     ("trend.html", include_str!("templates/trend.html")),
 ];
@@ -17,6 +18,7 @@ fn environment() -> Result<Environment<'static>> {
     // Every template is HTML: every value is escaped unless a template says otherwise.
     env.set_auto_escape_callback(|_| AutoEscape::Html);
     env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+    env.set_keep_trailing_newline(true);
     for (name, source) in TEMPLATES {
         env.add_template(name, source)
             .with_context(|| format!("template {name}"))?;
