@@ -5,6 +5,7 @@
 #
 #   scripts/bench.sh                         # 1,000, 10,000 and 100,000 learners
 #   SIZES="1000 10000" RUNS=3 scripts/bench.sh
+#   SIZES= TREND_SIZES=10000 PAIRS=7 scripts/bench.sh    # only lc trend against report --quarter
 #
 # Needs hyperfine (Debian: `apt-get install hyperfine`) and python3 with venv; installs what is
 # missing when it can. Corpora are generated once into $WORK (default target/bench), each with
@@ -13,17 +14,17 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-SIZES="${SIZES:-1000 10000 100000}"
+SIZES="${SIZES-1000 10000 100000}"
 RUNS="${RUNS:-5}"
 COMMITS="${COMMITS:-2000}"
 WORK="${WORK:-$root/target/bench}"
 AS_OF=2026-09-30
 mkdir -p "$WORK"
 
-if ! command -v hyperfine >/dev/null; then
+if [ -n "$SIZES" ] && ! command -v hyperfine >/dev/null; then
     (apt-get install -y -qq hyperfine || (apt-get update -qq && apt-get install -y -qq hyperfine)) >/dev/null
 fi
-if [ ! -x "$WORK/venv/bin/check-jsonschema" ]; then
+if [ -n "$SIZES" ] && [ ! -x "$WORK/venv/bin/check-jsonschema" ]; then
     python3 -m venv "$WORK/venv" && "$WORK/venv/bin/pip" install -q check-jsonschema
 fi
 

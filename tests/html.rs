@@ -58,7 +58,7 @@ fn demo_repo_page() {
     assert!(!html.contains("http://") && !html.contains("https://"));
     // The demo's people and texts, escaped where needed.
     assert!(html.contains("Zoë Ångström"));
-    assert!(html.contains("Aisling O&#39;Brien"));
+    assert!(html.contains("Aisling O&#x27;Brien"));
     assert!(html.contains("L&amp;D"));
     // Every overdue row is there, with its days highlighted.
     let overdue = report.overdue_follow_ups.len()

@@ -3,8 +3,9 @@
 use anyhow::{Context as _, Result};
 use minijinja::{AutoEscape, Environment, Value};
 
-const TEMPLATES: [(&str, &str); 4] = [
+const TEMPLATES: [(&str, &str); 5] = [
     ("base.html", include_str!("templates/base.html")),
+    ("report.html", include_str!("templates/report.html")),
     ("chart.html", include_str!("templates/chart.html")),
     ("table.html", include_str!("templates/table.html")),
     ("trend.html", include_str!("templates/trend.html")),
