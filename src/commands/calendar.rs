@@ -31,6 +31,7 @@ struct Item<'a> {
 pub fn run(config: &Config, owner: Option<&str>, filter: &Filter) -> Result<ExitCode> {
     let reading = read_work_tree(config)?;
     // Set aside before the status test: a contract agreed only later was a draft that day.
+    filter.check_matches(reading.usable())?;
     let (stood, set_aside) =
         as_they_stood(reading.usable().filter(|c| filter.keeps(c)), reading.as_of);
     let items: Vec<Item<'_>> = stood

@@ -29,6 +29,7 @@ pub struct Row {
 
 pub fn run(config: &Config, format: ListFormat, filter: &Filter) -> Result<ExitCode> {
     let reading = read_work_tree(config)?;
+    filter.check_matches(reading.usable())?;
     let (stood, set_aside) =
         as_they_stood(reading.usable().filter(|c| filter.keeps(c)), reading.as_of);
     let mut rows: Vec<Row> = stood.iter().map(|c| row(c)).collect();

@@ -101,6 +101,7 @@ pub fn run(config: &Config, args: &ReportConfig) -> Result<ExitCode> {
     let mut report = match (&args.rev, args.quarter) {
         (None, None) => {
             let reading = read_work_tree(config)?;
+            args.filter.check_matches(reading.usable())?;
             let files = reading.checked.files.iter();
             review(files, &reading.settings, reading.as_of, &args.filter, None)
         }
@@ -108,6 +109,7 @@ pub fn run(config: &Config, args: &ReportConfig) -> Result<ExitCode> {
             let git = open_git(&root, "--rev")?;
             let snapshot = git.snapshot(git.resolve(rev)?)?;
             let reading = read_snapshot(&root, &snapshot, config.as_of);
+            args.filter.check_matches(reading.usable())?;
             let files = reading.checked.files.iter();
             let mut report = review(files, &reading.settings, reading.as_of, &args.filter, None);
             report.revision = reading.revision;
@@ -210,6 +212,10 @@ pub fn quarter_reviews(
     }
     let mut reports = Vec::new();
     history::each_quarter_end(git, line, first, last, |end| {
+        if end.quarter == last {
+            let usable = end.files.values().filter(|f| f.reportable);
+            filter.check_matches(usable.filter_map(|f| f.contract.as_deref()))?;
+        }
         if let Some(commit) = &end.commit {
             let files = end.files.values();
             let day = end.quarter.last_day();

@@ -191,11 +191,61 @@ pub const FOLLOW_THROUGH: &[Column<FollowThrough>] = &[
     }),
 ];
 
+/// The rows in the order a reader needs them: most days late first, then the nearest due date
+/// (none last); ties keep their order (contract, then position in its list). The terminal
+/// table, Markdown and HTML use it; JSON and CSV keep the report's documented order.
+pub fn by_attention<R>(
+    rows: &[R],
+    late: fn(&R) -> i64,
+    due: fn(&R) -> Option<NaiveDate>,
+) -> Vec<&R> {
+    let mut sorted: Vec<&R> = rows.iter().collect();
+    sorted.sort_by(|a, b| {
+        late(b).cmp(&late(a)).then_with(|| match (due(a), due(b)) {
+            (Some(x), Some(y)) => x.cmp(&y),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => std::cmp::Ordering::Equal,
+        })
+    });
+    sorted
+}
+
+/// The report's item lists in that order.
+pub struct ByAttention<'a> {
+    pub overdue_follow_ups: Vec<&'a OverdueFollowUp>,
+    pub overdue_applications: Vec<&'a OverdueApplication>,
+    pub unmet_supports: Vec<&'a UnmetSupport>,
+    pub due_soon: Vec<&'a DueSoon>,
+}
+
+impl<'a> ByAttention<'a> {
+    pub fn of(report: &'a crate::report::Report) -> ByAttention<'a> {
+        ByAttention {
+            overdue_follow_ups: by_attention(
+                &report.overdue_follow_ups,
+                |r| r.days_overdue,
+                |r| Some(r.due),
+            ),
+            overdue_applications: by_attention(
+                &report.overdue_applications,
+                |r| r.days_overdue,
+                |r| Some(r.due),
+            ),
+            unmet_supports: by_attention(&report.unmet_supports, |r| r.days_late, |r| r.due),
+            due_soon: by_attention(&report.due_soon, |_| 0, |r| Some(r.due)),
+        }
+    }
+}
+
 /// A section's header and cells, from its description.
-pub fn grid<R>(columns: &[Column<R>], rows: &[R]) -> (Vec<&'static str>, Vec<Vec<Cell>>) {
+pub fn grid<'a, R: 'a>(
+    columns: &[Column<R>],
+    rows: impl IntoIterator<Item = &'a R>,
+) -> (Vec<&'static str>, Vec<Vec<Cell>>) {
     let header = columns.iter().map(|c| c.title).collect();
     let cells = rows
-        .iter()
+        .into_iter()
         .map(|r| columns.iter().map(|c| (c.cell)(r)).collect())
         .collect();
     (header, cells)

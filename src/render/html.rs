@@ -7,7 +7,8 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::columns::{
-    Align, Cell, Column, DUE_SOON, OVERDUE_APPLICATIONS, OVERDUE_FOLLOW_UPS, UNMET_SUPPORTS, grid,
+    Align, ByAttention, Cell, Column, DUE_SOON, OVERDUE_APPLICATIONS, OVERDUE_FOLLOW_UPS,
+    UNMET_SUPPORTS, grid,
 };
 use crate::report::{
     DuringQuarter, FollowThrough, MethodMix, Report, Spend, TRANSFER_OWNERS, TRANSFER_PHASES,
@@ -168,12 +169,13 @@ fn heads<R>(columns: &[Column<R>]) -> Vec<Head> {
 }
 
 fn item_sections(report: &Report) -> Vec<ItemSection> {
-    fn section<R>(
+    let sorted = ByAttention::of(report);
+    fn section<'a, R: 'a>(
         (number, id, title): (&'static str, &'static str, &'static str),
         lead: &'static str,
         (empty, clear): (&'static str, bool),
         columns: &[Column<R>],
-        rows: &[R],
+        rows: Vec<&'a R>,
     ) -> ItemSection {
         ItemSection {
             number,
@@ -192,7 +194,7 @@ fn item_sections(report: &Report) -> Vec<ItemSection> {
             "Check-ins between learner and manager that are not done and whose due date has passed.",
             ("No overdue follow-ups.", true),
             OVERDUE_FOLLOW_UPS,
-            &report.overdue_follow_ups,
+            sorted.overdue_follow_ups,
         ),
         section(
             ("3", "learning-not-yet-applied", "Learning not yet applied"),
@@ -202,21 +204,21 @@ fn item_sections(report: &Report) -> Vec<ItemSection> {
                 true,
             ),
             OVERDUE_APPLICATIONS,
-            &report.overdue_applications,
+            sorted.overdue_applications,
         ),
         section(
             ("4", "unmet-supports", "Unmet workplace supports"),
             "What the workplace owes the learner so the learning can be used, declined or still needed after its due date.",
             ("No unmet workplace supports.", true),
             UNMET_SUPPORTS,
-            &report.unmet_supports,
+            sorted.unmet_supports,
         ),
         section(
             ("5", "due-soon", "Due soon"),
             "Open follow-ups, application actions and needed supports due within the policy’s due_soon_days.",
             ("Nothing due soon.", false),
             DUE_SOON,
-            &report.due_soon,
+            sorted.due_soon,
         ),
     ]
 }
@@ -231,11 +233,7 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 
 /// `part` of `whole` in whole percent, rounded.
 fn percent(part: usize, whole: usize) -> usize {
-    if whole == 0 {
-        0
-    } else {
-        (part * 100 + whole / 2) / whole
-    }
+    (part * 100 + whole / 2).checked_div(whole).unwrap_or(0)
 }
 
 /// Cents with thousands separators: `10,450.00`.
@@ -278,7 +276,10 @@ fn spend(rows: &[Spend]) -> Vec<SpendRow> {
 
 /// The transfer matrix: per owner (learner and manager always), per phase, whether it is the key
 /// cell and its `(class, count, word)` parts.
-type MatrixRow = (String, Vec<(bool, Vec<(&'static str, usize, &'static str)>)>);
+type MatrixRow = (
+    String,
+    Vec<(bool, Vec<(&'static str, usize, &'static str)>)>,
+);
 
 fn matrix(cells: &[TransferCell]) -> Vec<MatrixRow> {
     let cell_at =
@@ -328,10 +329,13 @@ fn during(d: &DuringQuarter) -> minijinja::Value {
         .follow_ups_done
         .iter()
         .map(|f| {
-            let late = f
-                .due
-                .filter(|due| f.done > *due)
-                .map(|due| plural((f.done - due).num_days().unsigned_abs() as usize, "day", "days"));
+            let late = f.due.filter(|due| f.done > *due).map(|due| {
+                plural(
+                    (f.done - due).num_days().unsigned_abs() as usize,
+                    "day",
+                    "days",
+                )
+            });
             minijinja::context! {
                 contract => &f.contract, file => &f.file, learner => &f.learner,
                 due => f.due, done => f.done, late => late,
@@ -620,7 +624,7 @@ fn chart(chart: &Chart) -> ChartLayout {
         .map_or(80.0, |n| (n as f64 * CHAR_WIDTH + 18.0).clamp(80.0, 200.0));
     let bar_x = label_width;
     let bar_width = chart.width as f64 - label_width - chart.note_width as f64 - 10.0;
-    let layout = ChartLayout {
+    ChartLayout {
         bar_height: BAR_HEIGHT,
         id: chart.id,
         title: chart.title.clone(),
@@ -638,8 +642,7 @@ fn chart(chart: &Chart) -> ChartLayout {
                 row_layout(chart, row, bar_x, bar_width, y)
             })
             .collect(),
-    };
-    layout
+    }
 }
 
 /// The legend in one line over the bars, moved left when it would not fit.

@@ -33,11 +33,11 @@ struct Section {
 impl Section {
     /// A section from its column description (`render::columns`); for a terminal (`short`),
     /// free texts are cut to a line.
-    fn described<R>(
+    fn described<'a, R: 'a>(
         title: &str,
         empty: &'static str,
         columns: &[Column<R>],
-        rows: &[R],
+        rows: impl IntoIterator<Item = &'a R>,
         short: bool,
     ) -> Section {
         let (header, cells) = grid(columns, rows);
@@ -166,33 +166,34 @@ fn sections(report: &Report, short: bool) -> Vec<Section> {
     use super::columns::{
         DUE_SOON, FOLLOW_THROUGH, OVERDUE_APPLICATIONS, OVERDUE_FOLLOW_UPS, UNMET_SUPPORTS,
     };
+    let sorted = columns::ByAttention::of(report);
     let mut out = vec![
         Section::described(
             "Overdue follow-ups",
             "No follow-up is overdue.",
             OVERDUE_FOLLOW_UPS,
-            &report.overdue_follow_ups,
+            sorted.overdue_follow_ups,
             short,
         ),
         Section::described(
             "Learning not yet applied",
             "Every application action due so far is done.",
             OVERDUE_APPLICATIONS,
-            &report.overdue_applications,
+            sorted.overdue_applications,
             short,
         ),
         Section::described(
             "Unmet workplace supports",
             "Every support due so far was provided.",
             UNMET_SUPPORTS,
-            &report.unmet_supports,
+            sorted.unmet_supports,
             short,
         ),
         Section::described(
             "Due soon",
             "Nothing is due soon.",
             DUE_SOON,
-            &report.due_soon,
+            sorted.due_soon,
             short,
         ),
         Section::described(

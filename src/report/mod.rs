@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use crate::contract::{Contract, Status, days_overdue, record_command};
 use crate::policy::Settings;
-use crate::scalar::{Owner, PARTNER_ROLES, Person};
+use crate::scalar::{Owner, PARTNER_ROLES, Person, fold};
 use crate::schema::{Kind, method_group};
 
 pub use quarter::{DuringQuarter, Quarter, during};
@@ -27,6 +27,48 @@ pub struct Filter {
 }
 
 impl Filter {
+    /// Whether any of `--manager`, `--learner` or `--team` is given.
+    pub fn names_someone(&self) -> bool {
+        self.manager.is_some() || self.learner.is_some() || self.team.is_some()
+    }
+
+    /// The filters given, for a message: `--manager "Sam Lee"`.
+    pub fn describe(&self) -> String {
+        [
+            ("--manager", &self.manager),
+            ("--learner", &self.learner),
+            ("--team", &self.team),
+        ]
+        .iter()
+        .filter_map(|(flag, value)| value.as_ref().map(|v| format!("{flag} \"{v}\"")))
+        .collect::<Vec<_>>()
+        .join(" ")
+    }
+
+    /// Fails when a name filter was given and no contract of `contracts` matches it, so that a
+    /// typo gives a message instead of an empty review.
+    pub fn check_matches<'a>(
+        &self,
+        mut contracts: impl Iterator<Item = &'a Contract>,
+    ) -> anyhow::Result<()> {
+        if self.names_someone() && !contracts.any(|c| self.keeps_names(c)) {
+            anyhow::bail!(
+                "no contract matches {} (names, emails and teams match ignoring case and \
+                 accents): `lc list` shows who is there",
+                self.describe()
+            );
+        }
+        Ok(())
+    }
+
+    fn keeps_names(&self, c: &Contract) -> bool {
+        Filter {
+            kind: None,
+            ..self.clone()
+        }
+        .keeps(c)
+    }
+
     pub fn keeps(&self, c: &Contract) -> bool {
         let person = |p: &Option<Person>, needle: &Option<String>| {
             needle
@@ -36,7 +78,7 @@ impl Filter {
         let team = self
             .team
             .as_ref()
-            .is_none_or(|t| c.team.as_ref().is_some_and(|ct| ct.eq_ignore_ascii_case(t)));
+            .is_none_or(|t| c.team.as_ref().is_some_and(|ct| fold(ct) == fold(t)));
         person(&c.manager, &self.manager)
             && person(&c.learner, &self.learner)
             && team
