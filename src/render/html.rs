@@ -785,6 +785,7 @@ tbody tr:last-child td { border-bottom: 0; }
 th:first-child, td:first-child { padding-left: 0; }
 th:last-child, td:last-child { padding-right: 0; }
 .num { text-align: right; white-space: nowrap; }
+.sr-only { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden; clip: rect(0, 0, 0, 0); white-space: nowrap; border: 0; }
 table.compact td { padding: 5px 10px; }
 table.compact td:first-child { padding-left: 0; }
 table.narrow { width: auto; min-width: 60%; }
