@@ -25,6 +25,9 @@ pub struct QuarterEnd {
     pub files: BTreeMap<String, Loaded>,
     /// The ids of the contracts closed at the end of the quarter before (empty without one).
     pub closed_before: HashSet<String>,
+    /// How many contract files were read from git for this quarter end: all of them for the
+    /// first commit, then only those that changed (none when the commit is the same).
+    pub files_read: usize,
 }
 
 impl QuarterEnd {
@@ -35,6 +38,7 @@ impl QuarterEnd {
             settings: Settings::default(),
             files: BTreeMap::new(),
             closed_before: HashSet::new(),
+            files_read: 0,
         }
     }
 
@@ -71,6 +75,7 @@ pub fn each_quarter_end(
     loop {
         let at = line.at(end_of(quarter.last_day()));
         let closed = state.closed();
+        state.files_read = 0;
         if at != commit {
             state = match (commit, at) {
                 (_, None) => QuarterEnd::empty(quarter),
@@ -108,12 +113,14 @@ fn read_whole(git: &Git, commit: Oid, quarter: Quarter) -> Result<QuarterEnd> {
         ctx,
         Keep::Models,
     );
+    let files_read = checked.files.len();
     let files = checked
         .files
         .into_iter()
         .map(|f| (f.path.clone(), f))
         .collect();
     Ok(QuarterEnd {
+        files_read,
         quarter,
         commit: Some(snapshot.commit.clone()),
         settings: snapshot.settings,
@@ -147,6 +154,7 @@ fn advance(
         .collect();
     let ctx = context(&snapshot.settings, quarter);
     let checked = check_repo(&again, &snapshot, &snapshot.settings, ctx, Keep::Models);
+    state.files_read = checked.files.len();
     for file in checked.files {
         state.files.insert(file.path.clone(), file);
     }

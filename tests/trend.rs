@@ -262,3 +262,30 @@ fn formats_and_ranges() {
     let html = repo.lc(&["trend", "--as-of", "2027-01-15", "--format", "html"]);
     assert!(html.stdout.contains("<polyline") && html.stdout.contains("<rect class=\"bar\""));
 }
+
+/// The history is read once: the first quarter end whole, then only the files that changed.
+#[test]
+fn each_quarter_reads_only_what_changed() {
+    let repo = history();
+    let git = lc::git::Git::open(repo.path()).expect("a git repo");
+    let line = git.first_parent_line().expect("commits");
+    let q = |text: &str| lc::report::Quarter::parse(text).unwrap();
+    let mut read = Vec::new();
+    lc::history::each_quarter_end(&git, &line, q("2026Q1"), q("2027Q1"), |end| {
+        read.push((end.quarter.to_string(), end.files_read, end.files.len()));
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(
+        read,
+        [
+            // Q1: both files, read whole; Q2: no commit since; Q3: both changed in August;
+            // Q4: only the workshop changed; 2027Q1: the same commit again.
+            ("2026Q1".to_string(), 2, 2),
+            ("2026Q2".to_string(), 0, 2),
+            ("2026Q3".to_string(), 2, 2),
+            ("2026Q4".to_string(), 1, 2),
+            ("2027Q1".to_string(), 0, 2),
+        ]
+    );
+}
