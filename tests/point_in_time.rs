@@ -115,10 +115,18 @@ fn list_and_calendar_count_what_was_open_that_day() {
         "{note}"
     );
     assert!(!quiet.contains("set aside"), "{quiet}");
-    let uid = "UID:2026-jane-doe/follow_ups/1@lc";
-    let calendar = |as_of: &str| repo.lc(&["calendar", "--as-of", as_of]).stdout;
-    assert!(calendar("2026-09-30").contains(uid));
-    assert!(!calendar("2026-11-30").contains(uid));
+    // The follow-up done and the support provided in November were still to do in September.
+    let todos = |as_of: &str| {
+        let text = repo.lc(&["calendar", "--as-of", as_of]).stdout;
+        (
+            text.matches("BEGIN:VTODO").count(),
+            text.contains("DUE;VALUE=DATE:20260630"),
+        )
+    };
+    let (past, june) = todos("2026-09-30");
+    let (now, june_now) = todos("2026-11-30");
+    assert_eq!(past, now + 2);
+    assert!(june && !june_now);
 }
 
 #[test]
