@@ -302,8 +302,8 @@ struct LineChart {
 type Count = fn(&TrendQuarter) -> usize;
 
 const CHART_W: f64 = 640.0;
-const LEFT: f64 = 40.0;
-const RIGHT: f64 = 20.0;
+const LEFT: f64 = 50.0;
+const RIGHT: f64 = 50.0;
 
 fn x_of(index: usize, n: usize) -> f64 {
     let span = CHART_W - LEFT - RIGHT;
