@@ -10,7 +10,8 @@
 //! contracts: every status, every method type, follow-ups, supports and actions spread over
 //! the year, partners with roles. With `--commits N` the repo is a git repository whose history
 //! has N commits spread over 2026 (the last one holds the files as written), each changing a
-//! few contracts, so that `lc report --quarter` has history to walk.
+//! few contracts, so that `lc report --quarter` has history to walk; `--years 2` spreads the
+//! commits over 2025 and 2026 instead, so that `lc trend` has eight quarters to read.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -188,7 +189,7 @@ fn main() {
         std::fs::write(path, text).expect("a contract file");
     }
     if args.commits > 0 {
-        history(&args.out, &files, args.commits);
+        history(&args.out, &files, args.commits, args.years.max(1) as i64);
     }
     println!(
         "wrote {} contracts for {} learners to {}",
@@ -395,7 +396,7 @@ fn supports(rng: &mut Rng, l: &Learner, t: &mut String, strategic: bool) {
 /// A history of `commits` commits over 2026: each adds the next slice of the files, so the
 /// last commit holds them all. Written with `git fast-import`, which makes thousands of commits
 /// in seconds; then the index is set to the last one, so every file is tracked.
-fn history(dir: &Path, files: &[(String, String)], commits: usize) {
+fn history(dir: &Path, files: &[(String, String)], commits: usize, years: i64) {
     use std::io::Write as _;
     use std::process::{Command, Stdio};
     let git = |args: &[&str]| {
@@ -416,7 +417,10 @@ fn history(dir: &Path, files: &[(String, String)], commits: usize) {
     let mut stream = std::io::BufWriter::new(import.stdin.take().expect("a pipe"));
     let per_commit = files.len().div_ceil(commits).max(1);
     for c in 0..commits {
-        let seconds = 1_767_225_600 + (c as i64 * 364 * 86_400) / commits as i64;
+        // Spread over `years` years that end with 2026 (`--years 2`: 2025 and 2026).
+        let span = years * 364 * 86_400;
+        let seconds =
+            1_767_225_600 - (years - 1) * 364 * 86_400 + (c as i64 * span) / commits as i64;
         let message = format!("contracts, part {c}");
         let _ = write!(
             stream,
@@ -452,6 +456,7 @@ struct Args {
     seed: u64,
     out: PathBuf,
     commits: usize,
+    years: u64,
 }
 
 impl Args {
@@ -461,6 +466,7 @@ impl Args {
             seed: 1,
             out: PathBuf::from("corpus"),
             commits: 0,
+            years: 1,
         };
         let mut it = std::env::args().skip(1);
         while let Some(flag) = it.next() {
@@ -476,6 +482,7 @@ impl Args {
                 "--learners" => args.learners = number(),
                 "--seed" => args.seed = number(),
                 "--commits" => args.commits = number() as usize,
+                "--years" => args.years = number(),
                 "--out" => args.out = PathBuf::from(&value),
                 _ => usage(&format!("unknown flag {flag}")),
             }
@@ -486,7 +493,7 @@ impl Args {
 
 fn usage(problem: &str) -> ! {
     eprintln!(
-        "error: {problem}\nusage: corpus [--learners N] [--seed S] [--out DIR] [--commits N]"
+        "error: {problem}\nusage: corpus [--learners N] [--seed S] [--out DIR] [--commits N] [--years N]"
     );
     std::process::exit(2)
 }

@@ -5,6 +5,7 @@
 #
 #   scripts/bench.sh                         # 1,000, 10,000 and 100,000 learners
 #   SIZES="1000 10000" RUNS=3 scripts/bench.sh
+#   SIZES= TREND_SIZES=10000 PAIRS=7 scripts/bench.sh    # only lc trend against report --quarter
 #
 # Needs hyperfine (Debian: `apt-get install hyperfine`) and python3 with venv; installs what is
 # missing when it can. Corpora are generated once into $WORK (default target/bench), each with
@@ -13,17 +14,17 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-SIZES="${SIZES:-1000 10000 100000}"
+SIZES="${SIZES-1000 10000 100000}"
 RUNS="${RUNS:-5}"
 COMMITS="${COMMITS:-2000}"
 WORK="${WORK:-$root/target/bench}"
 AS_OF=2026-09-30
 mkdir -p "$WORK"
 
-if ! command -v hyperfine >/dev/null; then
+if [ -n "$SIZES" ] && ! command -v hyperfine >/dev/null; then
     (apt-get install -y -qq hyperfine || (apt-get update -qq && apt-get install -y -qq hyperfine)) >/dev/null
 fi
-if [ ! -x "$WORK/venv/bin/check-jsonschema" ]; then
+if [ -n "$SIZES" ] && [ ! -x "$WORK/venv/bin/check-jsonschema" ]; then
     python3 -m venv "$WORK/venv" && "$WORK/venv/bin/pip" install -q check-jsonschema
 fi
 
@@ -91,4 +92,35 @@ for n in $SIZES; do
     xargs "$WORK/venv/bin/check-jsonschema" --schemafile "$WORK/schema.json" <"$WORK/sample.txt" >/dev/null || true
     end=$(date +%s.%N)
     echo "| $n | $sample (sample) | check-jsonschema | $(python3 -c "print(round($end-$start,3))") | | reference only |"
+done
+
+# lc trend over eight quarters against one `lc report --quarter`, on a history of COMMITS commits
+# over 2025 and 2026: runs alternate (A B A B …) so that both see the same machine, and the
+# figure is the median of the pairwise ratios.
+TREND_SIZES="${TREND_SIZES:-10000}"
+PAIRS="${PAIRS:-7}"
+for n in $TREND_SIZES; do
+    dir="$WORK/corpus-$n-2y"
+    if [ ! -f "$dir/.done" ]; then
+        rm -rf "$dir"
+        "$corpus" --learners "$n" --seed 7 --out "$dir" --commits "$COMMITS" --years 2 >/dev/null
+        touch "$dir/.done"
+    fi
+    trend=("$lc" trend --repo "$dir" --from 2025Q1 --to 2026Q4 --format json)
+    quarter=("$lc" report --repo "$dir" --quarter 2026Q4 --format json)
+    "${trend[@]}" >/dev/null 2>&1 # warm-up
+    "${quarter[@]}" >/dev/null 2>&1
+    ratios=()
+    for _ in $(seq "$PAIRS"); do
+        a=$(python3 -c 'import subprocess,sys,time;t=time.perf_counter();subprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL,stderr=subprocess.DEVNULL);print(time.perf_counter()-t)' "${trend[@]}")
+        b=$(python3 -c 'import subprocess,sys,time;t=time.perf_counter();subprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL,stderr=subprocess.DEVNULL);print(time.perf_counter()-t)' "${quarter[@]}")
+        echo "  pair: lc trend (8 quarters) $a s, lc report --quarter $b s" >&2
+        ratios+=("$(python3 -c "print($a/$b)")")
+    done
+    python3 - "$n" "${ratios[@]}" <<'PY'
+import statistics, sys
+n, ratios = sys.argv[1], [float(r) for r in sys.argv[2:]]
+print(f"\nlc trend, 8 quarters, {n} learners: {statistics.median(ratios):.2f}× one lc report --quarter "
+      f"(median of {len(ratios)} alternating pairs; min {min(ratios):.2f}×, max {max(ratios):.2f}×; target ≤ 3×)")
+PY
 done

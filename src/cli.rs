@@ -60,6 +60,8 @@ enum Command {
     Calendar(CalendarArgs),
     #[command(flatten)]
     Record(RecordCommand),
+    /// Quarter over quarter: each quarter's headline figures from its last commit, and their change
+    Trend(TrendArgs),
     /// Print a shell's completion script
     Completions {
         /// The shell
@@ -304,6 +306,21 @@ struct ReportArgs {
 }
 
 #[derive(Debug, Args)]
+struct TrendArgs {
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    format: ReportFormat,
+    /// The first quarter [default: three before --to, or the history's first]
+    #[arg(long, value_name = "YYYYQn", value_parser = parse_quarter)]
+    from: Option<crate::report::Quarter>,
+    /// The last quarter [default: the newest the history covers that has ended by --as-of]
+    #[arg(long, value_name = "YYYYQn", value_parser = parse_quarter)]
+    to: Option<crate::report::Quarter>,
+    #[command(flatten)]
+    filter: FilterArgs,
+}
+
+#[derive(Debug, Args)]
 struct ListArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
@@ -526,6 +543,7 @@ pub enum Action {
     New(NewConfig),
     Init(InitConfig),
     Report(ReportConfig),
+    Trend(TrendConfig),
     Calendar {
         owner: Option<String>,
         filter: crate::report::Filter,
@@ -576,6 +594,14 @@ pub struct ReportConfig {
 
 /// `lc new`: the values given as flags, each already well-formed; missing ones are asked for
 /// or named by the command.
+#[derive(Debug)]
+pub struct TrendConfig {
+    pub format: ReportFormat,
+    pub from: Option<crate::report::Quarter>,
+    pub to: Option<crate::report::Quarter>,
+    pub filter: crate::report::Filter,
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct NewConfig {
     pub kind: Option<crate::schema::Kind>,
@@ -659,6 +685,12 @@ impl Cli {
                     as_of_given: self.global.as_of.is_some(),
                 })
             }
+            Command::Trend(args) => Action::Trend(TrendConfig {
+                format: args.format,
+                from: args.from,
+                to: args.to,
+                filter: args.filter.into_filter(),
+            }),
             Command::Calendar(args) => Action::Calendar {
                 owner: args.owner,
                 filter: crate::report::Filter {

@@ -684,6 +684,21 @@ impl Contract {
 }
 
 impl Contract {
+    /// Whether any fact `set_aside_after` would set aside is dated after `as_of`: a cheap test
+    /// so that only those contracts are copied before their later facts are set aside.
+    pub fn has_facts_after(&self, as_of: NaiveDate) -> bool {
+        let later = |date: &Option<At<NaiveDate>>| date.as_ref().is_some_and(|d| d.value > as_of);
+        let body = match &self.body {
+            Body::Strategic(s) => s.objectives.iter().any(|o| later(&o.achieved_on)),
+            Body::Experience(e) => e.application.iter().any(|a| later(&a.done)),
+            Body::Unknown => false,
+        };
+        body || self.follow_ups.iter().any(|f| later(&f.done))
+            || self.supports.iter().any(|s| later(&s.provided_on))
+            || later(&self.agreed_learner)
+            || later(&self.agreed_manager)
+    }
+
     /// The contract as it stood on `as_of`: every fact dated after it is set aside, as not yet
     /// happened (a `done`, a `provided_on`, an `achieved_on`, a party's `agreed` date). Returns
     /// how many facts were set aside. `lc check` does not use this: it reports such dates as
@@ -767,6 +782,8 @@ mod tests {
              follow_ups:\n  - {due: 2026-09-01, done: 2026-09-01}\n  - {due: 2026-09-20, done: 2026-10-02}\n",
         );
         assert_eq!(c.clone().set_aside_after(date("2026-12-31")), 0);
+        assert!(!c.has_facts_after(date("2026-12-31")));
+        assert!(c.has_facts_after(date("2026-09-30")));
         assert_eq!(c.set_aside_after(date("2026-09-30")), 3);
         assert!(c.follow_ups[0].done.is_some());
         assert!(c.follow_ups[1].done.is_none());

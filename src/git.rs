@@ -46,6 +46,11 @@ impl Git {
         Some(Git { repo, prefix })
     }
 
+    /// Whether this is a shallow clone (its history is cut short).
+    pub fn is_shallow(&self) -> bool {
+        self.repo.is_shallow()
+    }
+
     /// Where the HR repo sits in the work tree: empty, or a path ending in `/`.
     pub fn prefix(&self) -> &str {
         &self.prefix
@@ -237,35 +242,9 @@ impl Git {
     /// For each limit, the newest commit on the current branch's first-parent line whose commit
     /// time (as its committer's clock read it) is not later: one walk for all of them.
     pub fn first_parent_at(&self, limits: &[NaiveDateTime]) -> Result<Vec<Option<Oid>>> {
-        let head = self
-            .repo
-            .head()
-            .and_then(|h| h.peel_to_commit())
-            .map_err(|_| anyhow!("this git repository has no commit yet"))?;
-        let mut found = vec![None; limits.len()];
-        let mut commit = Some(head);
-        let mut reached_the_start = false;
-        while let Some(c) = commit {
-            let when = c.committer().when();
-            let local =
-                DateTime::from_timestamp(when.seconds() + i64::from(when.offset_minutes()) * 60, 0)
-                    .map(|t| t.naive_utc())
-                    .unwrap_or_default();
-            for (slot, limit) in found.iter_mut().zip(limits) {
-                if slot.is_none() && local <= *limit {
-                    *slot = Some(c.id());
-                }
-            }
-            if found.iter().all(Option::is_some) {
-                break;
-            }
-            // In a shallow clone the oldest commit here shows no parent: that is not the start.
-            if c.parent_count() == 0 && !self.repo.is_shallow() {
-                reached_the_start = true;
-            }
-            commit = c.parent(0).ok();
-        }
-        if !reached_the_start && found.iter().any(Option::is_none) && self.repo.is_shallow() {
+        let line = self.first_parent_line()?;
+        let found: Vec<Option<Oid>> = limits.iter().map(|limit| line.at(*limit)).collect();
+        if found.iter().any(Option::is_none) && self.repo.is_shallow() {
             bail!(
                 "this is a shallow clone, so the history before {} is not here: fetch it with \
                  `git fetch --unshallow` (in GitHub Actions: `fetch-depth: 0` on actions/checkout)",
@@ -277,6 +256,28 @@ impl Git {
             );
         }
         Ok(found)
+    }
+
+    /// The current branch's first-parent line, newest first, each commit with its time as its
+    /// committer's clock read it: one walk, however many dates are then looked up in it.
+    pub fn first_parent_line(&self) -> Result<FirstParentLine> {
+        let head = self
+            .repo
+            .head()
+            .and_then(|h| h.peel_to_commit())
+            .map_err(|_| anyhow!("this git repository has no commit yet"))?;
+        let mut commits = Vec::new();
+        let mut commit = Some(head);
+        while let Some(c) = commit {
+            let when = c.committer().when();
+            let local =
+                DateTime::from_timestamp(when.seconds() + i64::from(when.offset_minutes()) * 60, 0)
+                    .map(|t| t.naive_utc())
+                    .unwrap_or_default();
+            commits.push((c.id(), local));
+            commit = c.parent(0).ok();
+        }
+        Ok(FirstParentLine { commits })
     }
 
     /// The contract files (and `lc.toml`) of the HR repo as committed at `commit`.
@@ -362,6 +363,28 @@ impl Git {
             }
         }
         Ok(changed)
+    }
+}
+
+/// The commits of the first-parent line, newest first, with their committers' local times.
+pub struct FirstParentLine {
+    commits: Vec<(Oid, NaiveDateTime)>,
+}
+
+impl FirstParentLine {
+    /// The newest commit (in walk order) whose time is not later than `limit`.
+    pub fn at(&self, limit: NaiveDateTime) -> Option<Oid> {
+        self.commits
+            .iter()
+            .find(|(_, when)| *when <= limit)
+            .map(|(oid, _)| *oid)
+    }
+
+    /// The days of the oldest and the newest commit.
+    pub fn span(&self) -> Option<(chrono::NaiveDate, chrono::NaiveDate)> {
+        let newest = self.commits.first()?.1.date();
+        let oldest = self.commits.last()?.1.date();
+        Some((oldest, newest))
     }
 }
 

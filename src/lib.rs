@@ -8,6 +8,7 @@ pub mod diagnostic;
 pub mod edit;
 pub mod fix;
 pub mod git;
+pub mod history;
 pub mod json_schema;
 pub mod policy;
 pub mod prompt;
@@ -46,6 +47,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<ExitCode> {
         cli::Action::Init(ref init) => commands::init::run(init),
         cli::Action::Schema { kind } => commands::schema::run(kind),
         cli::Action::Report(ref report) => commands::report::run(&config, report),
+        cli::Action::Trend(ref trend) => commands::trend::run(&config, trend),
         cli::Action::List { format, ref filter } => commands::list::run(&config, format, filter),
         cli::Action::Calendar {
             ref owner,

@@ -86,15 +86,22 @@ impl Person {
         }
     }
 
-    /// Whether `needle` matches the name or the email, ignoring case (for report filters).
+    /// Whether `needle` matches the name or the email, ignoring case and accents (for report
+    /// filters: `Zoe Angstrom` finds `Zoë Ångström`).
     pub fn matches(&self, needle: &str) -> bool {
-        let needle = needle.to_lowercase();
-        self.name.to_lowercase() == needle
-            || self
-                .email
-                .as_ref()
-                .is_some_and(|e| e.to_lowercase() == needle)
+        let needle = fold(needle);
+        fold(&self.name) == needle || self.email.as_ref().is_some_and(|e| fold(e) == needle)
     }
+}
+
+/// A text for comparing names: accents folded (`ë` → `e`, `Å` → `A`, `ß` → `ss`), lower case,
+/// runs of white space as one space.
+pub fn fold(text: &str) -> String {
+    deunicode::deunicode(text)
+        .to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 impl fmt::Display for Person {

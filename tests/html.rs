@@ -54,11 +54,17 @@ fn demo_repo_page() {
         assert!(html.contains(&format!(">{title}")), "{title}");
     }
     assert_eq!(html.matches("<svg").count(), 3);
+    // The summary's counts, with a header a screen reader reads.
+    assert!(html.contains(&format!(
+        "<td class=\"num\"><strong>{}</strong></td>",
+        report.contracts.total
+    )));
+    assert!(html.contains("<span class=\"sr-only\">Contracts</span>"));
     assert!(!html.to_lowercase().contains("<script"));
     assert!(!html.contains("http://") && !html.contains("https://"));
     // The demo's people and texts, escaped where needed.
     assert!(html.contains("Zoë Ångström"));
-    assert!(html.contains("Aisling O&#39;Brien"));
+    assert!(html.contains("Aisling O&#x27;Brien"));
     assert!(html.contains("L&amp;D"));
     // Every overdue row is there, with its days highlighted.
     let overdue = report.overdue_follow_ups.len()

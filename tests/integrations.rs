@@ -177,7 +177,10 @@ fn calendar_filters_give_each_person_their_own_list() {
         "a role owner resolves to its partner"
     );
     assert_eq!(owned(&["--manager", "Sam Lee"]).len(), 8);
-    assert_eq!(owned(&["--team", "Sales"]).len(), 0);
+    // A team nobody is in is a mistake to say, not an empty calendar.
+    let sales = repo.lc(&["calendar", "--as-of", "2026-03-01", "--team", "Sales"]);
+    assert_eq!(sales.code, 2);
+    assert!(sales.stdout.is_empty() && sales.stderr.contains("no contract matches --team"));
     let draft = valid_repo();
     draft.file(S, edit(STRATEGIC, "status: active", "status: draft"));
     assert_eq!(

@@ -255,7 +255,14 @@ fn filters() {
     assert_eq!(total(&["--team", "sales"]), 1);
     assert_eq!(total(&["--kind", "experience"]), 2);
     assert_eq!(total(&["--kind", "strategic", "--team", "Claims"]), 1);
-    assert_eq!(total(&["--manager", "Nobody"]), 0);
+    let nobody = repo.lc(&["report", "--as-of", "2026-09-30", "--manager", "Nobody"]);
+    assert_eq!(nobody.code, 2);
+    assert!(nobody.stdout.is_empty());
+    assert!(
+        nobody
+            .stderr
+            .contains("no contract matches --manager \"Nobody\"")
+    );
     let sales = report(&repo, &["--team", "Sales"]);
     assert_eq!(sales["overdue_follow_ups"], json!([]));
     let run = repo.lc(&["list", "--format", "json", "--kind", "experience"]);

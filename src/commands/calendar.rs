@@ -9,9 +9,9 @@ use chrono::{NaiveDate, TimeZone, Utc};
 use icalendar::{Calendar, Component, Todo, TodoStatus};
 
 use crate::cli::Config;
-use crate::commands::report::{note_skipped, read_work_tree};
+use crate::commands::report::{note_set_aside, note_skipped, read_work_tree};
 use crate::contract::Contract;
-use crate::report::{Filter, owner_name};
+use crate::report::{Filter, as_they_stood, owner_name};
 use crate::scalar::{Owner, Person};
 
 /// One open item: which list, where in it, who acts, what, and when.
@@ -30,11 +30,14 @@ struct Item<'a> {
 
 pub fn run(config: &Config, owner: Option<&str>, filter: &Filter) -> Result<ExitCode> {
     let reading = read_work_tree(config)?;
-    let contracts = reading
-        .usable()
-        .filter(|c| c.status.value.is_live() && filter.keeps(c));
-    let items: Vec<Item<'_>> = contracts
-        .flat_map(open_items)
+    // Set aside before the status test: a contract agreed only later was a draft that day.
+    filter.check_matches(reading.usable())?;
+    let (stood, set_aside) =
+        as_they_stood(reading.usable().filter(|c| filter.keeps(c)), reading.as_of);
+    let items: Vec<Item<'_>> = stood
+        .iter()
+        .filter(|c| c.status.value.is_live())
+        .flat_map(|c| open_items(c))
         .filter(|item| owner.is_none_or(|needle| owns(item.contract, item.owner, needle)))
         .collect();
     let mut calendar = Calendar::new();
@@ -47,6 +50,7 @@ pub fn run(config: &Config, owner: Option<&str>, filter: &Filter) -> Result<Exit
     let text = calendar.done().to_string();
     crate::render::write_out(&mut std::io::stdout().lock(), &text)?;
     note_skipped(reading.skipped());
+    note_set_aside(set_aside, reading.as_of);
     Ok(ExitCode::SUCCESS)
 }
 

@@ -7,10 +7,10 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use crate::cli::{Config, ListFormat};
-use crate::commands::report::{note_skipped, read_work_tree};
+use crate::commands::report::{note_set_aside, note_skipped, read_work_tree};
 use crate::contract::Contract;
 use crate::render;
-use crate::report::{Filter, open_items};
+use crate::report::{Filter, as_they_stood, open_items};
 
 /// A row of `lc list`.
 #[derive(Debug, Serialize)]
@@ -29,11 +29,10 @@ pub struct Row {
 
 pub fn run(config: &Config, format: ListFormat, filter: &Filter) -> Result<ExitCode> {
     let reading = read_work_tree(config)?;
-    let mut rows: Vec<Row> = reading
-        .usable()
-        .filter(|c| filter.keeps(c))
-        .map(row)
-        .collect();
+    filter.check_matches(reading.usable())?;
+    let (stood, set_aside) =
+        as_they_stood(reading.usable().filter(|c| filter.keeps(c)), reading.as_of);
+    let mut rows: Vec<Row> = stood.iter().map(|c| row(c)).collect();
     rows.sort_by(|a, b| a.id.cmp(&b.id));
     let text = match format {
         ListFormat::Table => render::report::list_table(&rows),
@@ -42,6 +41,7 @@ pub fn run(config: &Config, format: ListFormat, filter: &Filter) -> Result<ExitC
     };
     render::write_out(&mut std::io::stdout().lock(), &text)?;
     note_skipped(reading.skipped());
+    note_set_aside(set_aside, reading.as_of);
     Ok(ExitCode::SUCCESS)
 }
 

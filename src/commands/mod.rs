@@ -10,3 +10,4 @@ pub mod new;
 pub mod record;
 pub mod report;
 pub mod schema;
+pub mod trend;

@@ -5,16 +5,18 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Result, bail};
-use chrono::{Days, NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::NaiveDate;
 
-use crate::check::{Keep, RepoCheck, Source, WorkTree, check_repo, load_bytes};
+use crate::check::{Keep, Loaded, RepoCheck, Source, WorkTree, check_repo};
 use crate::cli::{Config, ReportConfig, ReportFormat};
-use crate::contract::{Contract, Status};
-use crate::git::{Git, Snapshot};
+use crate::contract::Contract;
+use crate::git::{FirstParentLine, Git, Snapshot};
+use crate::history::{self, end_of};
 use crate::policy::Settings;
 use crate::render;
 use crate::repo::{self, Found};
-use crate::report::{self, Quarter};
+use crate::report::trend::{Figures, QuarterChange};
+use crate::report::{self, Filter, Quarter, Report};
 use crate::rules::Context;
 
 /// What a report or list reads: the repo's files at some point, and as of which day.
@@ -73,7 +75,7 @@ fn read(found: &[Found], source: &dyn Source, settings: &Settings, as_of: NaiveD
     )
 }
 
-fn open_git(root: &Path, flag: &str) -> Result<Git> {
+pub fn open_git(root: &Path, flag: &str) -> Result<Git> {
     match Git::open(root) {
         Some(git) => Ok(git),
         None => bail!(
@@ -94,33 +96,45 @@ fn read_snapshot(root: &Path, snapshot: &Snapshot, as_of: NaiveDate) -> Reading 
     }
 }
 
-/// The last moment of a day, by the committer's clock.
-fn end_of(day: NaiveDate) -> NaiveDateTime {
-    day.and_time(NaiveTime::from_hms_opt(23, 59, 59).unwrap_or_default())
-}
-
 pub fn run(config: &Config, args: &ReportConfig) -> Result<ExitCode> {
     let root = repo::find_root(config.repo.as_deref())?;
-    let (reading, during) = match (&args.rev, args.quarter) {
-        (None, None) => (read_work_tree(config)?, None),
+    let mut report = match (&args.rev, args.quarter) {
+        (None, None) => {
+            let reading = read_work_tree(config)?;
+            args.filter.check_matches(reading.usable())?;
+            let files = reading.checked.files.iter();
+            review(files, &reading.settings, reading.as_of, &args.filter, None)
+        }
         (Some(rev), _) => {
             let git = open_git(&root, "--rev")?;
             let snapshot = git.snapshot(git.resolve(rev)?)?;
-            (read_snapshot(&root, &snapshot, config.as_of), None)
+            let reading = read_snapshot(&root, &snapshot, config.as_of);
+            args.filter.check_matches(reading.usable())?;
+            let files = reading.checked.files.iter();
+            let mut report = review(files, &reading.settings, reading.as_of, &args.filter, None);
+            report.revision = reading.revision;
+            report
         }
         (None, Some(quarter)) => {
-            let (reading, closed_before) = read_quarter(&root, quarter)?;
-            (reading, Some((quarter, closed_before)))
+            let git = open_git(&root, "--quarter")?;
+            let line = git.first_parent_line()?;
+            let first = quarter.previous();
+            let mut reports = quarter_reviews(&git, &line, first, quarter, &args.filter)?;
+            let Some(mut report) = reports.pop() else {
+                bail!("no commit was made by the end of {quarter}");
+            };
+            if let Some(before) = reports.pop() {
+                let before = Figures::of(&before);
+                report.change_against_previous_quarter = Some(QuarterChange {
+                    against: quarter.previous().to_string(),
+                    change: Figures::of(&report).change(&before),
+                    figures: before,
+                });
+            }
+            report
         }
     };
-    let contracts: Vec<&Contract> = reading.usable().filter(|c| args.filter.keeps(c)).collect();
-    let mut report = report::build(&contracts, &reading.settings, reading.as_of);
-    report.revision = reading.revision.clone();
-    report.skipped_files = reading.skipped();
-    report.repo = root.display().to_string();
-    if let Some((quarter, closed_before)) = during {
-        report.during_the_quarter = Some(report::during(quarter, &contracts, &closed_before));
-    }
+    report.repo = repo_name(&root);
     let colour = render::use_colour(&std::io::stdout());
     let text = match args.format {
         ReportFormat::Table => render::report::table(&report, colour),
@@ -134,49 +148,95 @@ pub fn run(config: &Config, args: &ReportConfig) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The contracts at the end of the quarter's last day, and the ids of those already closed
-/// when it began — read from the commit before it, and only for the files that changed since.
-fn read_quarter(root: &Path, quarter: Quarter) -> Result<(Reading, HashSet<String>)> {
-    let git = open_git(root, "--quarter")?;
-    let day_before = quarter
-        .first_day()
-        .checked_sub_days(Days::new(1))
-        .unwrap_or(quarter.first_day());
-    let commits = git.first_parent_at(&[end_of(quarter.last_day()), end_of(day_before)])?;
-    let Some(end) = commits[0] else {
-        bail!(
-            "no commit on the current branch was made on or before {}, the end of {quarter}",
-            quarter.last_day()
-        );
-    };
-    let snapshot = git.snapshot(end)?;
-    let reading = read_snapshot(root, &snapshot, quarter.last_day());
-    let mut closed_before = HashSet::new();
-    if let Some(start) = commits[1] {
-        let changed = git.changed_between(start, end)?;
-        for c in reading
-            .usable()
-            .filter(|c| c.status.value == Status::Closed && !changed.contains(&c.file))
-        {
-            closed_before.insert(c.id.value.clone());
-        }
-        let before = git.snapshot(start)?;
-        let ctx = Context {
-            as_of: quarter.last_day(),
-            policy: &before.settings.policy,
-        };
-        // Files that did not exist before the quarter have no blob there.
-        for path in &changed {
-            let Some(bytes) = before.file(path) else {
-                continue;
-            };
-            let loaded = load_bytes(path, &bytes, &before.settings, ctx);
-            if let Some(c) = loaded.contract.filter(|c| c.status.value == Status::Closed) {
-                closed_before.insert(c.id.value);
-            }
-        }
+/// The repo as the outputs name it: its directory's name, never an absolute path.
+pub fn repo_name(root: &Path) -> String {
+    let name = |p: &Path| p.file_name().map(|n| n.to_string_lossy().into_owned());
+    name(root)
+        .or_else(|| root.canonicalize().ok().as_deref().and_then(name))
+        .unwrap_or_else(|| ".".into())
+}
+
+/// The review of `files` as they stood on `as_of` (later facts set aside), keeping the contracts
+/// `filter` keeps; with a quarter, what happened during it too. `lc report` (from any source)
+/// and `lc trend` all make their figures here.
+pub fn review<'a>(
+    files: impl IntoIterator<Item = &'a Loaded>,
+    settings: &Settings,
+    as_of: NaiveDate,
+    filter: &Filter,
+    quarter: Option<(Quarter, &HashSet<String>)>,
+) -> Report {
+    let mut skipped = 0;
+    let usable = files
+        .into_iter()
+        .filter(|f| {
+            skipped += usize::from(!f.reportable);
+            f.reportable
+        })
+        .filter_map(|f| f.contract.as_deref())
+        .filter(|c| filter.keeps(c));
+    let (stood, set_aside) = report::as_they_stood(usable, as_of);
+    let contracts: Vec<&Contract> = stood.iter().map(|c| &**c).collect();
+    let mut report = report::build(&contracts, settings, as_of);
+    report.skipped_files = skipped;
+    report.later_facts_set_aside = set_aside;
+    if let Some((quarter, closed_before)) = quarter {
+        report.during_the_quarter = Some(report::during(quarter, &contracts, closed_before));
     }
-    Ok((reading, closed_before))
+    report
+}
+
+/// The review of each quarter from `first` to `last`, each from its last commit, from one walk
+/// of the history. A quarter that ends before the first commit gives none; when `last` does,
+/// the error says to use `--as-of` on today's files instead.
+pub fn quarter_reviews(
+    git: &Git,
+    line: &FirstParentLine,
+    first: Quarter,
+    last: Quarter,
+    filter: &Filter,
+) -> Result<Vec<Report>> {
+    if line.at(end_of(last.last_day())).is_none() {
+        if git.is_shallow() {
+            bail!(
+                "this is a shallow clone, so the history before {} is not here: fetch it with \
+                 `git fetch --unshallow` (in GitHub Actions: `fetch-depth: 0` on actions/checkout)",
+                last.last_day()
+            );
+        }
+        bail!(
+            "no commit on the current branch was made on or before {day}, the end of {last}: \
+             to review today's files as they stood that day, run `lc report --as-of {day}`",
+            day = last.last_day()
+        );
+    }
+    let mut reports = Vec::new();
+    history::each_quarter_end(git, line, first, last, |end| {
+        if end.quarter == last {
+            let usable = end.files.values().filter(|f| f.reportable);
+            filter.check_matches(usable.filter_map(|f| f.contract.as_deref()))?;
+        }
+        if let Some(commit) = &end.commit {
+            let files = end.files.values();
+            let day = end.quarter.last_day();
+            let during = Some((end.quarter, &end.closed_before));
+            let mut report = review(files, &end.settings, day, filter, during);
+            report.revision = Some(commit.clone());
+            reports.push(report);
+        }
+        Ok(())
+    })?;
+    Ok(reports)
+}
+
+/// Says on stderr how many facts dated after the as-of date were set aside, when any were.
+pub fn note_set_aside(set_aside: usize, as_of: NaiveDate) {
+    if set_aside > 0 {
+        eprintln!(
+            "note: {} dated after {as_of} set aside as not yet happened on that day",
+            crate::render::plural(set_aside, "fact")
+        );
+    }
 }
 
 /// Says on stderr how many files the report could not use, and where to learn why.

@@ -1,196 +1,226 @@
-//! `lc report --format html`: the quarterly review as one self-contained page (inline CSS and SVG).
+//! `lc report --format html`: the quarterly review as one self-contained page (inline CSS and
+//! SVG), from `templates/report.html`. Rust computes the figures and the charts' geometry; the
+//! template writes every tag, and escapes every value.
 
 use std::collections::BTreeMap;
 
-use chrono::NaiveDate;
+use serde::Serialize;
 
+use super::columns::{
+    Align, ByAttention, Cell, Column, DUE_SOON, OVERDUE_APPLICATIONS, OVERDUE_FOLLOW_UPS,
+    UNMET_SUPPORTS, grid,
+};
 use crate::report::{
-    Counts, DueSoon, DuringQuarter, FollowThrough, LineOfSight, MethodMix, OverdueApplication,
-    OverdueFollowUp, Report, Spend, TRANSFER_OWNERS, TRANSFER_PHASES, TransferCell, UnmetSupport,
+    DuringQuarter, FollowThrough, MethodMix, Report, Spend, TRANSFER_OWNERS, TRANSFER_PHASES,
+    TransferCell,
 };
 
 /// The whole page. The same report always gives the same bytes: nothing here reads the clock.
 pub fn report(report: &Report) -> String {
-    let mut body = String::new();
-    body += &header(report);
-    body += &summary(report);
-    body += &overdue_follow_ups(&report.overdue_follow_ups);
-    body += &overdue_applications(&report.overdue_applications);
-    body += &unmet_supports(&report.unmet_supports);
-    body += &due_soon(&report.due_soon);
-    body += &follow_through(&report.follow_through, &report.as_of);
-    body += &line_of_sight(&report.line_of_sight);
-    body += &method_mix(&report.method_mix);
-    body += &spend(&report.spend);
-    body += &transfer_matrix(&report.transfer_matrix);
-    if let Some(during) = &report.during_the_quarter {
-        body += &during_the_quarter(during);
-    }
-    body += &footer(report);
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <meta name=\"color-scheme\" content=\"light\">\n\
-         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n\
-         <title>Learning contracts review — {repo} — {as_of}</title>\n<style>{STYLE}</style>\n</head>\n\
-         <body>\n<main>\n{body}</main>\n</body>\n</html>\n",
-        repo = escape(&report.repo),
-        as_of = escape(&report.as_of),
-    )
-}
-
-/// Text made safe for HTML content and attribute values.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out += "&amp;",
-            '<' => out += "&lt;",
-            '>' => out += "&gt;",
-            '"' => out += "&quot;",
-            '\'' => out += "&#39;",
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-// ---------------------------------------------------------------------------------------------
-// Page frame
-
-fn header(report: &Report) -> String {
-    let revision = report.revision.as_deref().map_or_else(
-        || "working tree".to_string(),
-        |r| format!("<span class=\"id\">{}</span>", escape(r)),
-    );
-    let quarter = report
-        .during_the_quarter
-        .as_ref()
-        .map_or_else(String::new, |d| {
-            meta_item(
-                "Quarter",
-                &format!(
-                    "{} <span class=\"muted\">({} – {})</span>",
-                    escape(&d.quarter),
-                    d.from,
-                    d.to
-                ),
-            )
-        });
-    format!(
-        "<header class=\"page\">\n<p class=\"eyebrow\">Learning contracts</p>\n\
-         <h1>Quarterly review</h1>\n<dl class=\"meta\">{items}{quarter}</dl>\n</header>\n",
-        items = meta_item("Repo", &escape(&report.repo))
-            + &meta_item("Revision", &revision)
-            + &meta_item("As of", &escape(&report.as_of)),
-    )
-}
-
-fn meta_item(key: &str, value_html: &str) -> String {
-    format!("<div><dt>{key}</dt><dd>{value_html}</dd></div>")
-}
-
-fn footer(report: &Report) -> String {
-    let revision = report.revision.as_deref().map_or_else(
-        || "the working tree".to_string(),
-        |r| format!("revision {}", escape(r)),
-    );
-    format!(
-        "<footer>Made by lc {version} from {revision} of {repo}, as of {as_of}. \
-         Sections 6–10 count contracts that are agreed, active or closed.</footer>\n",
-        version = env!("CARGO_PKG_VERSION"),
-        repo = escape(&report.repo),
-        as_of = escape(&report.as_of),
-    )
-}
-
-/// A numbered section; `lead` and `body` are HTML.
-fn section(number: &str, id: &str, title: &str, lead: &str, body: &str) -> String {
-    let lead = if lead.is_empty() {
-        String::new()
+    let sight = &report.line_of_sight;
+    let meters = if sight.objectives == 0 {
+        Vec::new()
     } else {
-        format!("<p class=\"lead\">{lead}</p>\n")
+        vec![
+            (
+                "Serve a job goal",
+                percent(sight.serving_a_goal, sight.objectives),
+                sight.serving_a_goal,
+            ),
+            (
+                "Serve a goal measured by a metric",
+                percent(sight.serving_a_measured_goal, sight.objectives),
+                sight.serving_a_measured_goal,
+            ),
+        ]
     };
-    format!(
-        "<section id=\"{id}\">\n<h2><span class=\"n\">{number}</span><span class=\"title\">{title}</span></h2>\n\
-         {lead}{body}</section>\n"
-    )
-}
-
-/// What an empty list or chart says instead.
-fn empty(text: &str) -> String {
-    format!("<p class=\"empty\">{}</p>\n", escape(text))
-}
-
-/// An empty list of problems: good news, with a tick.
-fn all_clear(text: &str) -> String {
-    format!("<p class=\"empty clear\">{}</p>\n", escape(text))
-}
-
-// ---------------------------------------------------------------------------------------------
-// Tables
-
-#[derive(Clone, Copy, PartialEq)]
-enum Align {
-    Left,
-    Right,
-}
-
-/// What a cell shows for a value that is not there.
-const NONE: &str = "<span class=\"muted\">—</span>";
-
-/// A table; cells are HTML already escaped.
-fn table(columns: &[(&str, Align)], rows: &[Vec<String>], class: &str) -> String {
-    let class_of = |align: Align| {
-        if align == Align::Right {
-            " class=\"num\""
-        } else {
-            ""
-        }
+    let c = &report.contracts;
+    let s = &c.by_status;
+    let context = minijinja::context! {
+        style => STYLE,
+        version => env!("CARGO_PKG_VERSION"),
+        repo => &report.repo,
+        revision => &report.revision,
+        as_of => &report.as_of,
+        quarter => report.during_the_quarter.as_ref().map(|d| minijinja::context! {
+            quarter => &d.quarter, from => d.from, to => d.to,
+        }),
+        cards => cards(report),
+        kinds => [
+            ("Strategic", c.by_kind.strategic),
+            ("Experience", c.by_kind.experience),
+            ("Total", c.total),
+        ],
+        statuses => [
+            ("Draft", s.draft),
+            ("Agreed", s.agreed),
+            ("Active", s.active),
+            ("Closed", s.closed),
+            ("Cancelled", s.cancelled),
+        ],
+        skipped => (report.skipped_files > 0).then(|| plural(report.skipped_files, "file", "files")),
+        set_aside => (report.later_facts_set_aside > 0)
+            .then(|| plural(report.later_facts_set_aside, "fact", "facts")),
+        team_chart => team_chart(report),
+        items => item_sections(report),
+        follow_through_chart => (!report.follow_through.is_empty())
+            .then(|| follow_through_chart(&report.follow_through)),
+        sight => minijinja::context! {
+            objectives => sight.objectives,
+            objectives_text => plural(sight.objectives, "objective", "objectives"),
+            meters => meters,
+        },
+        mix_chart => method_mix_chart(&report.method_mix),
+        spend => spend(&report.spend),
+        matrix => (!report.transfer_matrix.is_empty()).then(|| matrix(&report.transfer_matrix)),
+        during => report.during_the_quarter.as_ref().map(during),
     };
-    let head: String = columns
+    // The templates are part of the binary and tested: a failure here is a bug, said plainly.
+    super::templates::render("report.html", context)
+        .unwrap_or_else(|e| format!("cannot render the page: {e:#}\n"))
+}
+
+#[derive(Serialize)]
+struct Card {
+    href: &'static str,
+    n: usize,
+    label: &'static str,
+    alert: bool,
+    /// The change against the previous quarter: `+1 on 2026Q2`.
+    delta: Option<String>,
+}
+
+fn cards(report: &Report) -> Vec<Card> {
+    let change = report.change_against_previous_quarter.as_ref();
+    let card = |href, key: &str, n: usize, label, alert| Card {
+        href,
+        n,
+        label,
+        alert,
+        delta: change.and_then(|c| {
+            let d = c.change.get(key)?;
+            Some(format!(
+                "{} on {}",
+                crate::report::trend::signed(d, false),
+                c.against
+            ))
+        }),
+    };
+    vec![
+        card(
+            "overdue-follow-ups",
+            "overdue_follow_ups",
+            report.overdue_follow_ups.len(),
+            "overdue follow-ups",
+            true,
+        ),
+        card(
+            "learning-not-yet-applied",
+            "overdue_applications",
+            report.overdue_applications.len(),
+            "learning not yet applied",
+            true,
+        ),
+        card(
+            "unmet-supports",
+            "unmet_supports",
+            report.unmet_supports.len(),
+            "unmet workplace supports",
+            true,
+        ),
+        card(
+            "due-soon",
+            "due_soon",
+            report.due_soon.len(),
+            "due soon",
+            false,
+        ),
+    ]
+}
+
+/// An item list: its heading, its lead, and its table from the section's column description.
+#[derive(Serialize)]
+struct ItemSection {
+    number: &'static str,
+    id: &'static str,
+    title: &'static str,
+    lead: &'static str,
+    empty: &'static str,
+    /// An empty list of problems is good news, shown with a tick.
+    clear: bool,
+    columns: Vec<Head>,
+    rows: Vec<Vec<Cell>>,
+}
+
+#[derive(Serialize)]
+struct Head {
+    title: &'static str,
+    align: Align,
+}
+
+fn heads<R>(columns: &[Column<R>]) -> Vec<Head> {
+    columns
         .iter()
-        .map(|(name, align)| format!("<th{}>{name}</th>", class_of(*align)))
-        .collect();
-    let body: String = rows
-        .iter()
-        .map(|row| {
-            let cells: String = row
-                .iter()
-                .zip(columns)
-                .map(|(cell, (_, align))| format!("<td{}>{cell}</td>", class_of(*align)))
-                .collect();
-            format!("<tr>{cells}</tr>\n")
+        .map(|c| Head {
+            title: c.title,
+            align: c.align,
         })
-        .collect();
-    format!(
-        "<div class=\"table-wrap\"><table class=\"{class}\">\n<thead><tr>{head}</tr></thead>\n\
-         <tbody>\n{body}</tbody>\n</table></div>\n"
-    )
+        .collect()
 }
 
-/// A contract id, with its file as tooltip.
-fn contract_cell(id: &str, file: &str) -> String {
-    format!(
-        "<span class=\"id\" title=\"{}\">{}</span>",
-        escape(file),
-        escape(id)
-    )
-}
-
-fn date_cell(date: impl std::fmt::Display) -> String {
-    format!("<span class=\"date\">{date}</span>")
-}
-
-/// Days late, the more the stronger the highlight.
-fn days_cell(days: i64) -> String {
-    let level = match days {
-        ..=0 => "d0",
-        1..=13 => "d1",
-        14..=44 => "d2",
-        _ => "d3",
-    };
-    format!("<span class=\"days {level}\">{days}</span>")
+fn item_sections(report: &Report) -> Vec<ItemSection> {
+    let sorted = ByAttention::of(report);
+    fn section<'a, R: 'a>(
+        (number, id, title): (&'static str, &'static str, &'static str),
+        lead: &'static str,
+        (empty, clear): (&'static str, bool),
+        columns: &[Column<R>],
+        rows: Vec<&'a R>,
+    ) -> ItemSection {
+        ItemSection {
+            number,
+            id,
+            title,
+            lead,
+            empty,
+            clear,
+            columns: heads(columns),
+            rows: grid(columns, rows).1,
+        }
+    }
+    vec![
+        section(
+            ("2", "overdue-follow-ups", "Overdue follow-ups"),
+            "Check-ins between learner and manager that are not done and whose due date has passed.",
+            ("No overdue follow-ups.", true),
+            OVERDUE_FOLLOW_UPS,
+            sorted.overdue_follow_ups,
+        ),
+        section(
+            ("3", "learning-not-yet-applied", "Learning not yet applied"),
+            "Application actions of experience contracts past their due date: learning not yet used on the job.",
+            (
+                "No learning waiting to be applied: every application action due is done.",
+                true,
+            ),
+            OVERDUE_APPLICATIONS,
+            sorted.overdue_applications,
+        ),
+        section(
+            ("4", "unmet-supports", "Unmet workplace supports"),
+            "What the workplace owes the learner so the learning can be used, declined or still needed after its due date.",
+            ("No unmet workplace supports.", true),
+            UNMET_SUPPORTS,
+            sorted.unmet_supports,
+        ),
+        section(
+            ("5", "due-soon", "Due soon"),
+            "Open follow-ups, application actions and needed supports due within the policy’s due_soon_days.",
+            ("Nothing due soon.", false),
+            DUE_SOON,
+            sorted.due_soon,
+        ),
+    ]
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -201,16 +231,12 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     }
 }
 
-/// `part` of `whole` as a whole percentage, rounded half up; 0 when there is no whole.
+/// `part` of `whole` in whole percent, rounded.
 fn percent(part: usize, whole: usize) -> usize {
-    if whole == 0 {
-        0
-    } else {
-        (part * 200 + whole) / (2 * whole)
-    }
+    (part * 100 + whole / 2).checked_div(whole).unwrap_or(0)
 }
 
-/// Cents as an amount with thousands separators: `10,880.00`.
+/// Cents with thousands separators: `10,450.00`.
 fn money(cents: i64) -> String {
     let sign = if cents < 0 { "-" } else { "" };
     let cents = cents.unsigned_abs();
@@ -225,103 +251,116 @@ fn money(cents: i64) -> String {
     format!("{sign}{grouped}.{:02}", cents % 100)
 }
 
-// ---------------------------------------------------------------------------------------------
-// 1. Summary
+#[derive(Serialize)]
+struct SpendRow {
+    currency: String,
+    total: String,
+    open: String,
+    share: i64,
+}
 
-fn summary(report: &Report) -> String {
-    let skipped = if report.skipped_files > 0 {
-        format!(
-            "<p class=\"note\">{} gave no contract and {} not counted; <code>lc check</code> says why.</p>\n",
-            plural(report.skipped_files, "file", "files"),
-            if report.skipped_files == 1 {
-                "is"
+fn spend(rows: &[Spend]) -> Vec<SpendRow> {
+    rows.iter()
+        .map(|r| SpendRow {
+            currency: r.currency.clone(),
+            total: money(r.total_cents),
+            open: money(r.open_cents),
+            share: if r.total_cents > 0 {
+                ((r.open_cents * 100 + r.total_cents / 2) / r.total_cents).clamp(0, 100)
             } else {
-                "are"
+                0
+            },
+        })
+        .collect()
+}
+
+/// The transfer matrix: per owner (learner and manager always), per phase, whether it is the key
+/// cell and its `(class, count, word)` parts.
+type MatrixRow = (
+    String,
+    Vec<(bool, Vec<(&'static str, usize, &'static str)>)>,
+);
+
+fn matrix(cells: &[TransferCell]) -> Vec<MatrixRow> {
+    let cell_at =
+        |owner: &str, phase: &str| cells.iter().find(|c| c.owner == owner && c.phase == phase);
+    TRANSFER_OWNERS
+        .iter()
+        .filter(|o| matches!(**o, "learner" | "manager") || cells.iter().any(|c| c.owner == **o))
+        .map(|owner| {
+            let row = TRANSFER_PHASES
+                .iter()
+                .map(|phase| {
+                    let parts = cell_at(owner, phase).map_or_else(Vec::new, |c| {
+                        [
+                            ("p", c.provided, "provided"),
+                            ("nd", c.needed, "needed"),
+                            ("u", c.unmet, "unmet"),
+                        ]
+                        .into_iter()
+                        .filter(|(_, n, _)| *n > 0)
+                        .collect()
+                    });
+                    (*owner == "manager" && *phase == "after", parts)
+                })
+                .collect();
+            (owner_label(owner), row)
+        })
+        .collect()
+}
+
+fn owner_label(owner: &str) -> String {
+    match owner {
+        "hr" => "HR".into(),
+        "l&d" => "L&D".into(),
+        "other" => "Other person".into(),
+        _ => {
+            let mut chars = owner.chars();
+            chars.next().map_or_else(String::new, |first| {
+                first.to_uppercase().collect::<String>() + chars.as_str()
+            })
+        }
+    }
+}
+
+/// What happened during the quarter, with each follow-up's lateness worked out.
+fn during(d: &DuringQuarter) -> minijinja::Value {
+    let follow_ups: Vec<_> = d
+        .follow_ups_done
+        .iter()
+        .map(|f| {
+            let late = f.due.filter(|due| f.done > *due).map(|due| {
+                plural(
+                    (f.done - due).num_days().unsigned_abs() as usize,
+                    "day",
+                    "days",
+                )
+            });
+            minijinja::context! {
+                contract => &f.contract, file => &f.file, learner => &f.learner,
+                due => f.due, done => f.done, late => late,
             }
-        )
-    } else {
-        String::new()
-    };
-    let body = format!(
-        "{cards}<div class=\"split\">\n<div>\n<h3>Contracts</h3>\n{counts}{skipped}</div>\n\
-         <div>\n<h3>Overdue items by team</h3>\n{teams}</div>\n</div>\n",
-        cards = cards(report),
-        counts = counts(&report.contracts),
-        teams = team_chart(report),
-    );
-    section("1", "summary", "Summary", "", &body)
+        })
+        .collect();
+    minijinja::context! {
+        quarter => &d.quarter,
+        from => d.from,
+        to => d.to,
+        follow_ups_done => follow_ups,
+        supports_provided => &d.supports_provided,
+        contracts_agreed => &d.contracts_agreed,
+        contracts_closed => &d.contracts_closed,
+    }
 }
 
-fn cards(report: &Report) -> String {
-    let card = |href: &str, n: usize, label: &str, alert: bool| {
-        let class = if alert && n > 0 { "card alert" } else { "card" };
-        format!(
-            "<a class=\"{class}\" href=\"#{href}\"><span class=\"v\">{n}</span><span class=\"k\">{label}</span></a>\n"
-        )
-    };
-    format!(
-        "<div class=\"cards\">\n{}{}{}{}</div>\n",
-        card(
-            "overdue-follow-ups",
-            report.overdue_follow_ups.len(),
-            "overdue follow-ups",
-            true
-        ),
-        card(
-            "learning-not-yet-applied",
-            report.overdue_applications.len(),
-            "learning not yet applied",
-            true
-        ),
-        card(
-            "unmet-supports",
-            report.unmet_supports.len(),
-            "unmet workplace supports",
-            true
-        ),
-        card("due-soon", report.due_soon.len(), "due soon", false),
-    )
-}
-
-fn counts(counts: &Counts) -> String {
-    let k = &counts.by_kind;
-    let s = &counts.by_status;
-    let row = |label: &str, n: usize| vec![label.to_string(), n.to_string()];
-    let kinds = [
-        row("Strategic", k.strategic),
-        row("Experience", k.experience),
-        vec![
-            "<strong>Total</strong>".into(),
-            format!("<strong>{}</strong>", counts.total),
-        ],
-    ];
-    let statuses = [
-        row("Draft", s.draft),
-        row("Agreed", s.agreed),
-        row("Active", s.active),
-        row("Closed", s.closed),
-        row("Cancelled", s.cancelled),
-    ];
-    format!(
-        "<div class=\"pair\">{}{}</div>\n",
-        table(
-            &[("By kind", Align::Left), ("", Align::Right)],
-            &kinds,
-            "compact"
-        ),
-        table(
-            &[("By status", Align::Left), ("", Align::Right)],
-            &statuses,
-            "compact"
-        ),
-    )
-}
+// ---------------------------------------------------------------------------------------------
+// Charts' data
 
 fn team_name(team: Option<&str>) -> &str {
     team.unwrap_or("no team")
 }
 
-fn team_chart(report: &Report) -> String {
+fn team_chart(report: &Report) -> Option<ChartLayout> {
     let mut teams: BTreeMap<&str, [usize; 3]> = BTreeMap::new();
     for row in &report.overdue_follow_ups {
         teams.entry(team_name(row.team.as_deref())).or_default()[0] += 1;
@@ -333,7 +372,7 @@ fn team_chart(report: &Report) -> String {
         teams.entry(team_name(row.team.as_deref())).or_default()[2] += 1;
     }
     if teams.is_empty() {
-        return all_clear("Nothing overdue in any team.");
+        return None;
     }
     let mut teams: Vec<(&str, [usize; 3])> = teams.into_iter().collect();
     teams.sort_by_key(|(name, n)| (std::cmp::Reverse(n.iter().sum::<usize>()), *name));
@@ -366,7 +405,7 @@ fn team_chart(report: &Report) -> String {
             }
         })
         .collect();
-    chart(&Chart {
+    Some(chart(&Chart {
         id: "teams",
         title: "Overdue items by team".into(),
         desc: "Overdue follow-ups, overdue application actions and unmet supports, per team."
@@ -380,217 +419,10 @@ fn team_chart(report: &Report) -> String {
         width: 480,
         note_width: 80,
         track: false,
-    })
+    }))
 }
 
-// ---------------------------------------------------------------------------------------------
-// 2-5. Item lists
-
-fn overdue_follow_ups(rows: &[OverdueFollowUp]) -> String {
-    let body = if rows.is_empty() {
-        all_clear("No overdue follow-ups.")
-    } else {
-        let cells: Vec<Vec<String>> = rows
-            .iter()
-            .map(|r| {
-                vec![
-                    contract_cell(&r.contract, &r.file),
-                    escape(&r.learner),
-                    escape(&r.manager),
-                    escape(&r.owner),
-                    date_cell(r.due),
-                    days_cell(r.days_overdue),
-                ]
-            })
-            .collect();
-        table(
-            &[
-                ("Contract", Align::Left),
-                ("Learner", Align::Left),
-                ("Manager", Align::Left),
-                ("Owner", Align::Left),
-                ("Due", Align::Left),
-                ("Days overdue", Align::Right),
-            ],
-            &cells,
-            "items",
-        )
-    };
-    section(
-        "2",
-        "overdue-follow-ups",
-        "Overdue follow-ups",
-        "Check-ins between learner and manager that are not done and whose due date has passed.",
-        &body,
-    )
-}
-
-fn overdue_applications(rows: &[OverdueApplication]) -> String {
-    let body = if rows.is_empty() {
-        all_clear("No learning waiting to be applied: every application action due is done.")
-    } else {
-        let cells: Vec<Vec<String>> = rows
-            .iter()
-            .map(|r| {
-                vec![
-                    contract_cell(&r.contract, &r.file),
-                    escape(&r.learner),
-                    escape(&r.text),
-                    escape(&r.owner),
-                    date_cell(r.due),
-                    days_cell(r.days_overdue),
-                ]
-            })
-            .collect();
-        table(
-            &[
-                ("Contract", Align::Left),
-                ("Learner", Align::Left),
-                ("Application action", Align::Left),
-                ("Owner", Align::Left),
-                ("Due", Align::Left),
-                ("Days overdue", Align::Right),
-            ],
-            &cells,
-            "items",
-        )
-    };
-    section(
-        "3",
-        "learning-not-yet-applied",
-        "Learning not yet applied",
-        "Application actions of experience contracts past their due date: learning not yet used on the job.",
-        &body,
-    )
-}
-
-fn unmet_supports(rows: &[UnmetSupport]) -> String {
-    let body = if rows.is_empty() {
-        all_clear("No unmet workplace supports.")
-    } else {
-        let cells: Vec<Vec<String>> = rows
-            .iter()
-            .map(|r| {
-                let due = r.due.map_or_else(|| NONE.into(), date_cell);
-                vec![
-                    contract_cell(&r.contract, &r.file),
-                    escape(&r.learner),
-                    escape(&r.text),
-                    escape(&r.owner),
-                    due,
-                    format!(
-                        "<span class=\"status {cls}\">{}</span>",
-                        escape(&r.status),
-                        cls = if r.status == "declined" {
-                            "declined"
-                        } else {
-                            "needed"
-                        }
-                    ),
-                    days_cell(r.days_late),
-                ]
-            })
-            .collect();
-        table(
-            &[
-                ("Contract", Align::Left),
-                ("Learner", Align::Left),
-                ("Support", Align::Left),
-                ("Owner", Align::Left),
-                ("Due", Align::Left),
-                ("Status", Align::Left),
-                ("Days late", Align::Right),
-            ],
-            &cells,
-            "items",
-        )
-    };
-    section(
-        "4",
-        "unmet-supports",
-        "Unmet workplace supports",
-        "What the workplace owes the learner so the learning can be used, declined or still needed after its due date.",
-        &body,
-    )
-}
-
-fn due_soon(rows: &[DueSoon]) -> String {
-    let body = if rows.is_empty() {
-        empty("Nothing due soon.")
-    } else {
-        let cells: Vec<Vec<String>> = rows
-            .iter()
-            .map(|r| {
-                let kind = match r.list {
-                    "follow_ups" => "follow-up",
-                    "application" => "application",
-                    "supports" => "support",
-                    other => other,
-                };
-                let left = if r.days_left == 0 {
-                    "<strong>today</strong>".to_string()
-                } else {
-                    r.days_left.to_string()
-                };
-                vec![
-                    contract_cell(&r.contract, &r.file),
-                    escape(&r.learner),
-                    format!(
-                        "<span class=\"tag\">{}</span> {}",
-                        escape(kind),
-                        escape(&r.text)
-                    ),
-                    escape(&r.owner),
-                    date_cell(r.due),
-                    left,
-                ]
-            })
-            .collect();
-        table(
-            &[
-                ("Contract", Align::Left),
-                ("Learner", Align::Left),
-                ("Item", Align::Left),
-                ("Owner", Align::Left),
-                ("Due", Align::Left),
-                ("Days left", Align::Right),
-            ],
-            &cells,
-            "items",
-        )
-    };
-    section(
-        "5",
-        "due-soon",
-        "Due soon",
-        "Open follow-ups, application actions and needed supports due within the policy’s <code>due_soon_days</code>.",
-        &body,
-    )
-}
-
-// ---------------------------------------------------------------------------------------------
-// 6-10. Standing contracts
-
-fn follow_through(rows: &[FollowThrough], as_of: &str) -> String {
-    let lead = format!(
-        "Per manager, the follow-ups due before {}: done on time, done late, or not done.",
-        escape(as_of)
-    );
-    let body = if rows.is_empty() {
-        empty("No follow-ups were due yet.")
-    } else {
-        follow_through_chart(rows)
-    };
-    section(
-        "6",
-        "follow-through",
-        "Follow-through by manager",
-        &lead,
-        &body,
-    )
-}
-
-fn follow_through_chart(rows: &[FollowThrough]) -> String {
+fn follow_through_chart(rows: &[FollowThrough]) -> ChartLayout {
     let rows = rows
         .iter()
         .map(|r| {
@@ -629,54 +461,11 @@ fn follow_through_chart(rows: &[FollowThrough]) -> String {
     })
 }
 
-fn line_of_sight(sight: &LineOfSight) -> String {
-    let body = if sight.objectives == 0 {
-        empty("No objectives in agreed, active or closed strategic contracts.")
-    } else {
-        let meter = |label: &str, n: usize| {
-            let p = percent(n, sight.objectives);
-            format!(
-                "<div class=\"meter\"><span class=\"label\">{label}</span>\
-                 <span class=\"track\"><span class=\"fill\" style=\"width:{p}%\"></span></span>\
-                 <span class=\"value\"><strong>{p}%</strong> · {n} of {total}</span></div>\n",
-                total = sight.objectives
-            )
-        };
-        format!(
-            "<div class=\"meters\">\n{}{}</div>\n",
-            meter("Serve a job goal", sight.serving_a_goal),
-            meter(
-                "Serve a goal measured by a metric",
-                sight.serving_a_measured_goal
-            ),
-        )
-    };
-    let lead = format!(
-        "Of {}, how many trace to a job goal, and to a goal with a business metric (learning → outcome → impact).",
-        plural(sight.objectives, "objective", "objectives")
-    );
-    section("7", "line-of-sight", "Line of sight", &lead, &body)
-}
-
-fn method_mix(mix: &MethodMix) -> String {
+fn method_mix_chart(mix: &MethodMix) -> Option<ChartLayout> {
     let total = mix.formal + mix.social + mix.experiential + mix.other;
-    let body = if total == 0 {
-        empty("No methods or experiences recorded.")
-    } else {
-        method_mix_chart(mix, total)
-    };
-    section(
-        "8",
-        "method-mix",
-        "Method mix",
-        "Methods of every objective and experience, by group, against the 70:20:10 reference: \
-         about 70% of learning from experience on the job, 20% from others, 10% from formal courses. \
-         The dark line marks the reference.",
-        &body,
-    )
-}
-
-fn method_mix_chart(mix: &MethodMix, total: usize) -> String {
+    if total == 0 {
+        return None;
+    }
     let mut groups = vec![
         ("Formal", mix.formal, Some(10)),
         ("Social", mix.social, Some(20)),
@@ -705,7 +494,7 @@ fn method_mix_chart(mix: &MethodMix, total: usize) -> String {
             }
         })
         .collect();
-    chart(&Chart {
+    Some(chart(&Chart {
         id: "method-mix",
         title: "Method mix against 70:20:10".into(),
         desc: format!(
@@ -720,266 +509,7 @@ fn method_mix_chart(mix: &MethodMix, total: usize) -> String {
         width: 760,
         note_width: 150,
         track: true,
-    })
-}
-
-fn spend(rows: &[Spend]) -> String {
-    let body = if rows.is_empty() {
-        empty("No costs recorded.")
-    } else {
-        let cells: Vec<Vec<String>> = rows
-            .iter()
-            .map(|r| {
-                let share = if r.total_cents > 0 {
-                    (r.open_cents * 100 + r.total_cents / 2) / r.total_cents
-                } else {
-                    0
-                };
-                vec![
-                    format!("<strong>{}</strong>", escape(&r.currency)),
-                    money(r.total_cents),
-                    money(r.open_cents),
-                    format!(
-                        "<span class=\"mini\"><span style=\"width:{}%\"></span></span> {share}%",
-                        share.clamp(0, 100)
-                    ),
-                ]
-            })
-            .collect();
-        table(
-            &[
-                ("Currency", Align::Left),
-                ("Total", Align::Right),
-                ("Application still open", Align::Right),
-                ("Share open", Align::Right),
-            ],
-            &cells,
-            "narrow",
-        )
-    };
-    section(
-        "9",
-        "spend",
-        "Spend",
-        "Cost of experiences (and of methods not linked to one), by currency; the open part was spent on \
-         experiences whose application is not yet done.",
-        &body,
-    )
-}
-
-fn transfer_matrix(cells: &[TransferCell]) -> String {
-    let body = if cells.is_empty() {
-        empty("No workplace supports recorded.")
-    } else {
-        transfer_table(cells)
-    };
-    section(
-        "10",
-        "transfer-matrix",
-        "Transfer matrix",
-        "Supports by who owes them and when (after Broad &amp; Newstrom). \
-         The outlined cell, <strong>manager, after</strong>, is the one that decides whether learning is used.",
-        &body,
-    )
-}
-
-fn transfer_table(cells: &[TransferCell]) -> String {
-    let cell_at =
-        |owner: &str, phase: &str| cells.iter().find(|c| c.owner == owner && c.phase == phase);
-    let owners = TRANSFER_OWNERS
-        .iter()
-        .filter(|o| matches!(**o, "learner" | "manager") || cells.iter().any(|c| c.owner == **o));
-    let mut rows = Vec::new();
-    for owner in owners {
-        let mut row = vec![format!("<strong>{}</strong>", owner_label(owner))];
-        for phase in TRANSFER_PHASES {
-            let key = *owner == "manager" && phase == "after";
-            row.push(transfer_cell(cell_at(owner, phase), key));
-        }
-        rows.push(row);
-    }
-    let head: Vec<(&str, Align)> = std::iter::once(("Owner", Align::Left))
-        .chain(
-            ["Before", "During", "After", "No phase"]
-                .into_iter()
-                .map(|p| (p, Align::Left)),
-        )
-        .collect();
-    table(&head, &rows, "matrix")
-}
-
-fn owner_label(owner: &str) -> String {
-    match owner {
-        "hr" => "HR".into(),
-        "l&d" => "L&amp;D".into(),
-        "other" => "Other person".into(),
-        _ => {
-            let mut chars = owner.chars();
-            chars.next().map_or_else(String::new, |first| {
-                escape(&(first.to_uppercase().collect::<String>() + chars.as_str()))
-            })
-        }
-    }
-}
-
-fn transfer_cell(cell: Option<&TransferCell>, key: bool) -> String {
-    let key_class = if key { " key" } else { "" };
-    let parts: Vec<String> = cell
-        .map(|c| {
-            [
-                (c.provided, "provided", "p"),
-                (c.needed, "needed", "nd"),
-                (c.unmet, "unmet", "u"),
-            ]
-            .into_iter()
-            .filter(|(n, _, _)| *n > 0)
-            .map(|(n, word, class)| format!("<span class=\"{class}\">{n} {word}</span>"))
-            .collect()
-        })
-        .unwrap_or_default();
-    let content = if parts.is_empty() {
-        NONE.to_string()
-    } else {
-        parts.join("")
-    };
-    format!("<div class=\"cell{key_class}\">{content}</div>")
-}
-
-// ---------------------------------------------------------------------------------------------
-// During the quarter
-
-fn during_the_quarter(d: &DuringQuarter) -> String {
-    let body = follow_ups_done(d) + &supports_provided(d) + &contracts_agreed_and_closed(d);
-    let lead = format!(
-        "What happened between {} and {}: follow-ups done, supports provided, contracts agreed and closed.",
-        d.from, d.to
-    );
-    section(
-        "",
-        "during-the-quarter",
-        &format!(
-            "During the quarter <span class=\"muted\">{}</span>",
-            escape(&d.quarter)
-        ),
-        &lead,
-        &body,
-    )
-}
-
-fn follow_ups_done(d: &DuringQuarter) -> String {
-    let rows: Vec<Vec<String>> = d
-        .follow_ups_done
-        .iter()
-        .map(|f| {
-            let timing = match f.due {
-                Some(due) if f.done > due => {
-                    let late = (f.done - due).num_days().unsigned_abs() as usize;
-                    format!(
-                        "<span class=\"days d1\">{} late</span>",
-                        plural(late, "day", "days")
-                    )
-                }
-                Some(_) => "on time".into(),
-                None => NONE.into(),
-            };
-            vec![
-                contract_cell(&f.contract, &f.file),
-                escape(&f.learner),
-                f.due.map_or_else(|| NONE.into(), date_cell),
-                date_cell(f.done),
-                timing,
-            ]
-        })
-        .collect();
-    sub_table(
-        "Follow-ups done",
-        &rows,
-        &[
-            ("Contract", Align::Left),
-            ("Learner", Align::Left),
-            ("Due", Align::Left),
-            ("Done", Align::Left),
-            ("Timing", Align::Right),
-        ],
-        "No follow-ups done in the quarter.",
-    )
-}
-
-fn supports_provided(d: &DuringQuarter) -> String {
-    let rows: Vec<Vec<String>> = d
-        .supports_provided
-        .iter()
-        .map(|s| {
-            vec![
-                contract_cell(&s.contract, &s.file),
-                escape(&s.learner),
-                escape(&s.text),
-                date_cell(s.provided_on),
-            ]
-        })
-        .collect();
-    sub_table(
-        "Supports provided",
-        &rows,
-        &[
-            ("Contract", Align::Left),
-            ("Learner", Align::Left),
-            ("Support", Align::Left),
-            ("Provided on", Align::Left),
-        ],
-        "No supports provided in the quarter.",
-    )
-}
-
-fn contracts_agreed_and_closed(d: &DuringQuarter) -> String {
-    let agreed: Vec<Vec<String>> = d
-        .contracts_agreed
-        .iter()
-        .map(|e| event_row(&e.contract, &e.file, &e.learner, e.on))
-        .collect();
-    let closed: Vec<Vec<String>> = d
-        .contracts_closed
-        .iter()
-        .map(|e| event_row(&e.contract, &e.file, &e.learner, e.on))
-        .collect();
-    let contract = ("Contract", Align::Left);
-    let learner = ("Learner", Align::Left);
-    format!(
-        "<div class=\"pair\">\n<div>\n{}</div>\n<div>\n{}</div>\n</div>\n",
-        sub_table(
-            "Contracts agreed",
-            &agreed,
-            &[contract, learner, ("Agreed on", Align::Left)],
-            "No contracts agreed in the quarter.",
-        ),
-        sub_table(
-            "Contracts closed",
-            &closed,
-            &[contract, learner],
-            "No contracts closed in the quarter.",
-        ),
-    )
-}
-
-/// A contract agreed or closed; a closing has no date.
-fn event_row(contract: &str, file: &str, learner: &str, on: Option<NaiveDate>) -> Vec<String> {
-    let mut row = vec![contract_cell(contract, file), escape(learner)];
-    if let Some(on) = on {
-        row.push(date_cell(on));
-    }
-    row
-}
-
-fn sub_table(title: &str, rows: &[Vec<String>], columns: &[(&str, Align)], none: &str) -> String {
-    let content = if rows.is_empty() {
-        empty(none)
-    } else {
-        table(columns, rows, "items")
-    };
-    format!(
-        "<h3>{title} <span class=\"count\">{}</span></h3>\n{content}",
-        rows.len()
-    )
+    }))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1033,7 +563,59 @@ const LEGEND_HEIGHT: usize = 30;
 const CHAR_WIDTH: f64 = 6.8;
 const MAX_LABEL_CHARS: usize = 26;
 
-fn chart(chart: &Chart) -> String {
+/// A chart laid out: every position computed here, every tag written by `templates/chart.html`.
+#[derive(serde::Serialize)]
+struct ChartLayout {
+    id: &'static str,
+    bar_height: usize,
+    title: String,
+    desc: String,
+    width: usize,
+    height: usize,
+    legend: Vec<LegendItem>,
+    rows: Vec<RowLayout>,
+}
+
+#[derive(serde::Serialize)]
+struct LegendItem {
+    x: f64,
+    class: &'static str,
+    hatched: bool,
+    reference: bool,
+    text_x: f64,
+    text: &'static str,
+}
+
+#[derive(serde::Serialize)]
+struct RowLayout {
+    title: String,
+    label: String,
+    label_x: f64,
+    y: f64,
+    text_y: f64,
+    bar_x: f64,
+    bar_width: f64,
+    track: bool,
+    segments: Vec<SegmentLayout>,
+    /// The last segment's number just after the bar, when it did not fit inside.
+    out: Option<(f64, String)>,
+    /// The reference mark's x.
+    reference: Option<f64>,
+    note_x: f64,
+    note: String,
+}
+
+#[derive(serde::Serialize)]
+struct SegmentLayout {
+    x: f64,
+    w: f64,
+    class: &'static str,
+    hatched: bool,
+    /// The number, centred inside, when it fits.
+    text: Option<(f64, String)>,
+}
+
+fn chart(chart: &Chart) -> ChartLayout {
     let label_width = chart
         .rows
         .iter()
@@ -1042,36 +624,29 @@ fn chart(chart: &Chart) -> String {
         .map_or(80.0, |n| (n as f64 * CHAR_WIDTH + 18.0).clamp(80.0, 200.0));
     let bar_x = label_width;
     let bar_width = chart.width as f64 - label_width - chart.note_width as f64 - 10.0;
-    let height = LEGEND_HEIGHT + chart.rows.len() * ROW_HEIGHT + 4;
-    let mut svg = format!(
-        "<figure class=\"chart\"><svg class=\"chart-svg\" role=\"img\" width=\"{w}\" height=\"{height}\" \
-         viewBox=\"0 0 {w} {height}\" aria-labelledby=\"{id}-title {id}-desc\">\n\
-         <title id=\"{id}-title\">{title}</title>\n<desc id=\"{id}-desc\">{desc}</desc>\n{defs}{legend}",
-        w = chart.width,
-        id = chart.id,
-        title = escape(&chart.title),
-        desc = escape(&chart.desc),
-        defs = hatch_pattern(chart.id),
-        legend = legend(chart.id, &chart.legend, bar_x, chart.width as f64),
-    );
-    for (i, row) in chart.rows.iter().enumerate() {
-        let y = (LEGEND_HEIGHT + i * ROW_HEIGHT) as f64 + (ROW_HEIGHT - BAR_HEIGHT) as f64 / 2.0;
-        svg += &chart_row(chart, row, bar_x, bar_width, y);
+    ChartLayout {
+        bar_height: BAR_HEIGHT,
+        id: chart.id,
+        title: chart.title.clone(),
+        desc: chart.desc.clone(),
+        width: chart.width,
+        height: LEGEND_HEIGHT + chart.rows.len() * ROW_HEIGHT + 4,
+        legend: legend(&chart.legend, bar_x, chart.width as f64),
+        rows: chart
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(i, row)| {
+                let y = (LEGEND_HEIGHT + i * ROW_HEIGHT) as f64
+                    + (ROW_HEIGHT - BAR_HEIGHT) as f64 / 2.0;
+                row_layout(chart, row, bar_x, bar_width, y)
+            })
+            .collect(),
     }
-    svg += "</svg></figure>\n";
-    svg
-}
-
-fn hatch_pattern(id: &str) -> String {
-    format!(
-        "<defs><pattern id=\"{id}-hatch\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" \
-         patternTransform=\"rotate(45)\"><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" class=\"hatch-line\"/>\
-         </pattern></defs>\n"
-    )
 }
 
 /// The legend in one line over the bars, moved left when it would not fit.
-fn legend(id: &str, items: &[(&str, &str)], bar_x: f64, width: f64) -> String {
+fn legend(items: &[(&'static str, &'static str)], bar_x: f64, width: f64) -> Vec<LegendItem> {
     let item_width = |text: &str| 17.0 + text.chars().count() as f64 * CHAR_WIDTH + 20.0;
     let total: f64 = items.iter().map(|(_, text)| item_width(text)).sum::<f64>() - 20.0;
     let mut x = if bar_x + total <= width {
@@ -1079,38 +654,22 @@ fn legend(id: &str, items: &[(&str, &str)], bar_x: f64, width: f64) -> String {
     } else {
         (width - total).max(0.0)
     };
-    let mut out = String::from("<g class=\"legend\">");
-    for (class, text) in items {
-        if *class == "ref" {
-            out += &format!(
-                "<line x1=\"{a:.1}\" y1=\"4\" x2=\"{a:.1}\" y2=\"18\" class=\"ref\"/>",
-                a = x + 6.0
-            );
-        } else {
-            out += &swatch(id, x, class);
-        }
-        out += &format!(
-            "<text x=\"{:.1}\" y=\"15\">{}</text>",
-            x + 17.0,
-            escape(text)
-        );
-        x += item_width(text);
-    }
-    out += "</g>\n";
-    out
-}
-
-fn swatch(id: &str, x: f64, class: &str) -> String {
-    let (base, hatched) = split_hatch(class);
-    let mut out = format!(
-        "<rect x=\"{x:.1}\" y=\"4\" width=\"12\" height=\"12\" rx=\"2\" class=\"{base}\"/>"
-    );
-    if hatched {
-        out += &format!(
-            "<rect x=\"{x:.1}\" y=\"4\" width=\"12\" height=\"12\" rx=\"2\" fill=\"url(#{id}-hatch)\"/>"
-        );
-    }
-    out
+    items
+        .iter()
+        .map(|(class, text)| {
+            let (base, hatched) = split_hatch(class);
+            let item = LegendItem {
+                x,
+                class: base,
+                hatched,
+                reference: *class == "ref",
+                text_x: x + 17.0,
+                text,
+            };
+            x += item_width(text);
+            item
+        })
+        .collect()
 }
 
 /// A class like `miss hatch` is drawn as `miss` with stripes over it.
@@ -1121,80 +680,49 @@ fn split_hatch(class: &str) -> (&str, bool) {
     }
 }
 
-fn chart_row(chart: &Chart, row: &Row, bar_x: f64, bar_width: f64, y: f64) -> String {
+fn row_layout(chart: &Chart, row: &Row, bar_x: f64, bar_width: f64, y: f64) -> RowLayout {
     let text_y = y + BAR_HEIGHT as f64 / 2.0 + 4.0;
-    let mut out = format!(
-        "<g><title>{}</title>\n<text x=\"{:.1}\" y=\"{text_y:.1}\" class=\"label\" text-anchor=\"end\">{}</text>\n",
-        escape(&row.title),
-        bar_x - 10.0,
-        escape(&truncate(&row.label)),
-    );
-    if chart.track {
-        out += &format!(
-            "<rect x=\"{bar_x:.1}\" y=\"{y:.1}\" width=\"{bar_width:.1}\" height=\"{BAR_HEIGHT}\" rx=\"3\" class=\"track\"/>\n"
-        );
-    }
     let unit = bar_width / row.scale.max(1) as f64;
     let mut x = bar_x;
     let mut last_unwritten = None;
+    let mut segments = Vec::new();
     for segment in row.segments.iter().filter(|s| s.value > 0) {
         let w = segment.value as f64 * unit;
-        let (svg, written) = segment_svg(chart.id, segment, x, y, w);
-        out += &svg;
-        last_unwritten = (!written).then_some(segment);
+        let (base, hatched) = split_hatch(segment.class);
+        let fits = w >= text_width(&segment.text);
+        segments.push(SegmentLayout {
+            x,
+            w,
+            class: base,
+            hatched,
+            text: fits.then(|| (x + w / 2.0, segment.text.clone())),
+        });
+        last_unwritten = (!fits).then_some(segment);
         x += w;
     }
     // A last segment too narrow for its number gets it just after the bar, when there is room.
-    if let Some(segment) = last_unwritten
-        && x + text_width(&segment.text) < bar_x + bar_width
-    {
-        out += &format!(
-            "<text x=\"{:.1}\" y=\"{text_y:.1}\" class=\"out\">{}</text>\n",
-            x + 4.0,
-            escape(&segment.text)
-        );
+    let out = last_unwritten
+        .filter(|s| x + text_width(&s.text) < bar_x + bar_width)
+        .map(|s| (x + 4.0, s.text.clone()));
+    RowLayout {
+        title: row.title.clone(),
+        label: truncate(&row.label),
+        label_x: bar_x - 10.0,
+        y,
+        text_y,
+        bar_x,
+        bar_width,
+        track: chart.track,
+        segments,
+        out,
+        reference: row.reference.map(|r| bar_x + r as f64 * unit),
+        note_x: bar_x + bar_width + 10.0,
+        note: row.note.clone(),
     }
-    if let Some(reference) = row.reference {
-        let rx = bar_x + reference as f64 * unit;
-        out += &format!(
-            "<line x1=\"{rx:.1}\" y1=\"{:.1}\" x2=\"{rx:.1}\" y2=\"{:.1}\" class=\"ref\"/>\n",
-            y - 5.0,
-            y + BAR_HEIGHT as f64 + 5.0
-        );
-    }
-    out += &format!(
-        "<text x=\"{:.1}\" y=\"{text_y:.1}\" class=\"note\">{}</text>\n</g>\n",
-        bar_x + bar_width + 10.0,
-        escape(&row.note)
-    );
-    out
 }
 
 fn text_width(text: &str) -> f64 {
     text.chars().count() as f64 * CHAR_WIDTH + 8.0
-}
-
-/// A bar segment, and whether its number fitted inside it.
-fn segment_svg(id: &str, segment: &Segment, x: f64, y: f64, w: f64) -> (String, bool) {
-    let (base, hatched) = split_hatch(segment.class);
-    let mut out = format!(
-        "<rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"{BAR_HEIGHT}\" class=\"{base}\"/>\n"
-    );
-    if hatched {
-        out += &format!(
-            "<rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"{BAR_HEIGHT}\" fill=\"url(#{id}-hatch)\"/>\n"
-        );
-    }
-    let fits = w >= text_width(&segment.text);
-    if fits {
-        out += &format!(
-            "<text x=\"{:.1}\" y=\"{:.1}\" class=\"in {base}\" text-anchor=\"middle\">{}</text>\n",
-            x + w / 2.0,
-            y + BAR_HEIGHT as f64 / 2.0 + 4.0,
-            escape(&segment.text)
-        );
-    }
-    (out, fits)
 }
 
 fn truncate(label: &str) -> String {
@@ -1208,9 +736,9 @@ fn truncate(label: &str) -> String {
 
 const STYLE: &str = r#"
 :root {
-  --ink: #1f2933; --muted: #66727f; --faint: #9aa5b1; --line: #e4e7eb; --bg: #f4f6f8;
+  --ink: #1f2933; --muted: #52606d; --faint: #5f6b78; --line: #e4e7eb; --bg: #f4f6f8;
   --accent: #334e68; --accent-soft: #d9e2ec;
-  --ok: #5b8a6b; --late: #d9a441; --miss: #b5543c;
+  --ok: #5b8a6b; --ok-text: #2f6b45; --late: #d9a441; --miss: #b5543c;
   --red: #a33a26; --red-bg: #fbe6e1; --amber: #8a5a00; --amber-bg: #fcf0d4; --yellow-bg: #fdf7e3;
 }
 * { box-sizing: border-box; }
@@ -1244,6 +772,7 @@ code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation M
 .card { display: flex; flex-direction: column; gap: 2px; padding: 14px 18px; border: 1px solid var(--line); border-left: 4px solid var(--accent-soft); border-radius: 8px; color: inherit; text-decoration: none; }
 .card .v { font-size: 34px; font-weight: 700; line-height: 1.1; }
 .card .k { color: var(--muted); font-size: 13px; }
+.card .delta { color: var(--muted); font-size: 12px; }
 .card.alert { border-left-color: var(--miss); }
 .card.alert .v { color: var(--red); }
 .split { display: grid; grid-template-columns: minmax(240px, 1fr) 2fr; gap: 36px; align-items: start; }
@@ -1256,6 +785,7 @@ tbody tr:last-child td { border-bottom: 0; }
 th:first-child, td:first-child { padding-left: 0; }
 th:last-child, td:last-child { padding-right: 0; }
 .num { text-align: right; white-space: nowrap; }
+.sr-only { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden; clip: rect(0, 0, 0, 0); white-space: nowrap; border: 0; }
 table.compact td { padding: 5px 10px; }
 table.compact td:first-child { padding-left: 0; }
 table.narrow { width: auto; min-width: 60%; }
@@ -1303,7 +833,7 @@ table.matrix td { padding: 6px 8px; }
 table.matrix td:first-child { padding-left: 0; vertical-align: middle; }
 .cell { min-height: 2.4em; padding: 6px 10px; border-radius: 6px; background: #f8f9fb; font-size: 13px; line-height: 1.45; }
 .cell span { display: block; }
-.cell .p { color: var(--ok); }
+.cell .p { color: var(--ok-text); }
 .cell .nd { color: var(--amber); }
 .cell .u { color: var(--red); font-weight: 700; }
 .cell.key { outline: 2px solid var(--accent); outline-offset: -2px; background: #fff; }
@@ -1340,7 +870,10 @@ mod tests {
     use chrono::NaiveDate;
 
     use super::*;
-    use crate::report::{ByKind, ByStatus};
+    use crate::report::{
+        ByKind, ByStatus, Counts, DueSoon, LineOfSight, OverdueApplication, OverdueFollowUp,
+        UnmetSupport,
+    };
 
     const HOSTILE: &str = "<script>alert(\"x\")</script> & 'quotes'";
     const SECTIONS: [&str; 10] = [
@@ -1367,6 +900,7 @@ mod tests {
             revision: None,
             contracts: Counts::default(),
             skipped_files: 0,
+            later_facts_set_aside: 0,
             overdue_follow_ups: Vec::new(),
             overdue_applications: Vec::new(),
             unmet_supports: Vec::new(),
@@ -1377,6 +911,7 @@ mod tests {
             spend: Vec::new(),
             transfer_matrix: Vec::new(),
             during_the_quarter: None,
+            change_against_previous_quarter: None,
             repo: "hr".into(),
         }
     }
@@ -1489,6 +1024,7 @@ mod tests {
                 supports_provided: Vec::new(),
                 contracts_agreed: Vec::new(),
                 contracts_closed: Vec::new(),
+                follow_through: Vec::new(),
             }),
             ..empty_report()
         }
@@ -1525,16 +1061,6 @@ mod tests {
             }
         }
         assert!(stack.is_empty(), "left open: {stack:?}");
-    }
-
-    #[test]
-    fn escapes_the_five_characters() {
-        assert_eq!(
-            escape(r#"<a href="x">Tom & 'Jerry'</a>"#),
-            "&lt;a href=&quot;x&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt;"
-        );
-        assert_eq!(escape("Zoë Ångström"), "Zoë Ångström");
-        assert_eq!(escape(""), "");
     }
 
     #[test]
@@ -1587,14 +1113,14 @@ mod tests {
     #[test]
     fn text_from_the_data_is_escaped() {
         let html = report(&sample());
-        assert!(
-            html.contains(
-                "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;quotes&#39;"
-            )
-        );
-        assert!(html.contains("Share the &lt;b&gt;three&lt;/b&gt; ideas &amp; more"));
-        assert!(html.contains("title=\"contracts/2026/jane&quot;doe.yaml\""));
-        assert!(html.contains("/srv/&lt;hr&gt; &amp; co"));
+        // Every value is escaped by the template engine (`&#x27;`, `&#x2f;` too).
+        assert!(html.contains(
+            "&lt;script&gt;alert(&quot;x&quot;)&lt;&#x2f;script&gt; &amp; &#x27;quotes&#x27;"
+        ));
+        assert!(!html.contains("<script"));
+        assert!(html.contains("Share the &lt;b&gt;three&lt;&#x2f;b&gt; ideas &amp; more"));
+        assert!(html.contains("title=\"contracts&#x2f;2026&#x2f;jane&quot;doe.yaml\""));
+        assert!(html.contains("&#x2f;srv&#x2f;&lt;hr&gt; &amp; co"));
         assert!(html.contains("R&amp;D &lt;core&gt;"));
         assert!(html.contains("Sam &quot;the boss&quot; Lee"));
         assert!(!html.contains("<b>three"));

@@ -1,5 +1,6 @@
 //! Turns findings into text for people (`human`), programs (`json`) and CI (`github`).
 
+pub mod columns;
 pub mod github;
 pub mod html;
 pub mod human;
@@ -8,6 +9,8 @@ pub mod report;
 pub mod sarif;
 pub mod spreadsheet;
 pub mod step_summary;
+pub mod templates;
+pub mod trend;
 
 use std::io::{self, IsTerminal, Write};
 

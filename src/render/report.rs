@@ -9,6 +9,7 @@ use comfy_table::{
     Cell, CellAlignment, ColumnConstraint, ContentArrangement, LineStyle, Table, TableStyle, Width,
 };
 
+use super::columns::{self, Align, Column, grid};
 use crate::commands::list::Row;
 use crate::report::{Report, TRANSFER_OWNERS, TRANSFER_PHASES};
 
@@ -29,12 +30,44 @@ struct Section {
     note: Option<String>,
 }
 
-/// `1 day`, `12 days`.
-fn days(n: i64) -> String {
-    if n == 1 {
-        "1 day".into()
-    } else {
-        format!("{n} days")
+impl Section {
+    /// A section from its column description (`render::columns`); for a terminal (`short`),
+    /// free texts are cut to a line.
+    fn described<'a, R: 'a>(
+        title: &str,
+        empty: &'static str,
+        columns: &[Column<R>],
+        rows: impl IntoIterator<Item = &'a R>,
+        short: bool,
+    ) -> Section {
+        let (header, cells) = grid(columns, rows);
+        let indexes = |keep: fn(&Column<R>) -> bool| {
+            (0..columns.len())
+                .filter(|i| keep(&columns[*i]))
+                .collect::<Vec<_>>()
+        };
+        Section {
+            title: title.to_string(),
+            empty,
+            header,
+            numeric: indexes(|c| c.align == Align::Right),
+            fixed: indexes(|c| c.width == columns::Width::Fixed),
+            names: indexes(|c| c.width == columns::Width::Name),
+            rows: cells
+                .iter()
+                .map(|row| {
+                    row.iter()
+                        .map(|cell| match cell {
+                            columns::Cell::Text { .. } | columns::Cell::Item { .. } if short => {
+                                cut(&cell.to_text(), 36)
+                            }
+                            _ => cell.to_text(),
+                        })
+                        .collect()
+                })
+                .collect(),
+            note: None,
+        }
     }
 }
 
@@ -93,141 +126,83 @@ fn summary_lines(report: &Report) -> Vec<String> {
             crate::render::plural(report.skipped_files, "file")
         ));
     }
+    if let Some(change) = &report.change_against_previous_quarter {
+        lines.push(format!(
+            "against {}: {}",
+            change.against,
+            quarter_change(report, change)
+        ));
+    }
+    if report.later_facts_set_aside > 0 {
+        lines.push(format!(
+            "set aside: {} dated after {} (not yet happened on that day)",
+            crate::render::plural(report.later_facts_set_aside, "fact"),
+            report.as_of
+        ));
+    }
     lines
+}
+
+/// The headline figures of a quarterly review, each with its change against the quarter before:
+/// `overdue follow-ups 3 (+1), …`.
+fn quarter_change(report: &Report, change: &crate::report::trend::QuarterChange) -> String {
+    use crate::report::trend::{Figures, HEADLINE, figures, shown, signed};
+    let now = Figures::of(report);
+    figures()
+        .filter(|f| HEADLINE.contains(&f.key))
+        .map(|f| {
+            let delta = change
+                .change
+                .get(f.key)
+                .map_or_else(|| "–".to_string(), |c| signed(c, f.rate));
+            format!("{} {} ({delta})", f.label, shown(f, &now))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The sections' rows; for a terminal (`short`), long texts are cut to a line.
 fn sections(report: &Report, short: bool) -> Vec<Section> {
-    let text = |t: &str| if short { cut(t, 36) } else { t.to_string() };
+    use super::columns::{
+        DUE_SOON, FOLLOW_THROUGH, OVERDUE_APPLICATIONS, OVERDUE_FOLLOW_UPS, UNMET_SUPPORTS,
+    };
+    let sorted = columns::ByAttention::of(report);
     let mut out = vec![
-        Section {
-            title: "Overdue follow-ups".into(),
-            empty: "No follow-up is overdue.",
-            header: vec!["learner", "manager", "owner", "due", "overdue", "contract"],
-            numeric: vec![4],
-            fixed: vec![3, 4],
-            names: vec![0, 1, 2],
-            rows: report
-                .overdue_follow_ups
-                .iter()
-                .map(|r| {
-                    let late = days(r.days_overdue);
-                    vec![
-                        r.learner.clone(),
-                        r.manager.clone(),
-                        r.owner.clone(),
-                        r.due.to_string(),
-                        late,
-                        r.contract.clone(),
-                    ]
-                })
-                .collect(),
-            note: None,
-        },
-        Section {
-            title: "Learning not yet applied".into(),
-            empty: "Every application action due so far is done.",
-            header: vec!["learner", "action", "owner", "due", "overdue", "contract"],
-            numeric: vec![4],
-            fixed: vec![3, 4],
-            names: vec![0, 2],
-            rows: report
-                .overdue_applications
-                .iter()
-                .map(|r| {
-                    let late = days(r.days_overdue);
-                    vec![
-                        r.learner.clone(),
-                        text(&r.text),
-                        r.owner.clone(),
-                        r.due.to_string(),
-                        late,
-                        r.contract.clone(),
-                    ]
-                })
-                .collect(),
-            note: None,
-        },
-        Section {
-            title: "Unmet workplace supports".into(),
-            empty: "Every support due so far was provided.",
-            header: vec![
-                "learner", "support", "owner", "due", "status", "late", "contract",
-            ],
-            numeric: vec![5],
-            fixed: vec![3, 4, 5],
-            names: vec![0, 2],
-            rows: report
-                .unmet_supports
-                .iter()
-                .map(|r| {
-                    let due = r.due.map_or_else(|| "–".into(), |d| d.to_string());
-                    let late = days(r.days_late);
-                    vec![
-                        r.learner.clone(),
-                        text(&r.text),
-                        r.owner.clone(),
-                        due,
-                        r.status.clone(),
-                        late,
-                        r.contract.clone(),
-                    ]
-                })
-                .collect(),
-            note: None,
-        },
-        Section {
-            title: "Due soon".into(),
-            empty: "Nothing is due soon.",
-            header: vec!["due", "in", "learner", "item", "owner", "contract"],
-            numeric: vec![1],
-            fixed: vec![0, 1],
-            names: vec![2, 4],
-            rows: report
-                .due_soon
-                .iter()
-                .map(|r| {
-                    let what = match r.list {
-                        "follow_ups" => format!("follow-up: {}", r.text),
-                        "application" => format!("action: {}", r.text),
-                        _ => format!("support: {}", r.text),
-                    };
-                    vec![
-                        r.due.to_string(),
-                        days(r.days_left),
-                        r.learner.clone(),
-                        text(&what),
-                        r.owner.clone(),
-                        r.contract.clone(),
-                    ]
-                })
-                .collect(),
-            note: None,
-        },
-        Section {
-            title: "Follow-through by manager".into(),
-            empty: "No follow-up was due yet.",
-            header: vec!["manager", "due", "on time", "late", "not done", "on time %"],
-            numeric: vec![1, 2, 3, 4, 5],
-            fixed: vec![1, 2, 3, 4, 5],
-            names: vec![0],
-            rows: report
-                .follow_through
-                .iter()
-                .map(|r| {
-                    let rate = format!("{:.0} %", r.on_time_rate * 100.0);
-                    vec![
-                        r.manager.clone(),
-                        r.due.to_string(),
-                        r.on_time.to_string(),
-                        r.late.to_string(),
-                        r.not_done.to_string(),
-                        rate,
-                    ]
-                })
-                .collect(),
-            note: None,
-        },
+        Section::described(
+            "Overdue follow-ups",
+            "No follow-up is overdue.",
+            OVERDUE_FOLLOW_UPS,
+            sorted.overdue_follow_ups,
+            short,
+        ),
+        Section::described(
+            "Learning not yet applied",
+            "Every application action due so far is done.",
+            OVERDUE_APPLICATIONS,
+            sorted.overdue_applications,
+            short,
+        ),
+        Section::described(
+            "Unmet workplace supports",
+            "Every support due so far was provided.",
+            UNMET_SUPPORTS,
+            sorted.unmet_supports,
+            short,
+        ),
+        Section::described(
+            "Due soon",
+            "Nothing is due soon.",
+            DUE_SOON,
+            sorted.due_soon,
+            short,
+        ),
+        Section::described(
+            "Follow-through by manager",
+            "No follow-up was due yet.",
+            FOLLOW_THROUGH,
+            &report.follow_through,
+            short,
+        ),
     ];
     let l = &report.line_of_sight;
     out.push(Section {

@@ -2,7 +2,9 @@
 //! cli.md, `lc report`). Renderers turn a `Report` into tables, CSV, JSON or HTML.
 
 mod quarter;
+pub mod trend;
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet};
 
 use chrono::NaiveDate;
@@ -10,7 +12,7 @@ use serde::Serialize;
 
 use crate::contract::{Contract, Status, days_overdue, record_command};
 use crate::policy::Settings;
-use crate::scalar::{Owner, PARTNER_ROLES, Person};
+use crate::scalar::{Owner, PARTNER_ROLES, Person, fold};
 use crate::schema::{Kind, method_group};
 
 pub use quarter::{DuringQuarter, Quarter, during};
@@ -25,6 +27,48 @@ pub struct Filter {
 }
 
 impl Filter {
+    /// Whether any of `--manager`, `--learner` or `--team` is given.
+    pub fn names_someone(&self) -> bool {
+        self.manager.is_some() || self.learner.is_some() || self.team.is_some()
+    }
+
+    /// The filters given, for a message: `--manager "Sam Lee"`.
+    pub fn describe(&self) -> String {
+        [
+            ("--manager", &self.manager),
+            ("--learner", &self.learner),
+            ("--team", &self.team),
+        ]
+        .iter()
+        .filter_map(|(flag, value)| value.as_ref().map(|v| format!("{flag} \"{v}\"")))
+        .collect::<Vec<_>>()
+        .join(" ")
+    }
+
+    /// Fails when a name filter was given and no contract of `contracts` matches it, so that a
+    /// typo gives a message instead of an empty review.
+    pub fn check_matches<'a>(
+        &self,
+        mut contracts: impl Iterator<Item = &'a Contract>,
+    ) -> anyhow::Result<()> {
+        if self.names_someone() && !contracts.any(|c| self.keeps_names(c)) {
+            anyhow::bail!(
+                "no contract matches {} (names, emails and teams match ignoring case and \
+                 accents): `lc list` shows who is there",
+                self.describe()
+            );
+        }
+        Ok(())
+    }
+
+    fn keeps_names(&self, c: &Contract) -> bool {
+        Filter {
+            kind: None,
+            ..self.clone()
+        }
+        .keeps(c)
+    }
+
     pub fn keeps(&self, c: &Contract) -> bool {
         let person = |p: &Option<Person>, needle: &Option<String>| {
             needle
@@ -34,7 +78,7 @@ impl Filter {
         let team = self
             .team
             .as_ref()
-            .is_none_or(|t| c.team.as_ref().is_some_and(|ct| ct.eq_ignore_ascii_case(t)));
+            .is_none_or(|t| c.team.as_ref().is_some_and(|ct| fold(ct) == fold(t)));
         person(&c.manager, &self.manager)
             && person(&c.learner, &self.learner)
             && team
@@ -51,6 +95,9 @@ pub struct Report {
     pub contracts: Counts,
     /// Files that gave no contract the report can use (`lc check` says why).
     pub skipped_files: usize,
+    /// Facts dated after the as-of date (a `done`, `provided_on`, `achieved_on` or `agreed`),
+    /// set aside as not yet happened on that day.
+    pub later_facts_set_aside: usize,
     pub overdue_follow_ups: Vec<OverdueFollowUp>,
     pub overdue_applications: Vec<OverdueApplication>,
     pub unmet_supports: Vec<UnmetSupport>,
@@ -62,25 +109,29 @@ pub struct Report {
     pub transfer_matrix: Vec<TransferCell>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub during_the_quarter: Option<DuringQuarter>,
+    /// With `--quarter`, the headline figures against the quarter before, when the history
+    /// holds it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub change_against_previous_quarter: Option<trend::QuarterChange>,
     /// Where the report was made from, for the summary (not in JSON).
     #[serde(skip)]
     pub repo: String,
 }
 
-#[derive(Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize)]
 pub struct Counts {
     pub total: usize,
     pub by_kind: ByKind,
     pub by_status: ByStatus,
 }
 
-#[derive(Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize)]
 pub struct ByKind {
     pub strategic: usize,
     pub experience: usize,
 }
 
-#[derive(Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize)]
 pub struct ByStatus {
     pub draft: usize,
     pub agreed: usize,
@@ -151,7 +202,7 @@ pub struct DueSoon {
     pub days_left: i64,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Clone, Debug, Serialize)]
 pub struct FollowThrough {
     pub manager: String,
     pub due: usize,
@@ -161,14 +212,14 @@ pub struct FollowThrough {
     pub on_time_rate: f64,
 }
 
-#[derive(Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize)]
 pub struct LineOfSight {
     pub objectives: usize,
     pub serving_a_goal: usize,
     pub serving_a_measured_goal: usize,
 }
 
-#[derive(Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize)]
 pub struct MethodMix {
     pub formal: usize,
     pub social: usize,
@@ -176,7 +227,7 @@ pub struct MethodMix {
     pub other: usize,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Clone, Debug, Serialize)]
 pub struct Spend {
     pub currency: String,
     pub total: String,
@@ -202,35 +253,50 @@ pub const TRANSFER_OWNERS: [&str; 9] = [
 ];
 pub const TRANSFER_PHASES: [&str; 4] = ["before", "during", "after", "unset"];
 
+/// The contracts as they stood on `as_of` (format.md, "Derived facts"): facts dated later are
+/// set aside. Only the contracts that have such facts are copied. Returns how many were set aside.
+pub fn as_they_stood<'a>(
+    contracts: impl IntoIterator<Item = &'a Contract>,
+    as_of: NaiveDate,
+) -> (Vec<Cow<'a, Contract>>, usize) {
+    let mut set_aside = 0;
+    let stood = contracts
+        .into_iter()
+        .map(|c| {
+            if c.has_facts_after(as_of) {
+                let mut c = c.clone();
+                set_aside += c.set_aside_after(as_of);
+                Cow::Owned(c)
+            } else {
+                Cow::Borrowed(c)
+            }
+        })
+        .collect();
+    (stood, set_aside)
+}
+
 /// Builds the report of `contracts` (already filtered) as of `as_of`.
 pub fn build(contracts: &[&Contract], settings: &Settings, as_of: NaiveDate) -> Report {
     // Sections 6-10 count the contracts whose agreement stands (cli.md).
-    let standing: Vec<&Contract> = contracts
-        .iter()
-        .copied()
-        .filter(|c| {
-            matches!(
-                c.status.value,
-                Status::Agreed | Status::Active | Status::Closed
-            )
-        })
-        .collect();
+    let standing = standing(contracts);
     let mut report = Report {
         version: 1,
         as_of: as_of.to_string(),
         revision: None,
         contracts: counts(contracts),
         skipped_files: 0,
+        later_facts_set_aside: 0,
         overdue_follow_ups: overdue_follow_ups(contracts, as_of),
         overdue_applications: overdue_applications(contracts, as_of),
         unmet_supports: unmet_supports(contracts, as_of),
         due_soon: due_soon(contracts, as_of, settings.policy.due_soon_days),
-        follow_through: follow_through(&standing, as_of),
+        follow_through: follow_through(&standing, |due| due < as_of),
         line_of_sight: line_of_sight(&standing),
         method_mix: method_mix(&standing),
         spend: spend(&standing),
         transfer_matrix: transfer_matrix(&standing, as_of),
         during_the_quarter: None,
+        change_against_previous_quarter: None,
         repo: String::new(),
     };
     report
@@ -398,13 +464,30 @@ fn due_soon(contracts: &[&Contract], as_of: NaiveDate, days: i64) -> Vec<DueSoon
     rows
 }
 
-/// Per manager, the follow-ups due before the as-of date: done on time, late, or not done.
-fn follow_through(contracts: &[&Contract], as_of: NaiveDate) -> Vec<FollowThrough> {
+/// The contracts whose agreement stands (agreed, active or closed): sections 6-10 count these.
+pub fn standing<'a>(contracts: &[&'a Contract]) -> Vec<&'a Contract> {
+    contracts
+        .iter()
+        .copied()
+        .filter(|c| {
+            matches!(
+                c.status.value,
+                Status::Agreed | Status::Active | Status::Closed
+            )
+        })
+        .collect()
+}
+
+/// Per manager, the follow-ups whose due date `counts`: done on time, late, or not done.
+pub fn follow_through(
+    contracts: &[&Contract],
+    counts: impl Fn(NaiveDate) -> bool,
+) -> Vec<FollowThrough> {
     let mut by_manager: BTreeMap<String, [usize; 3]> = BTreeMap::new();
     for c in contracts {
         let Some(manager) = &c.manager else { continue };
         for f in c.follow_ups.iter().filter(|f| f.readable) {
-            let Some(due) = f.due.as_ref().map(|d| d.value).filter(|d| *d < as_of) else {
+            let Some(due) = f.due.as_ref().map(|d| d.value).filter(|d| counts(*d)) else {
                 continue;
             };
             let counts = by_manager.entry(manager.name.clone()).or_default();

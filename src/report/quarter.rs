@@ -4,12 +4,12 @@
 use std::collections::HashSet;
 use std::fmt;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use crate::contract::{Contract, Status};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Quarter {
     pub year: i32,
     pub number: u32,
@@ -45,6 +45,46 @@ impl Quarter {
     }
 }
 
+impl Quarter {
+    /// The quarter a day falls in.
+    pub fn of(day: NaiveDate) -> Quarter {
+        Quarter {
+            year: day.year(),
+            number: day.month0() / 3 + 1,
+        }
+    }
+
+    /// The quarter before this one.
+    pub fn previous(self) -> Quarter {
+        if self.number == 1 {
+            Quarter {
+                year: self.year - 1,
+                number: 4,
+            }
+        } else {
+            Quarter {
+                year: self.year,
+                number: self.number - 1,
+            }
+        }
+    }
+
+    /// The quarter after this one.
+    pub fn next(self) -> Quarter {
+        if self.number == 4 {
+            Quarter {
+                year: self.year + 1,
+                number: 1,
+            }
+        } else {
+            Quarter {
+                year: self.year,
+                number: self.number + 1,
+            }
+        }
+    }
+}
+
 impl fmt::Display for Quarter {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}Q{}", self.year, self.number)
@@ -60,6 +100,9 @@ pub struct DuringQuarter {
     pub supports_provided: Vec<SupportProvided>,
     pub contracts_agreed: Vec<ContractEvent>,
     pub contracts_closed: Vec<ContractEvent>,
+    /// Per manager, the follow-ups due within the quarter (its last day included), of contracts
+    /// whose agreement stands: done on time, late, or not done by the quarter's end.
+    pub follow_through: Vec<super::FollowThrough>,
 }
 
 #[derive(Debug, Serialize)]
@@ -113,6 +156,9 @@ pub fn during(
         supports_provided: Vec::new(),
         contracts_agreed: Vec::new(),
         contracts_closed: Vec::new(),
+        follow_through: super::follow_through(&super::standing(contracts), |due| {
+            quarter.contains(due)
+        }),
     };
     for c in contracts {
         for f in &c.follow_ups {
@@ -202,5 +248,11 @@ mod tests {
         );
         assert!(Quarter::parse("2026Q5").is_err());
         assert!(Quarter::parse("Q3").is_err());
+        assert_eq!(Quarter::of(q.last_day()), q);
+        assert_eq!(q.previous().next(), q);
+        assert_eq!(
+            Quarter::parse("2026Q1").unwrap().previous().to_string(),
+            "2025Q4"
+        );
     }
 }
