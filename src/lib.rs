@@ -9,6 +9,7 @@ pub mod edit;
 pub mod fix;
 pub mod git;
 pub mod json_schema;
+pub mod layout;
 pub mod policy;
 pub mod prompt;
 pub mod record;
