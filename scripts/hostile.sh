@@ -6,6 +6,7 @@
 #   scripts/hostile.sh                 # builds lc in release mode, files in target/hostile
 #   LC=/path/to/lc scripts/hostile.sh  # another build (e.g. an older one, for comparison)
 #   TIMEOUT=600 scripts/hostile.sh     # seconds before a run is stopped (default 600)
+#   ONLY='keys' scripts/hostile.sh     # only the cases whose name matches this regex
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -32,8 +33,8 @@ cases=(
     "40,000 keys|for i in range(40_000): print(f'k{i:06}: x')"
     "160,000 keys|for i in range(160_000): print(f'k{i:06}: x')"
     "9.9 MB of short keys|for i in range(1_100_000): print(f'{i:x}: x')"
-    "a 9.9 MB key|print('k' * 9_900_000 + ': x')"
-    "366,646 follow-ups|print('follow_ups:'); [print('  - due: 2026-01-01') for _ in range(366_646)]"
+    "a 9.9 MB key|print('? ' + 'k' * 9_900_000 + '\\n: x')"
+    "366,646 follow-ups (9.9 MB)|print('follow_ups:'); [print('  - due: 2026-01-01 # late') for _ in range(366_646)]"
 )
 
 echo "| file | bytes | wall s | peak RSS MB | printed bytes |"
@@ -41,7 +42,10 @@ echo "|---|---:|---:|---:|---:|"
 for entry in "${cases[@]}"; do
     name="${entry%%|*}"
     code="${entry#*|}"
-    dir="$WORK/$(echo "$name" | tr -c 'a-z0-9\n' '-')"
+    if [ -n "${ONLY:-}" ] && ! [[ "$name" =~ $ONLY ]]; then
+        continue
+    fi
+    dir="$WORK/$(echo "$name" | tr 'A-Z' 'a-z' | tr -c 'a-z0-9\n' '-')"
     file="$dir/contracts/2026/2026-jane-doe.yaml"
     if [ ! -f "$file" ]; then
         mkdir -p "$(dirname "$file")"

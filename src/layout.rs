@@ -311,7 +311,12 @@ fn expected_indent(content: &str, above: &Line<'_>) -> usize {
 fn quote_inside_quotes(lines: &[&str], pos: Pos) -> Option<SyntaxError> {
     let line = Line::of(lines, pos.line)?;
     let raw = lines[pos.line as usize - 1];
-    let closing = raw.chars().nth((pos.col as usize).checked_sub(2)?)?;
+    // The parser stops at the text after the closing quote, past any spaces.
+    let before: String = raw
+        .chars()
+        .take((pos.col as usize).checked_sub(1)?)
+        .collect();
+    let closing = before.trim_end().chars().last()?;
     if closing != '\'' && closing != '"' {
         return None;
     }
@@ -444,4 +449,80 @@ fn general_help(info: &str) -> Option<&'static str> {
         .iter()
         .find(|(needle, _)| info.contains(needle))
         .map(|(_, help)| *help)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The place, message and help given for `text`, which must not be valid YAML.
+    #[track_caller]
+    fn case(text: &str, line: u32, col: u32, message: &str, help: &str) {
+        let err = crate::yaml::parse(text)
+            .errors
+            .into_iter()
+            .next()
+            .expect("an error");
+        assert_eq!((err.pos.line, err.pos.col), (line, col), "{err:?}");
+        assert!(err.message.contains(message), "{err:?}");
+        assert!(err.help.as_deref().unwrap_or("").contains(help), "{err:?}");
+    }
+
+    #[test]
+    fn layout_mistakes() {
+        case(
+            "a:\n  b: x\n   c: y\n",
+            3,
+            4,
+            "indented 1 space more than `b:`",
+            "`  c: y`",
+        );
+        case("- a\n  b: c\n", 2, 3, "has no `- `", "`- \"b: c\"`");
+        case(
+            "l:\n  - x: 1\n  y: 2\n",
+            3,
+            3,
+            "lines up with the `-`",
+            "`  - y: 2`",
+        );
+        case("a:\n  b: x\n\tc: y\n", 3, 1, "tab", "`  c: y`");
+        case(
+            "a: 'it's'\n",
+            1,
+            8,
+            "inside text quoted with `'…'`",
+            "`a: 'it''s'`",
+        );
+        case(
+            "a: \"say \"hi\" now\"\n",
+            1,
+            10,
+            "inside text quoted with `\"…\"`",
+            "`a: 'say \"hi\" now'`",
+        );
+        case(
+            "a: \"x\" y\n",
+            1,
+            8,
+            "text follows the closing",
+            "quote the whole",
+        );
+        case("a: b: c\n", 1, 5, "a `: ` inside text", "`a: \"b: c\"`");
+        case("a: x\0y\n", 1, 5, "NUL", "remove it");
+        case(
+            "a: &x [*x]\n",
+            1,
+            8,
+            "recursive alias",
+            "write the values out",
+        );
+    }
+
+    #[test]
+    fn positions_count_lone_cr_and_skip_a_bom() {
+        assert_eq!(Pos::at_byte("a\rb\r\ncd", 6), Pos { line: 3, col: 2 });
+        assert_eq!(Pos::at_byte("\u{feff}ab", 5), Pos { line: 1, col: 3 });
+        assert_eq!(Pos::at_byte("zoë\nx", 5), Pos { line: 2, col: 1 });
+        assert_eq!(Pos::at_byte("", 9), Pos { line: 1, col: 1 });
+    }
 }
