@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Measures `lc check` on single contracts built to be as costly as a file under the 10 MB limit
 # can be: many keys, one huge key, a huge file of short keys, many follow-ups. Prints a
-# Markdown table of wall time, peak RSS and the size of what was printed, per file.
+# Markdown table of wall time, CPU time (user + system), peak RSS and the size of what was
+# printed, per file.
 #
 #   scripts/hostile.sh                 # builds lc in release mode, files in target/hostile
 #   LC=/path/to/lc scripts/hostile.sh  # another build (e.g. an older one, for comparison)
@@ -37,8 +38,8 @@ cases=(
     "366,646 follow-ups (9.9 MB)|print('follow_ups:'); [print('  - due: 2026-01-01 # late') for _ in range(366_646)]"
 )
 
-echo "| file | bytes | wall s | peak RSS MB | printed bytes |"
-echo "|---|---:|---:|---:|---:|"
+echo "| file | bytes | wall s | CPU s | peak RSS MB | printed bytes |"
+echo "|---|---:|---:|---:|---:|---:|"
 for entry in "${cases[@]}"; do
     name="${entry%%|*}"
     code="${entry#*|}"
@@ -52,14 +53,15 @@ for entry in "${cases[@]}"; do
         { printf '%s' "$header"; python3 -c "$code"; } >"$file"
     fi
     bytes=$(stat -c %s "$file")
-    /usr/bin/time -f '%e %M' -o "$WORK/time.txt" \
+    /usr/bin/time -f '%e %U %S %M' -o "$WORK/time.txt" \
         timeout "$TIMEOUT" "$LC" check --repo "$dir" --as-of 2026-09-30 --format json \
         >"$WORK/out.json" 2>/dev/null || true
     # time(1) writes "Command exited with non-zero status N" first when lc exits 1.
-    read -r wall rss < <(tail -1 "$WORK/time.txt")
+    read -r wall user sys rss < <(tail -1 "$WORK/time.txt")
+    cpu=$(python3 -c "print(round($user + $sys, 2))")
     if grep -q 'non-zero status 124' "$WORK/time.txt"; then
         wall=">$TIMEOUT (stopped)"
     fi
     printed=$(stat -c %s "$WORK/out.json")
-    echo "| $name | $bytes | $wall | $(( ${rss:-0} / 1024 )) | $printed |"
+    echo "| $name | $bytes | $wall | $cpu | $(( ${rss:-0} / 1024 )) | $printed |"
 done
