@@ -226,6 +226,16 @@ fn key_among_items(lines: &[&str], pos: Pos) -> Option<SyntaxError> {
     })
 }
 
+/// Line `line` of `text` as an item of its own: `- ` at column `dash_col`, then its content.
+pub fn with_dash(text: &str, line: u32, dash_col: u32) -> Option<String> {
+    let raw = text_lines(text).nth((line as usize).checked_sub(1)?)?;
+    let indent = " ".repeat((dash_col as usize).checked_sub(1)?);
+    Some(format!(
+        "{indent}- {}",
+        raw.trim_start_matches(' ').trim_end()
+    ))
+}
+
 /// A value holding `: `, which must be quoted.
 fn text_with_colon(line: &Line<'_>, pos: Pos) -> Option<SyntaxError> {
     let help = match (line.key(), line.value()) {

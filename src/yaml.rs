@@ -195,6 +195,16 @@ pub fn parse(text: &str) -> Parsed {
             return builder.fail(err);
         }
     }
+    // The corrected line for the first few items without `- ` (each needs a walk of the text).
+    for &(index, dash_col) in builder.missing_dashes.iter().take(10) {
+        let err = &mut builder.errors[index];
+        if let Some(fixed) = crate::layout::with_dash(text, err.pos.line, dash_col) {
+            err.help = Some(format!(
+                "{}: `{fixed}`",
+                err.help.take().unwrap_or_default()
+            ));
+        }
+    }
     Parsed {
         root: builder.root,
         errors: builder.errors,
@@ -209,6 +219,9 @@ struct Frame {
     /// The scalar keys of a large mapping and where each is, so that a duplicate is found
     /// without scanning every earlier key (built once the mapping has `INDEX_FROM` entries).
     keys: Option<HashMap<String, Pos>>,
+    /// A list item's mapping whose first key came again: the rest of it is read as another
+    /// item without its `- `, and its repeated keys are not reported one by one.
+    missing_dash: bool,
 }
 
 /// Below this many entries a mapping's keys are compared one by one: contracts' mappings are
@@ -222,6 +235,9 @@ struct Builder {
     alias_budget_used: usize,
     root: Option<Node>,
     errors: Vec<SyntaxError>,
+    /// Errors that are an item without its `- `, with the column of the list's `-`: `parse`
+    /// words their help with the corrected line, which needs the text.
+    missing_dashes: Vec<(usize, u32)>,
 }
 
 impl Builder {
@@ -291,6 +307,7 @@ impl Builder {
             anchor,
             pending_key: None,
             keys: None,
+            missing_dash: false,
         });
         Ok(())
     }
@@ -300,6 +317,12 @@ impl Builder {
         if anchor > 0 {
             self.anchors.insert(anchor, node.clone());
         }
+        // The column of the `-` when the mapping being built is an item of a list.
+        let depth = self.stack.len();
+        let dash_col = (depth >= 2)
+            .then(|| &self.stack[depth - 2].node)
+            .filter(|list| matches!(list.value, Value::Seq(_)))
+            .map(|list| list.start.col);
         let Some(parent) = self.stack.last_mut() else {
             self.root = Some(node);
             return Ok(());
@@ -310,18 +333,37 @@ impl Builder {
                 match parent.pending_key.take() {
                     None => parent.pending_key = Some(node),
                     Some(key) => {
-                        if let Some(first) = duplicate_of(entries, &mut parent.keys, &key) {
+                        let Some(first) = duplicate_of(entries, &mut parent.keys, &key) else {
+                            entries.push(Entry { key, value: node });
+                            return Ok(());
+                        };
+                        if parent.missing_dash {
+                            return Ok(());
+                        }
+                        let name = key.as_scalar().map_or("", |s| s.text.as_str());
+                        let item_again = entries.first().is_some_and(|e| e.key.start == first)
+                            && dash_col.is_some_and(|col| col < key.start.col)
+                            && first.line < key.start.line;
+                        if let (true, Some(col)) = (item_again, dash_col) {
+                            parent.missing_dash = true;
+                            self.missing_dashes.push((self.errors.len(), col));
                             self.errors.push(SyntaxError {
                             pos: key.start,
                             message: format!(
-                                "duplicate key `{}` (first at line {})",
-                                key.as_scalar().map_or("", |s| s.text.as_str()),
+                                "`{name}` again (first at line {}): this starts another item of the list, but has no `- `",
                                 first.line
                             ),
-                            help: Some("a key may appear once in a mapping: merge the two or remove one".into()),
+                            help: Some(format!(
+                                "write `- ` before `{name}:`, lined up with the `-` of line {}",
+                                first.line
+                            )),
                         });
                         } else {
-                            entries.push(Entry { key, value: node });
+                            self.errors.push(SyntaxError {
+                            pos: key.start,
+                            message: format!("duplicate key `{name}` (first at line {})", first.line),
+                            help: Some("a key may appear once in a mapping: merge the two or remove one".into()),
+                        });
                         }
                     }
                 }

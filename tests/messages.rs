@@ -373,6 +373,10 @@ fn a_missing_dash_before_an_item() {
     let text = edit(STRATEGIC, "  - id: s2\n", "  id: s2\n");
     let (message, _) = advice_fixes_the_line(&text, "yaml-syntax", "id: s2");
     assert!(message.contains("has no `- `"), "{message}");
+    // Lined up with the keys of the item above: one finding, not one per repeated key.
+    let text = edit(STRATEGIC, "  - id: s2\n", "    id: s2\n");
+    let (message, _) = advice_fixes_the_line(&text, "yaml-syntax", "id: s2");
+    assert!(message.contains("another item"), "{message}");
 }
 
 #[test]
