@@ -193,7 +193,13 @@ pub fn load_bytes(path: &str, bytes: &[u8], settings: &Settings, ctx: Context<'_
         }
         None => (None, None),
     };
-    let broken_id = if contract.is_none() { id } else { None };
+    // A file that gives no contract still answers for the id it was meant to have, so that the
+    // files linking to it are not told it does not exist: its own errors say what is wrong.
+    let broken_id = match (&contract, id) {
+        (Some(_), _) => None,
+        (None, Some(id)) => Some(id),
+        (None, None) => Some(id_as_written(bytes).unwrap_or_else(|| file_stem(path))),
+    };
     let untrusted = sink
         .found
         .iter()
@@ -208,6 +214,30 @@ pub fn load_bytes(path: &str, bytes: &[u8], settings: &Settings, ctx: Context<'_
     }
 }
 
+/// The value of a top-level `id:` line, read from the text alone (for a file the parser
+/// could not read).
+fn id_as_written(bytes: &[u8]) -> Option<String> {
+    let text = String::from_utf8_lossy(bytes);
+    text_lines(&text).find_map(|line| {
+        let value = line.strip_prefix("id:")?;
+        let value = value.split(" #").next().unwrap_or(value).trim();
+        let unquoted = ['"', '\'']
+            .iter()
+            .find_map(|q| value.strip_prefix(*q)?.strip_suffix(*q))
+            .unwrap_or(value);
+        (!unquoted.is_empty()).then(|| unquoted.to_string())
+    })
+}
+
+/// The file's name without `.yaml` or `.yml`: `lc new` names a contract's file after its id.
+fn file_stem(path: &str) -> String {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let stem = name
+        .strip_suffix(".yaml")
+        .or_else(|| name.strip_suffix(".yml"));
+    stem.unwrap_or(name).to_string()
+}
+
 /// The file's text without a leading BOM, or `None` (with the finding) when it is not UTF-8.
 fn decode<'a>(bytes: &'a [u8], sink: &mut Sink<'_>) -> Option<&'a str> {
     match std::str::from_utf8(bytes) {
@@ -220,8 +250,11 @@ fn decode<'a>(bytes: &'a [u8], sink: &mut Sink<'_>) -> Option<&'a str> {
                     "the file is UTF-16 text (\"Unicode\" in some editors), not UTF-8",
                 )
             } else {
+                let valid = &bytes[..err.valid_up_to()];
+                // The part before the first bad byte is UTF-8, so it counts like any text.
+                let before = std::str::from_utf8(valid).unwrap_or_default();
                 (
-                    position_of_byte(bytes, err.valid_up_to()),
+                    Pos::at_byte(before, before.len()),
                     "the file is not UTF-8 text",
                 )
             };
@@ -395,24 +428,6 @@ fn version_text(node: &yaml::Node) -> String {
         Some(s) if !s.plain => format!("\"{}\"", s.text),
         Some(s) => s.text.clone(),
         None => node.type_name().to_string(),
-    }
-}
-
-/// The line and column of a byte offset, for a file that is not UTF-8.
-fn position_of_byte(bytes: &[u8], offset: usize) -> Pos {
-    let before = &bytes[..offset.min(bytes.len())];
-    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = before
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |i| i + 1);
-    let col = String::from_utf8_lossy(&before[line_start..])
-        .chars()
-        .count()
-        + 1;
-    Pos {
-        line: u32::try_from(line).unwrap_or(u32::MAX),
-        col: u32::try_from(col).unwrap_or(u32::MAX),
     }
 }
 

@@ -90,6 +90,26 @@ impl Serialize for Code {
     }
 }
 
+/// The most characters of a value from a file that a message quotes.
+pub const SHOWN_CHARS: usize = 60;
+
+/// The most characters of a quoted text in a help, which may be a whole corrected line.
+const SHOWN_IN_HELP: usize = 200;
+
+/// A value from a file as a message quotes it: whole up to `SHOWN_CHARS` characters, else cut
+/// there with "…", so that a 10 MB key does not make a 10 MB message.
+pub fn shown(text: &str) -> std::borrow::Cow<'_, str> {
+    cut(text, SHOWN_CHARS)
+}
+
+/// `text` whole up to `max` characters, else cut there with "…".
+fn cut(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(max) {
+        None => text.into(),
+        Some((at, _)) => format!("{}…", &text[..at]).into(),
+    }
+}
+
 /// One finding. `file` is repo-relative with `/` separators.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
@@ -140,12 +160,25 @@ impl Diagnostic {
     }
 }
 
+/// At most this many findings of one code are kept for a file; past it, one finding says how
+/// many more there are (docs/commands.md), so that what one file prints stays bounded.
+pub const MAX_PER_CODE: usize = 100;
+
+/// The longest message or help kept whole: a safety net behind `shown`.
+const MAX_MESSAGE_CHARS: usize = 1_000;
+
 /// Collects the diagnostics of one file, with the severity of policy-driven codes applied.
 #[derive(Debug)]
 pub struct Sink<'a> {
     pub file: &'a str,
     pub overdue: Option<Severity>,
     pub found: Vec<Diagnostic>,
+    /// Per code: how many findings were given, and where in `found` the one saying how many
+    /// more there are stands, once there are more than `MAX_PER_CODE`.
+    counts: Vec<(Code, usize, Option<usize>)>,
+    /// Whether the last `add` was kept as given (not switched off, not past the cap), so that
+    /// `fix_last` never attaches a fix to another finding.
+    last_kept: bool,
 }
 
 impl<'a> Sink<'a> {
@@ -154,31 +187,173 @@ impl<'a> Sink<'a> {
             file,
             overdue,
             found: Vec::new(),
+            counts: Vec::new(),
+            last_kept: false,
         }
     }
 
     /// Adds a diagnostic at `pos`, spanning `width` characters; policy codes may be switched off.
     pub fn add(&mut self, code: Code, pos: Pos, width: u32, message: String, help: Option<String>) {
+        self.last_kept = false;
         let Some(severity) = code.fixed_severity().or(self.overdue) else {
             return;
         };
+        let count = match self.counts.iter().position(|c| c.0 == code) {
+            Some(i) => &mut self.counts[i],
+            None => {
+                self.counts.push((code, 0, None));
+                self.counts.last_mut().expect("just pushed")
+            }
+        };
+        count.1 += 1;
+        if count.1 > MAX_PER_CODE {
+            let more = count.1 - MAX_PER_CODE;
+            match count.2 {
+                Some(i) => self.found[i].message = more_message(more, code),
+                None => {
+                    count.2 = Some(self.found.len());
+                    let help = format!(
+                        "lc shows the first {MAX_PER_CODE} findings of each code in a file: correct those and check again"
+                    );
+                    self.push(code, severity, pos, 1, more_message(more, code), Some(help));
+                }
+            }
+            return;
+        }
+        self.push(code, severity, pos, width, message, help);
+        self.last_kept = true;
+    }
+
+    fn push(
+        &mut self,
+        code: Code,
+        severity: Severity,
+        pos: Pos,
+        width: u32,
+        message: String,
+        help: Option<String>,
+    ) {
         self.found.push(Diagnostic {
             code,
             severity,
             file: self.file.to_string(),
             line: pos.line,
             column: pos.col,
-            message,
-            help,
+            message: bounded(message, SHOWN_CHARS),
+            help: help.map(|help| bounded(help, SHOWN_IN_HELP)),
             width: width.max(1),
             fix: None,
         });
     }
 
-    /// Attaches a fix to the finding just added.
+    /// Attaches a fix to the finding just added, when it was kept.
     pub fn fix_last(&mut self, fix: Fix) {
+        if !self.last_kept {
+            return;
+        }
         if let Some(last) = self.found.last_mut() {
             last.fix = Some(fix);
         }
+    }
+}
+
+/// "366,546 more `overdue-follow-up` findings in this file are not shown".
+fn more_message(more: usize, code: Code) -> String {
+    let (count, are) = if more == 1 {
+        ("1 more".to_string(), "finding in this file is")
+    } else {
+        (
+            format!("{} more", thousands(more)),
+            "findings in this file are",
+        )
+    };
+    format!("{count} `{code}` {are} not shown")
+}
+
+/// `366546` as `366,546`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A message with every quoted text cut to `max_quoted` characters, and the whole at most
+/// `MAX_MESSAGE_CHARS`: values reach messages in many places, and none may make a message as
+/// large as the file.
+fn bounded(message: String, max_quoted: usize) -> String {
+    let long_quote = message
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .any(|quoted| quoted.chars().nth(max_quoted).is_some());
+    let message = if long_quote {
+        message
+            .split('`')
+            .enumerate()
+            .map(|(i, part)| {
+                if i % 2 == 1 {
+                    cut(part, max_quoted)
+                } else {
+                    part.into()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("`")
+    } else {
+        message
+    };
+    match message.char_indices().nth(MAX_MESSAGE_CHARS) {
+        None => message,
+        Some((at, _)) => format!("{}…", &message[..at]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_values_are_cut_in_messages() {
+        let long = "k".repeat(10_000);
+        let message = bounded(format!("unknown field `{long}` in contract"), SHOWN_CHARS);
+        assert_eq!(
+            message,
+            format!("unknown field `{}…` in contract", "k".repeat(60))
+        );
+        let many = "`a`".repeat(10_000);
+        assert_eq!(
+            bounded(many, SHOWN_CHARS).chars().count(),
+            MAX_MESSAGE_CHARS + 1
+        );
+        assert_eq!(bounded("short `x`".into(), SHOWN_CHARS), "short `x`");
+    }
+
+    #[test]
+    fn findings_past_the_cap_are_counted_in_one() {
+        let mut sink = Sink::new("f.yaml", Some(Severity::Warning));
+        for line in 1..=250 {
+            let pos = Pos { line, col: 1 };
+            sink.add(Code::OverdueFollowUp, pos, 1, "late".into(), None);
+        }
+        sink.add(Code::DateOrder, Pos::START, 1, "x".into(), None);
+        assert_eq!(sink.found.len(), MAX_PER_CODE + 2);
+        let more = &sink.found[MAX_PER_CODE];
+        assert_eq!(more.line, 101);
+        assert_eq!(
+            more.message,
+            "150 more `overdue-follow-up` findings in this file are not shown"
+        );
+        // A fix for a finding past the cap is not attached to another one.
+        sink.add(Code::OverdueFollowUp, Pos::START, 1, "late".into(), None);
+        sink.fix_last(Fix::Retab);
+        assert!(sink.found.iter().all(|d| d.fix.is_none()));
+        assert_eq!(thousands(366_546), "366,546");
+        assert_eq!(thousands(999), "999");
     }
 }

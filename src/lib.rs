@@ -10,6 +10,7 @@ pub mod fix;
 pub mod git;
 pub mod history;
 pub mod json_schema;
+pub mod layout;
 pub mod policy;
 pub mod prompt;
 pub mod record;

@@ -206,43 +206,109 @@ pub fn parse_money(text: &str, default_currency: &str) -> Result<Money, String> 
     })
 }
 
-/// A suggestion for money written in another common way: `€1500`, `EUR 1500`, `1,500 EUR`.
+/// A suggestion for money written in another common way: `€1500`, `EUR 1500`, `1,500 EUR`,
+/// `1.200,50 €`. A spelling is suggested only when it is what the next run accepts and the
+/// amount is certain; otherwise the hint says what is wrong without guessing.
 fn money_hint(text: &str) -> Option<String> {
+    let (amount, currency, why) = money_parts(text)?;
+    let Some(plain) = plain_amount(&amount) else {
+        let decimals = amount.rsplit_once(['.', ',']).map_or(0, |(_, f)| f.len());
+        return if amount.contains(['.', ',']) && decimals > 2 {
+            Some("an amount has at most two decimal places".into())
+        } else if amount.contains(|c: char| !c.is_ascii_digit()) {
+            Some(format!(
+                "write the amount in digits, with `.` before at most two decimals (`1500 {currency}`, `249.90 {currency}`)"
+            ))
+        } else {
+            None
+        };
+    };
+    let suggestion = format!("{plain} {currency}");
+    if suggestion == text || parse_cents(&plain).is_none() {
+        return None;
+    }
+    let why = if !why.is_empty() {
+        why
+    } else if plain != amount {
+        "no thousands separator, and `.` before the decimals"
+    } else {
+        "currency codes are in capitals"
+    };
+    Some(format!("write `{suggestion}` ({why})"))
+}
+
+/// The amount and currency of money written another way, and what was wrong with the order.
+fn money_parts(text: &str) -> Option<(String, String, &'static str)> {
     let symbols = [('€', "EUR"), ('$', "USD"), ('£', "GBP"), ('¥', "JPY")];
     if let Some((symbol, code)) = symbols.iter().find(|(s, _)| text.contains(*s)) {
-        let amount = text.replace(*symbol, "");
-        return Some(format!(
-            "write `{} {code}` (the code after the amount)",
-            amount.trim()
-        ));
+        let amount = text.replace(*symbol, "").trim().to_string();
+        return Some((amount, code.to_string(), "the code after the amount"));
     }
     let (first, rest) = text.split_once(' ')?;
-    let rest = rest.trim();
-    if is_currency(&first.to_uppercase()) && parse_cents(rest).is_some() {
-        return Some(format!(
-            "the currency goes after the amount: `{rest} {}`",
-            first.to_uppercase()
-        ));
+    let (front, last) = text.rsplit_once(' ')?;
+    if is_currency(&last.trim().to_uppercase()) {
+        Some((front.trim().to_string(), last.trim().to_uppercase(), ""))
+    } else if is_currency(&first.trim().to_uppercase()) {
+        let why = "the currency goes after the amount";
+        Some((rest.trim().to_string(), first.trim().to_uppercase(), why))
+    } else {
+        None
     }
-    if first.contains(',') && parse_cents(&first.replace(',', "")).is_some() {
-        return Some(format!(
-            "write it without a thousands separator: `{} {rest}`",
-            first.replace(',', "")
-        ));
+}
+
+/// Money written another way (`€1.200`, `1,200 EUR`) as lc reads it (`1200 EUR`), when the
+/// amount is certain; the spelling is one `parse_money` accepts.
+pub fn money_spelling(text: &str) -> Option<String> {
+    let (amount, currency, _) = money_parts(text.trim())?;
+    let spelling = format!("{} {currency}", plain_amount(&amount)?);
+    parse_money(&spelling, "EUR").is_ok().then_some(spelling)
+}
+
+/// An amount with thousands separators (`1,200`, `1.200`, `1 200`) and a decimal comma or
+/// point, as lc reads it (`1200`, `1200.50`); `None` when that is not certain (`1.2345`,
+/// `1.200.50`).
+fn plain_amount(amount: &str) -> Option<String> {
+    if parse_cents(amount).is_some() {
+        return Some(amount.to_string());
     }
-    if !is_currency(rest) && is_currency(&rest.to_uppercase()) {
-        return Some(format!(
-            "currency codes are in capitals: `{first} {}`",
-            rest.to_uppercase()
-        ));
+    // The last `,` or `.` followed by one or two digits is the decimal mark.
+    let (whole, mark, decimals) = match amount.rfind([',', '.']) {
+        Some(at) if (2..=3).contains(&(amount.len() - at)) => (
+            &amount[..at],
+            amount[at..].chars().next(),
+            &amount[at + 1..],
+        ),
+        _ => (amount, None, ""),
+    };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !decimals.is_empty() && !digits(decimals) {
+        return None;
     }
-    if first
-        .split_once('.')
-        .is_some_and(|(_, frac)| frac.len() > 2 && frac.bytes().all(|b| b.is_ascii_digit()))
-    {
-        return Some("an amount has at most two decimal places".into());
-    }
-    None
+    let whole = if digits(whole) {
+        whole.to_string()
+    } else {
+        // Thousands: one kind of separator, not the decimal mark, parting groups of three
+        // digits after a first group of one to three.
+        let separators: Vec<char> = whole.chars().filter(|c| !c.is_ascii_digit()).collect();
+        let separator = *separators.first()?;
+        let groups: Vec<&str> = whole.split(separator).collect();
+        let grouped = [',', '.', ' ', '\u{a0}', '\u{202f}', '\''].contains(&separator)
+            && separators.iter().all(|c| *c == separator)
+            && Some(separator) != mark
+            && (1..=3).contains(&groups[0].len())
+            && groups[1..].iter().all(|g| g.len() == 3)
+            && groups.iter().all(|g| digits(g));
+        if !grouped {
+            return None;
+        }
+        groups.concat()
+    };
+    let plain = if decimals.is_empty() {
+        whole
+    } else {
+        format!("{whole}.{decimals}")
+    };
+    parse_cents(&plain).map(|_| plain)
 }
 
 /// Money written another common way, spelt as lc reads it — only when that is certain: the
@@ -399,6 +465,46 @@ mod tests {
         assert!(hint("1,500 EUR").contains("`1500 EUR`"));
         assert!(hint("1500 eur").contains("`1500 EUR`"));
         assert!(hint("1500.123 EUR").contains("two decimal places"));
+    }
+
+    /// The spelling a hint suggests, when it suggests one.
+    fn suggested(text: &str) -> Option<String> {
+        let hint = parse_money(text, "EUR").unwrap_err();
+        let (_, rest) = hint.split_once("write `")?;
+        Some(rest.split_once('`')?.0.to_string())
+    }
+
+    #[track_caller]
+    fn suggests(text: &str, expected: Option<&str>) {
+        let got = suggested(text);
+        assert_eq!(got.as_deref(), expected, "{text}");
+        if let Some(got) = got {
+            assert!(parse_money(&got, "EUR").is_ok(), "{text}: {got} is refused");
+        }
+    }
+
+    #[test]
+    fn money_hints_are_accepted_as_written_and_never_guess() {
+        suggests("€1.200", Some("1200 EUR"));
+        suggests("€1,200", Some("1200 EUR"));
+        suggests("€ 1.200,50", Some("1200.50 EUR"));
+        suggests("1,200.50 EUR", Some("1200.50 EUR"));
+        suggests("1.200.000 EUR", Some("1200000 EUR"));
+        suggests("1 200 EUR", Some("1200 EUR"));
+        suggests("1200,50 EUR", Some("1200.50 EUR"));
+        suggests("$99.90", Some("99.90 USD"));
+        suggests("chf 120", Some("120 CHF"));
+        // Not certain: no spelling is suggested.
+        suggests("€1.2345", None);
+        suggests("1.200.50 EUR", None);
+        suggests("1,20,000 EUR", None);
+        suggests("€12.34.56", None);
+        suggests("-5 EUR", None);
+        assert!(
+            parse_money("€1.2345", "EUR")
+                .unwrap_err()
+                .contains("two decimal places")
+        );
     }
 
     #[test]

@@ -1,9 +1,9 @@
 //! Walks a file's YAML tree against the declared schema and reports every mismatch.
 
-use crate::diagnostic::{Code, Fix, Sink};
+use crate::diagnostic::{Code, Fix, Sink, shown};
 use crate::scalar;
 use crate::schema::{self, Field, Kind, Need, Shape, Ty};
-use crate::yaml::{Node, Pos, Value};
+use crate::yaml::{Entry, Node, Pos, Value};
 
 /// What the walk needs to know of the contract as a whole.
 pub struct Walk<'s, 'f> {
@@ -52,7 +52,7 @@ impl Walk<'_, '_> {
         let mut meant = Vec::new();
         // Which fields hold a value, by their place in the shape (a shape has few fields).
         let mut present: u64 = 0;
-        for entry in entries {
+        for (i, entry) in entries.iter().enumerate() {
             let Some(key) = entry.key.as_scalar() else {
                 let message = format!("{label} has a key that is not a word");
                 self.sink
@@ -85,6 +85,11 @@ impl Walk<'_, '_> {
                 // Fields of the other kind are not checked when the kind is unknown.
                 None if top && self.kind.is_none() && is_kind_field(&key.text) => {}
                 None => {
+                    let before = i.checked_sub(1).map(|i| &entries[i]);
+                    if let Some(before) = before.filter(|b| is_cut_by_comma(b, entry)) {
+                        self.cut_by_comma(before, entry, shape);
+                        continue;
+                    }
                     let near = self.unknown_key(&entry.key, &key.text, shape, label, top);
                     // One close known key, not yet in the mapping: certainly the one meant.
                     if let Some(near) = near
@@ -101,6 +106,45 @@ impl Walk<'_, '_> {
             }
         }
         self.required(node, shape, label, top, &meant, present);
+    }
+
+    /// `{cost: 1,200 EUR}`: the comma ended the value, and the rest of it reads as a key.
+    fn cut_by_comma(&mut self, before: &Entry, entry: &Entry, shape: &Shape) {
+        let (Some(name), Some(value), Some(rest)) = (
+            before.key.as_scalar(),
+            before.value.as_scalar(),
+            entry.key.as_scalar(),
+        ) else {
+            return;
+        };
+        let whole = format!("{},{}", value.text, rest.text);
+        let is_money = shape
+            .field(&name.text)
+            .is_some_and(|f| matches!(f.ty, Ty::Money));
+        let help = match scalar::money_spelling(&whole).filter(|_| is_money) {
+            Some(money) => format!(
+                "write the amount without the comma: `{}: {money}`",
+                name.text
+            ),
+            None => format!(
+                "quote the value, since a `,` inside `{{…}}` parts the fields: `{}: {}`",
+                name.text,
+                double_quoted(&whole)
+            ),
+        };
+        let message = format!(
+            "`{}: {}` inside `{{…}}`: the comma ends the value, so `{}` reads as a field of its own",
+            name.text,
+            shown(&whole),
+            shown(&rest.text)
+        );
+        self.sink.add(
+            Code::UnknownField,
+            entry.key.start,
+            width(&entry.key),
+            message,
+            Some(help),
+        );
     }
 
     /// Reports an unknown key; returns the field it was probably meant to be.
@@ -391,6 +435,22 @@ impl Field {
     }
 }
 
+/// Whether `entry` is a key without a value that starts right after a `,` ending the plain
+/// value of the entry `before` on the same line: `{cost: 1,200 EUR}` read as `200 EUR`.
+fn is_cut_by_comma(before: &Entry, entry: &Entry) -> bool {
+    let plain = |node: &Node| node.as_scalar().is_some_and(|s| s.plain);
+    plain(&before.value)
+        && plain(&entry.key)
+        && entry.value.is_null()
+        && before.value.end.line == entry.key.start.line
+        && before.value.end.col + 1 == entry.key.start.col
+}
+
+/// `text` in double quotes, with `\` and `"` escaped.
+fn double_quoted(text: &str) -> String {
+    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
 /// Empty: null, blank text, an empty list or an empty mapping.
 fn is_empty(node: &Node) -> bool {
     match &node.value {
@@ -449,27 +509,34 @@ fn type_help(expected: &str) -> &'static str {
     }
 }
 
-/// The nearest name within a small edit distance, for "did you mean".
+/// The nearest name within a small edit distance, for "did you mean". The distance is never
+/// less than the difference in length, so a text far longer or shorter than a name is not
+/// compared with it: the work stays small whatever the length of the text.
 pub fn closest<'a>(text: &str, names: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let text = text.to_lowercase();
+    let length = text.chars().count();
     names
-        .map(|name| {
-            (
-                strsim::damerau_levenshtein(&text.to_lowercase(), name),
-                name,
-            )
-        })
-        .filter(|(distance, name)| *distance <= (name.len() / 3).max(1))
+        .filter(|name| length.abs_diff(name.chars().count()) <= allowed(name))
+        .map(|name| (strsim::damerau_levenshtein(&text, name), name))
+        .filter(|(distance, name)| *distance <= allowed(name))
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, name)| name)
 }
 
 /// How many names are near enough to `text` for "did you mean": a fix needs exactly one.
+/// Bounded as `closest` is: a name is only compared with a text of about its length.
 pub fn closest_count<'a>(text: &str, names: impl Iterator<Item = &'a str>) -> usize {
+    let text = text.to_lowercase();
+    let length = text.chars().count();
     names
-        .filter(|name| {
-            strsim::damerau_levenshtein(&text.to_lowercase(), name) <= (name.len() / 3).max(1)
-        })
+        .filter(|name| length.abs_diff(name.chars().count()) <= allowed(name))
+        .filter(|name| strsim::damerau_levenshtein(&text, name) <= allowed(name))
         .count()
+}
+
+/// How many edits a text may be from `name` to be suggested.
+fn allowed(name: &str) -> usize {
+    (name.len() / 3).max(1)
 }
 
 /// How many characters a node spans on its first line.

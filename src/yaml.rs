@@ -26,6 +26,30 @@ pub struct Pos {
 impl Pos {
     pub const START: Pos = Pos { line: 1, col: 1 };
 
+    /// The place of the byte at `offset` in `text`, with line breaks counted as YAML counts them
+    /// (`\r\n`, `\n` or a lone `\r`) and a leading BOM not counted as a column.
+    pub fn at_byte(text: &str, offset: usize) -> Pos {
+        let mut end = offset.min(text.len());
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+        let bytes = text.as_bytes();
+        let mut line = 1usize;
+        let mut line_start = start.min(end);
+        for i in start..end {
+            let lone_cr = bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+            if bytes[i] == b'\n' || lone_cr {
+                line += 1;
+                line_start = i + 1;
+            }
+        }
+        Pos {
+            line: clamp_u32(line),
+            col: clamp_u32(text[line_start..end].chars().count() + 1),
+        }
+    }
+
     fn from_marker(marker: &Marker) -> Pos {
         Pos {
             line: clamp_u32(marker.line().max(1)),
@@ -138,17 +162,22 @@ pub struct Parsed {
 /// Parses `text` as one YAML document. Never panics; every failure is a `SyntaxError`.
 pub fn parse(text: &str) -> Parsed {
     let mut builder = Builder::default();
+    // The parser takes a NUL for the end of the text, and then complains of something else.
+    if let Some(at) = text.find('\0') {
+        return builder.fail(SyntaxError {
+            pos: Pos::at_byte(text, at),
+            message: "the file holds a NUL character (U+0000), which YAML does not allow".into(),
+            help: Some("remove it: a contract is plain text (a NUL comes from a binary file or a bad copy)".into()),
+        });
+    }
     let mut parser = Parser::new_from_str(text);
     let mut documents = 0;
     for event in &mut parser {
         let (event, span) = match event {
             Ok(pair) => pair,
             Err(err) => {
-                return builder.fail(SyntaxError {
-                    pos: Pos::from_marker(err.marker()),
-                    message: format!("the file is not valid YAML: {}", err.info()),
-                    help: syntax_help(err.info()).map(str::to_string),
-                });
+                let pos = Pos::from_marker(err.marker());
+                return builder.fail(crate::layout::explain(text, err.info(), pos));
             }
         };
         if let Event::DocumentStart(_) = event {
@@ -166,73 +195,20 @@ pub fn parse(text: &str) -> Parsed {
             return builder.fail(err);
         }
     }
+    // The corrected line for the first few items without `- ` (each needs a walk of the text).
+    for &(index, dash_col) in builder.missing_dashes.iter().take(10) {
+        let err = &mut builder.errors[index];
+        if let Some(fixed) = crate::layout::with_dash(text, err.pos.line, dash_col) {
+            err.help = Some(format!(
+                "{}: `{fixed}`",
+                err.help.take().unwrap_or_default()
+            ));
+        }
+    }
     Parsed {
         root: builder.root,
         errors: builder.errors,
     }
-}
-
-/// What to do about the parser's most common complaints, in words for people editing by hand.
-fn syntax_help(info: &str) -> Option<&'static str> {
-    let helps: &[(&str, &str)] = &[
-        (
-            "mapping values are not allowed",
-            "text that holds `: ` must be quoted (`text: \"Target: 2 %\"`), or written as a block after `>`",
-        ),
-        (
-            "tab",
-            "indent with spaces, and put a space (not a tab) after `:`",
-        ),
-        (
-            "must be followed by a valid YAML whitespace",
-            "put a space after `:` (a tab is not accepted there)",
-        ),
-        ("expected whitespace", "put a space after `:` and after `-`"),
-        (
-            "simple key expect",
-            "each line holds `key: value`: look for a missing `:` or a missing space after it here or on the line above",
-        ),
-        (
-            "did not find expected '-' indicator",
-            "line the items of a list up under each other, each starting with `- `",
-        ),
-        (
-            "did not find expected key",
-            "line the keys of a mapping up under each other; a key indented differently starts somewhere else",
-        ),
-        (
-            "invalid indentation",
-            "indent each level by the same number of spaces as its neighbours",
-        ),
-        (
-            "unexpected character",
-            "quote text that starts with `@`, `` ` ``, `*`, `&`, `!`, `%` or `|`",
-        ),
-        (
-            "after double-quoted scalar",
-            "quote the whole text or none of it: `\"Error rate\" falls` is neither",
-        ),
-        (
-            "expected ',' or ']'",
-            "close the list with `]`, and separate its items with `,`",
-        ),
-        (
-            "expected ',' or '}'",
-            "close the mapping with `}`, and separate its entries with `,`",
-        ),
-        (
-            "unknown anchor",
-            "an alias `*name` needs an anchor `&name` before it",
-        ),
-        (
-            "unexpected end of stream",
-            "close the quoted text with the same quote it opened with",
-        ),
-    ];
-    helps
-        .iter()
-        .find(|(needle, _)| info.contains(needle))
-        .map(|(_, help)| *help)
 }
 
 /// A collection being built, with the anchor it will be stored under.
@@ -240,7 +216,17 @@ struct Frame {
     node: Node,
     anchor: usize,
     pending_key: Option<Node>,
+    /// The scalar keys of a large mapping and where each is, so that a duplicate is found
+    /// without scanning every earlier key (built once the mapping has `INDEX_FROM` entries).
+    keys: Option<HashMap<String, Pos>>,
+    /// A list item's mapping whose first key came again: the rest of it is read as another
+    /// item without its `- `, and its repeated keys are not reported one by one.
+    missing_dash: bool,
 }
+
+/// Below this many entries a mapping's keys are compared one by one: contracts' mappings are
+/// small, and a hash map for each would cost more than it saves.
+const INDEX_FROM: usize = 16;
 
 #[derive(Default)]
 struct Builder {
@@ -249,6 +235,9 @@ struct Builder {
     alias_budget_used: usize,
     root: Option<Node>,
     errors: Vec<SyntaxError>,
+    /// Errors that are an item without its `- `, with the column of the list's `-`: `parse`
+    /// words their help with the corrected line, which needs the text.
+    missing_dashes: Vec<(usize, u32)>,
 }
 
 impl Builder {
@@ -317,6 +306,8 @@ impl Builder {
             },
             anchor,
             pending_key: None,
+            keys: None,
+            missing_dash: false,
         });
         Ok(())
     }
@@ -326,6 +317,12 @@ impl Builder {
         if anchor > 0 {
             self.anchors.insert(anchor, node.clone());
         }
+        // The column of the `-` when the mapping being built is an item of a list.
+        let depth = self.stack.len();
+        let dash_col = (depth >= 2)
+            .then(|| &self.stack[depth - 2].node)
+            .filter(|list| matches!(list.value, Value::Seq(_)))
+            .map(|list| list.start.col);
         let Some(parent) = self.stack.last_mut() else {
             self.root = Some(node);
             return Ok(());
@@ -336,18 +333,37 @@ impl Builder {
                 match parent.pending_key.take() {
                     None => parent.pending_key = Some(node),
                     Some(key) => {
-                        if let Some(first) = duplicate_of(entries, &key) {
+                        let Some(first) = duplicate_of(entries, &mut parent.keys, &key) else {
+                            entries.push(Entry { key, value: node });
+                            return Ok(());
+                        };
+                        if parent.missing_dash {
+                            return Ok(());
+                        }
+                        let name = key.as_scalar().map_or("", |s| s.text.as_str());
+                        let item_again = entries.first().is_some_and(|e| e.key.start == first)
+                            && dash_col.is_some_and(|col| col < key.start.col)
+                            && first.line < key.start.line;
+                        if let (true, Some(col)) = (item_again, dash_col) {
+                            parent.missing_dash = true;
+                            self.missing_dashes.push((self.errors.len(), col));
                             self.errors.push(SyntaxError {
                             pos: key.start,
                             message: format!(
-                                "duplicate key `{}` (first at line {})",
-                                key.as_scalar().map_or("", |s| s.text.as_str()),
+                                "`{name}` again (first at line {}): this starts another item of the list, but has no `- `",
                                 first.line
                             ),
-                            help: Some("a key may appear once in a mapping: merge the two or remove one".into()),
+                            help: Some(format!(
+                                "write `- ` before `{name}:`, lined up with the `-` of line {}",
+                                first.line
+                            )),
                         });
                         } else {
-                            entries.push(Entry { key, value: node });
+                            self.errors.push(SyntaxError {
+                            pos: key.start,
+                            message: format!("duplicate key `{name}` (first at line {})", first.line),
+                            help: Some("a key may appear once in a mapping: merge the two or remove one".into()),
+                        });
                         }
                     }
                 }
@@ -359,10 +375,18 @@ impl Builder {
 
     fn resolve_alias(&mut self, id: usize, at: Pos) -> Result<Node, SyntaxError> {
         let Some(node) = self.anchors.get(&id) else {
+            // The anchor of a collection still open: the alias stands inside what it names.
+            if self.stack.iter().any(|frame| frame.anchor == id) {
+                return Err(SyntaxError {
+                    pos: at,
+                    message: "a recursive alias: it stands inside the collection its anchor names, which would then hold itself without end".into(),
+                    help: Some("write the values out instead of the alias".into()),
+                });
+            }
             return Err(SyntaxError {
                 pos: at,
                 message: "alias to an unknown anchor".into(),
-                help: None,
+                help: Some("an alias `*name` needs an anchor `&name` before it".into()),
             });
         };
         self.alias_budget_used += count_nodes(node, MAX_ALIAS_NODES + 1);
@@ -377,13 +401,36 @@ impl Builder {
     }
 }
 
-/// The position of an earlier key equal to `key`, when `key` is a scalar.
-fn duplicate_of(entries: &[Entry], key: &Node) -> Option<Pos> {
+/// The position of an earlier key equal to `key`, when `key` is a scalar; records `key` in the
+/// mapping's index when it has one. Linear in the number of keys over the whole mapping.
+fn duplicate_of(
+    entries: &[Entry],
+    index: &mut Option<HashMap<String, Pos>>,
+    key: &Node,
+) -> Option<Pos> {
     let text = &key.as_scalar()?.text;
-    entries
-        .iter()
-        .find(|e| e.key.as_scalar().is_some_and(|s| &s.text == text))
-        .map(|e| e.key.start)
+    if index.is_none() && entries.len() >= INDEX_FROM {
+        let mut keys = HashMap::with_capacity(entries.len() * 2);
+        for entry in entries {
+            if let Some(scalar) = entry.key.as_scalar() {
+                keys.entry(scalar.text.clone()).or_insert(entry.key.start);
+            }
+        }
+        *index = Some(keys);
+    }
+    match index {
+        Some(keys) => match keys.get(text) {
+            Some(first) => Some(*first),
+            None => {
+                keys.insert(text.clone(), key.start);
+                None
+            }
+        },
+        None => entries
+            .iter()
+            .find(|e| e.key.as_scalar().is_some_and(|s| &s.text == text))
+            .map(|e| e.key.start),
+    }
 }
 
 /// Moves every node of a tree to one place.

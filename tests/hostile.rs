@@ -266,3 +266,186 @@ fn random_bytes_never_panic() {
     let run = repo.check_json(&[]);
     assert!(run.code == 0 || run.code == 1, "{}", run.stderr);
 }
+
+const S: &str = "contracts/2026/2026-jane-doe.yaml";
+
+/// The findings of `code` in a `--format json` run, as JSON.
+fn of_code(run: &common::Run, code: &str) -> Vec<serde_json::Value> {
+    run.json()["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == code)
+        .cloned()
+        .collect()
+}
+
+#[test]
+fn many_keys_are_checked_and_print_a_bounded_list() {
+    // 40,000 unknown keys took 5 s when each key was compared with every earlier one.
+    let mut text = STRATEGIC.to_string();
+    let first_line = text.lines().count() + 1;
+    for i in 0..40_000 {
+        text += &format!("k{i:06}: x\n");
+    }
+    text += "k000005: again\n";
+    let repo = valid_repo();
+    repo.file(S, &text);
+    let run = repo.check_json(&[]);
+    let duplicate = run.only("yaml-syntax");
+    assert_eq!(duplicate["line"], text.lines().count());
+    assert!(
+        duplicate["message"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("first at line {}", first_line + 5)),
+        "{duplicate}"
+    );
+    let unknown = of_code(&run, "unknown-field");
+    assert_eq!(unknown.len(), 101);
+    assert_eq!(
+        unknown[100]["message"],
+        "39,900 more `unknown-field` findings in this file are not shown"
+    );
+    assert_eq!(unknown[100]["line"], first_line + 100);
+    assert!(run.stdout.len() < 100_000, "{} bytes", run.stdout.len());
+}
+
+#[test]
+fn a_huge_key_is_cut_in_the_message_and_not_compared() {
+    let key = "k".repeat(2_000_000);
+    let repo = valid_repo();
+    repo.file(S, format!("{STRATEGIC}? {key}\n: x\n"));
+    for format in ["json", "human", "github", "sarif"] {
+        let run = repo.lc(&["check", "--as-of", "2026-03-01", "--format", format]);
+        assert!(
+            run.stdout.len() < 5_000,
+            "{format}: {} bytes",
+            run.stdout.len()
+        );
+        assert!(
+            run.stdout
+                .contains(&format!("unknown field `{}…`", "k".repeat(60))),
+            "{format}: {}",
+            run.stdout
+        );
+    }
+    let run = repo.check_json(&[]);
+    let d = run.only("unknown-field");
+    assert!(
+        d["help"].as_str().unwrap().starts_with("the fields of"),
+        "{d}"
+    );
+}
+
+#[test]
+fn a_file_of_many_follow_ups_prints_a_bounded_list_in_every_format() {
+    let mut text = STRATEGIC.to_string();
+    for i in 0..2_000 {
+        text += &format!("  - due: 2026-01-{:02}\n", 1 + i % 28);
+    }
+    let repo = valid_repo();
+    repo.file(S, &text);
+    let as_of = ["check", "--as-of", "2026-03-01", "--format"];
+    let run = repo.lc(&[&as_of[..], &["json"]].concat());
+    let overdue = of_code(&run, "overdue-follow-up");
+    assert_eq!(overdue.len(), 101);
+    let more = overdue
+        .iter()
+        .find(|d| d["message"].as_str().unwrap().contains("more"))
+        .expect("a finding that counts the rest");
+    assert_eq!(
+        more["message"],
+        "1,900 more `overdue-follow-up` findings in this file are not shown"
+    );
+    let human = repo.lc(&[&as_of[..], &["human"]].concat()).stdout;
+    assert_eq!(human.matches("[overdue-follow-up]").count(), 101);
+    assert!(human.contains("1,900 more `overdue-follow-up` findings"));
+    let github = repo.lc(&[&as_of[..], &["github"]].concat()).stdout;
+    assert_eq!(
+        github.matches("lc overdue-follow-up").count()
+            + github.matches("[overdue-follow-up]").count(),
+        101
+    );
+    let sarif = repo.lc(&[&as_of[..], &["sarif"]].concat()).json();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    let in_sarif = results
+        .iter()
+        .filter(|r| r["ruleId"] == "overdue-follow-up")
+        .count();
+    assert_eq!(in_sarif, 101);
+    for out in [&run.stdout, &human, &github] {
+        assert!(out.len() < 100_000, "{} bytes", out.len());
+    }
+}
+
+#[test]
+fn not_utf8_is_placed_as_every_other_finding() {
+    for (bytes, line, column) in [
+        (&b"lc: 1\rkind: x\rid: \xff\r"[..], 3, 5),
+        (b"lc: 1\r\nkind: \xff", 2, 7),
+        (b"\xef\xbb\xbflc: \xff", 1, 5),
+        (b"\xef\xbb\xbfa: 1\n\xff", 2, 1),
+    ] {
+        let run = check_beside("contracts/latin1.yaml", |r, _| {
+            r.file("contracts/latin1.yaml", bytes);
+        });
+        let d = run.only("yaml-syntax");
+        assert!(d["message"].as_str().unwrap().contains("not UTF-8"), "{d}");
+        assert_eq!(
+            (d["line"].as_u64(), d["column"].as_u64()),
+            (Some(line), Some(column)),
+            "{bytes:?}"
+        );
+    }
+}
+
+#[test]
+fn a_recursive_alias_says_so() {
+    let run = check_beside("contracts/loop.yaml", |r, _| {
+        r.file("contracts/loop.yaml", "lc: 1\nitems:\n  - &a [*a]\n");
+    });
+    let d = run.only("yaml-syntax");
+    assert!(
+        d["message"].as_str().unwrap().contains("recursive alias"),
+        "{d}"
+    );
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(3), Some(9))
+    );
+    // An alias to an anchor that comes later is still an unknown anchor.
+    let run = check_beside("contracts/later.yaml", |r, _| {
+        r.file("contracts/later.yaml", "lc: 1\na: *b\nc: &b x\n");
+    });
+    assert_one(
+        &run,
+        "yaml-syntax",
+        "contracts/later.yaml",
+        "unknown anchor",
+    );
+}
+
+#[test]
+fn a_nul_is_named_where_it_is() {
+    let text = STRATEGIC.replace("team: Claims", "team: \"Cla\0ims\"");
+    let repo = valid_repo();
+    repo.file(S, &text);
+    let run = repo.check_json(&[]);
+    assert_eq!(
+        run.codes(),
+        ["yaml-syntax"],
+        "no dangling link: {}",
+        run.stdout
+    );
+    let d = run.only("yaml-syntax");
+    assert!(d["message"].as_str().unwrap().contains("NUL"), "{d}");
+    assert!(
+        !d["message"].as_str().unwrap().contains("end of stream"),
+        "{d}"
+    );
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(7), Some(11))
+    );
+}

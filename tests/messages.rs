@@ -282,3 +282,185 @@ fn an_experience_without_an_end_says_it_counts_from_the_start() {
         "{message}"
     );
 }
+
+/// The text in the last pair of backticks of a help: the corrected line or value it gives.
+fn last_quoted(help: &str) -> &str {
+    let end = help.rfind('`').expect("a quoted fix");
+    let start = help[..end].rfind('`').expect("a quoted fix");
+    &help[start + 1..end]
+}
+
+/// `text` with line `line` (1-based) replaced by `by`.
+fn replace_line(text: &str, line: u64, by: &str) -> String {
+    let mut lines: Vec<&str> = text.split('\n').collect();
+    lines[line as usize - 1] = by;
+    lines.join("\n")
+}
+
+/// Checks `text` as the strategic contract: its one finding is a `code` on the line holding
+/// `needle`; the help's last quoted text, put in place of that line, gives a repo with no
+/// finding at all (the experience that links the contract included).
+#[track_caller]
+fn advice_fixes_the_line(text: &str, code: &str, needle: &str) -> (String, String) {
+    let run = check(text);
+    let all = run.diagnostics();
+    assert_eq!(
+        all.len(),
+        1,
+        "one finding, no dangling link: {}",
+        run.stdout
+    );
+    let (found_code, message, help) = {
+        let (code, line, message, help) = one(text);
+        assert_eq!(line, line_of(text, needle), "{message}");
+        (code, message, help)
+    };
+    assert_eq!(found_code, code, "{message}");
+    let fixed = replace_line(text, line_of(text, needle), last_quoted(&help));
+    let run = check(&fixed);
+    assert_eq!(run.codes(), Vec::<String>::new(), "{fixed}\n{}", run.stdout);
+    (message, help)
+}
+
+#[test]
+fn one_space_too_many_before_metric_is_indentation() {
+    let text = edit(STRATEGIC, "    metric: {", "     metric: {");
+    let (message, help) = advice_fixes_the_line(&text, "yaml-syntax", "metric:");
+    assert!(
+        message.contains("indented 1 space more than `text:`"),
+        "{message}"
+    );
+    assert!(!help.contains("quoted"), "{help}");
+    // The same with the metric written as a block.
+    let text = edit(
+        STRATEGIC,
+        "    metric: {name: claim error rate, baseline: 4.2 %, target: 2 %}",
+        "     metric:\n      name: claim error rate\n      baseline: 4.2 %\n      target: 2 %",
+    );
+    advice_fixes_the_line(&text, "yaml-syntax", "metric:");
+}
+
+#[test]
+fn a_key_indented_too_little_says_so() {
+    let text = edit(STRATEGIC, "    metric: {", "   metric: {");
+    let (message, _) = advice_fixes_the_line(&text, "yaml-syntax", "metric:");
+    assert!(message.contains("1 space less than `text:`"), "{message}");
+}
+
+#[test]
+fn a_missing_dash_before_an_item() {
+    // In a list of texts, lined up with the text of the item above.
+    let repo = valid_repo();
+    let text = edit(
+        EXPERIENCE,
+        "  - The new claims rules\n",
+        "  - The new claims rules\n    Fraud signals: what to look for\n",
+    );
+    let path = "contracts/2026/2026-03-10-jane-doe-claims-workshop.yaml";
+    repo.file(path, &text);
+    let run = repo.check_json(&[]);
+    let d = run.only("yaml-syntax");
+    assert_eq!(run.codes().len(), 1, "no dangling link: {}", run.stdout);
+    assert_eq!(d["line"], line_of(&text, "Fraud signals"));
+    let help = d["help"].as_str().unwrap();
+    assert!(!d["message"].as_str().unwrap().contains("quoted"), "{d}");
+    repo.file(
+        path,
+        replace_line(&text, line_of(&text, "Fraud signals"), last_quoted(help)),
+    );
+    assert_eq!(repo.check_json(&[]).codes(), Vec::<String>::new());
+    // In a list of mappings, lined up with the `-` of the items.
+    let text = edit(STRATEGIC, "  - id: s2\n", "  id: s2\n");
+    let (message, _) = advice_fixes_the_line(&text, "yaml-syntax", "id: s2");
+    assert!(message.contains("has no `- `"), "{message}");
+    // Lined up with the keys of the item above: one finding, not one per repeated key.
+    let text = edit(STRATEGIC, "  - id: s2\n", "    id: s2\n");
+    let (message, _) = advice_fixes_the_line(&text, "yaml-syntax", "id: s2");
+    assert!(message.contains("another item"), "{message}");
+}
+
+#[test]
+fn a_tab_is_reported_on_its_own_line() {
+    // The user's file: the tab on line 83, which the parser blames on line 82.
+    let mut text = STRATEGIC.to_string();
+    let mut i = 0;
+    while text.lines().count() < 82 {
+        text += &format!("  - due: 2027-{:02}-{:02}\n", 1 + i / 28, 1 + i % 28);
+        i += 1;
+    }
+    let text = format!("{text}\t- due: 2028-01-15\n");
+    assert_eq!(line_of(&text, "\t"), 83);
+    let (message, help) = advice_fixes_the_line(&text, "yaml-syntax", "\t");
+    assert!(message.contains("tab"), "{message}");
+    assert!(help.contains("2 spaces"), "{help}");
+    // A tab instead of the spaces of a key's indentation.
+    let text = edit(STRATEGIC, "    owner: mentor\n", "\towner: mentor\n");
+    advice_fixes_the_line(&text, "yaml-syntax", "\towner");
+}
+
+#[test]
+fn an_apostrophe_inside_single_quotes() {
+    let text = edit(
+        STRATEGIC,
+        "    text: Weekly session with the mentor",
+        "    text: 'Weekly session with Renée's team'",
+    );
+    let (message, help) = advice_fixes_the_line(&text, "yaml-syntax", "Renée");
+    assert!(!message.contains("double-quoted"), "{message}");
+    assert!(help.contains("Renée''s"), "{help}");
+    assert!(
+        help.contains("\"Weekly session with Renée's team\""),
+        "{help}"
+    );
+    // The other way offered, `''`, fixes it too.
+    let doubled = replace_line(
+        &text,
+        line_of(&text, "Renée"),
+        "    text: 'Weekly session with Renée''s team'",
+    );
+    assert!(help.contains(doubled.lines().nth(38).unwrap()), "{help}");
+    assert_eq!(check(&doubled).codes(), Vec::<String>::new());
+}
+
+#[test]
+fn money_with_a_thousands_dot_suggests_what_the_next_run_accepts() {
+    let text = edit(STRATEGIC, "cost: 1200 EUR", "cost: €1.200");
+    let (code, line, message, _) = one(&text);
+    assert_eq!(
+        (code.as_str(), line),
+        ("invalid-value", line_of(&text, "€1.200"))
+    );
+    assert!(message.contains("write `1200 EUR`"), "{message}");
+    let fixed = edit(&text, "€1.200", last_quoted(&message));
+    assert_eq!(check(&fixed).codes(), Vec::<String>::new());
+    // When the amount is not certain, nothing is suggested.
+    let (_, _, message, _) = one(&edit(STRATEGIC, "cost: 1200 EUR", "cost: €1.2345"));
+    assert!(!message.contains("write `"), "{message}");
+}
+
+#[test]
+fn a_comma_inside_braces_is_named() {
+    let text = edit(
+        STRATEGIC,
+        "      - type: course\n        cost: 1200 EUR\n",
+        "      - {type: course, cost: 1,200 EUR}\n",
+    );
+    let (code, line, message, help) = one(&text);
+    assert_eq!(
+        (code.as_str(), line),
+        ("unknown-field", line_of(&text, "1,200"))
+    );
+    assert!(message.contains("comma"), "{message}");
+    let fixed = edit(&text, "cost: 1,200 EUR", last_quoted(&help));
+    assert_eq!(check(&fixed).codes(), Vec::<String>::new(), "{help}");
+    // Text is quoted instead.
+    let text = edit(
+        STRATEGIC,
+        "  - due: 2026-06-30\n",
+        "  - {due: 2026-06-30, notes: Tuesdays,Thursdays}\n",
+    );
+    let (_, _, message, help) = one(&text);
+    assert!(message.contains("comma"), "{message}");
+    let fixed = edit(&text, "notes: Tuesdays,Thursdays", last_quoted(&help));
+    assert_eq!(check(&fixed).codes(), Vec::<String>::new(), "{help}");
+}
