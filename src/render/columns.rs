@@ -34,9 +34,10 @@ pub enum Cell {
     Plain {
         text: String,
     },
-    /// A contract id, with its file.
-    Id {
-        id: String,
+    /// The command that records an item (`lc done 2026-jane-doe follow-up 2`), with the
+    /// contract's file.
+    Command {
+        command: String,
         file: String,
     },
     Date {
@@ -69,9 +70,9 @@ impl Cell {
     fn text(text: impl Into<String>) -> Cell {
         Cell::Text { text: text.into() }
     }
-    fn id(id: &str, file: &str) -> Cell {
-        Cell::Id {
-            id: id.into(),
+    fn command(command: &str, file: &str) -> Cell {
+        Cell::Command {
+            command: command.into(),
             file: file.into(),
         }
     }
@@ -80,7 +81,7 @@ impl Cell {
     pub fn to_text(&self) -> String {
         match self {
             Cell::Text { text } | Cell::Plain { text } => text.clone(),
-            Cell::Id { id, .. } => id.clone(),
+            Cell::Command { command, .. } => command.clone(),
             Cell::Date { date } => date.map_or_else(|| "–".into(), |d| d.to_string()),
             Cell::Days { days, .. } => match days {
                 1 => "1 day".into(),
@@ -116,6 +117,10 @@ const fn column<R>(
 }
 
 use Align::{Left, Right};
+
+/// The title of the last column of the item lists: the command that records the item (it
+/// names the contract too).
+pub const RECORD: &str = "to record";
 use Width::{Fixed, Name, Text};
 
 pub const OVERDUE_FOLLOW_UPS: &[Column<OverdueFollowUp>] = &[
@@ -127,7 +132,7 @@ pub const OVERDUE_FOLLOW_UPS: &[Column<OverdueFollowUp>] = &[
         days: r.days_overdue,
         left: false,
     }),
-    column("contract", Left, Text, |r| Cell::id(&r.contract, &r.file)),
+    column(RECORD, Left, Text, |r| Cell::command(&r.record, &r.file)),
 ];
 
 pub const OVERDUE_APPLICATIONS: &[Column<OverdueApplication>] = &[
@@ -139,7 +144,7 @@ pub const OVERDUE_APPLICATIONS: &[Column<OverdueApplication>] = &[
         days: r.days_overdue,
         left: false,
     }),
-    column("contract", Left, Text, |r| Cell::id(&r.contract, &r.file)),
+    column(RECORD, Left, Text, |r| Cell::command(&r.record, &r.file)),
 ];
 
 pub const UNMET_SUPPORTS: &[Column<UnmetSupport>] = &[
@@ -154,7 +159,7 @@ pub const UNMET_SUPPORTS: &[Column<UnmetSupport>] = &[
         days: r.days_late,
         left: false,
     }),
-    column("contract", Left, Text, |r| Cell::id(&r.contract, &r.file)),
+    column(RECORD, Left, Text, |r| Cell::command(&r.record, &r.file)),
 ];
 
 pub const DUE_SOON: &[Column<DueSoon>] = &[
@@ -173,7 +178,7 @@ pub const DUE_SOON: &[Column<DueSoon>] = &[
         text: r.text.clone(),
     }),
     column("owner", Left, Name, |r| Cell::plain(&r.owner)),
-    column("contract", Left, Text, |r| Cell::id(&r.contract, &r.file)),
+    column(RECORD, Left, Text, |r| Cell::command(&r.record, &r.file)),
 ];
 
 pub const FOLLOW_THROUGH: &[Column<FollowThrough>] = &[

@@ -456,7 +456,7 @@ pub fn table(report: &Report, colour: bool) -> String {
             continue;
         }
         let mut section = section.clone();
-        if !wide && section.header.last() == Some(&"contract") {
+        if !wide && section.header.last() == Some(&columns::RECORD) {
             section.header.pop();
             section.rows.iter_mut().for_each(|row| drop(row.pop()));
         }
@@ -466,7 +466,8 @@ pub fn table(report: &Report, colour: bool) -> String {
         }
     }
     if !wide {
-        out += "\n(contract ids: a terminal 120 columns wide, or --format markdown, csv, json)\n";
+        out +=
+            "\n(the command that records each item: at 120 columns, or --format markdown, json)\n";
     }
     out
 }
