@@ -34,6 +34,7 @@ pub fn run(config: &Config, owner: Option<&str>, filter: &Filter) -> Result<Exit
     filter.check_matches(reading.usable())?;
     let (stood, set_aside) =
         as_they_stood(reading.usable().filter(|c| filter.keeps(c)), reading.as_of);
+    let stood: Vec<_> = stood.into_iter().map(|c| filter.narrow(c)).collect();
     let items: Vec<Item<'_>> = stood
         .iter()
         .filter(|c| c.status.value.is_live())

@@ -79,10 +79,45 @@ impl Filter {
             .team
             .as_ref()
             .is_none_or(|t| c.team.as_ref().is_some_and(|ct| fold(ct) == fold(t)));
-        person(&c.manager, &self.manager)
+        let manager = self.manager.as_ref().is_none_or(|m| c.ever_managed_by(m));
+        manager
             && person(&c.learner, &self.learner)
             && team
             && self.kind.is_none_or(|k| c.kind() == Some(k))
+    }
+}
+
+impl Filter {
+    /// With `--manager`, a contract handed over keeps only that manager's items: those due while
+    /// they were its manager (items without a due date go with the manager now).
+    pub fn narrow<'a>(&self, c: Cow<'a, Contract>) -> Cow<'a, Contract> {
+        let Some(needle) = self.manager.as_deref().filter(|_| !c.handovers.is_empty()) else {
+            return c;
+        };
+        let mut c = c.into_owned();
+        let theirs = |c: &Contract, due: Option<NaiveDate>| {
+            let manager = match due {
+                Some(due) => c.manager_on(due),
+                None => c.manager.as_ref(),
+            };
+            manager.is_some_and(|m| m.matches(needle))
+        };
+        let due = |d: &Option<crate::contract::At<NaiveDate>>| d.as_ref().map(|d| d.value);
+        let follow_ups = std::mem::take(&mut c.follow_ups);
+        c.follow_ups = follow_ups
+            .into_iter()
+            .filter(|f| theirs(&c, due(&f.due)))
+            .collect();
+        let supports = std::mem::take(&mut c.supports);
+        c.supports = supports
+            .into_iter()
+            .filter(|s| theirs(&c, due(&s.due)))
+            .collect();
+        let kept = c.clone();
+        if let crate::contract::Body::Experience(e) = &mut c.body {
+            e.application.retain(|a| theirs(&kept, due(&a.due)));
+        }
+        Cow::Owned(c)
     }
 }
 
@@ -478,16 +513,20 @@ pub fn standing<'a>(contracts: &[&'a Contract]) -> Vec<&'a Contract> {
         .collect()
 }
 
-/// Per manager, the follow-ups whose due date `counts`: done on time, late, or not done.
+/// Per manager, the follow-ups whose due date `counts`: done on time, late, or not done; each
+/// counts for the manager who was the contract's manager on its due date.
 pub fn follow_through(
     contracts: &[&Contract],
     counts: impl Fn(NaiveDate) -> bool,
 ) -> Vec<FollowThrough> {
     let mut by_manager: BTreeMap<String, [usize; 3]> = BTreeMap::new();
     for c in contracts {
-        let Some(manager) = &c.manager else { continue };
         for f in c.follow_ups.iter().filter(|f| f.readable) {
             let Some(due) = f.due.as_ref().map(|d| d.value).filter(|d| counts(*d)) else {
+                continue;
+            };
+            // The manager on the due date answers for it, even if another took over since.
+            let Some(manager) = c.manager_on(due) else {
                 continue;
             };
             let counts = by_manager.entry(manager.name.clone()).or_default();
