@@ -281,7 +281,7 @@ fn sections(report: &Report, short: bool) -> Vec<Section> {
                 ]
             })
             .collect(),
-        note: None,
+        note: spend_note(&report.spend),
     });
     out.push(transfer_section(report));
     if let Some(q) = &report.during_the_quarter {
@@ -787,4 +787,25 @@ mod tests {
         );
         case("10:30, www", "10:30, www");
     }
+}
+
+/// Where the spend's totals come from, and the costs that may be counted twice.
+fn spend_note(spend: &[crate::report::Spend]) -> Option<String> {
+    let parts: Vec<String> = spend
+        .iter()
+        .map(|s| {
+            let mut part = format!(
+                "{} {} from experience contracts, {} from methods that link none",
+                s.currency, s.from_experiences, s.from_methods
+            );
+            if !s.not_linked_back.is_empty() {
+                part += &format!(
+                    "; not linked back from their strategic contract, so perhaps counted twice: {} (`lc link ID --objective OID`)",
+                    s.not_linked_back.join(", ")
+                );
+            }
+            part
+        })
+        .collect();
+    (!parts.is_empty()).then(|| format!("Counted: {}.", parts.join("; ")))
 }

@@ -267,6 +267,13 @@ pub struct Spend {
     pub currency: String,
     pub total: String,
     pub application_open: String,
+    /// Where the total comes from: the costs of experience contracts…
+    pub from_experiences: String,
+    /// …and the costs of strategic methods that link no experience contract.
+    pub from_methods: String,
+    /// Experience contracts counted whose strategic contract links none of its methods to them:
+    /// their cost may be counted twice (`lc check`: `unlinked-experience`).
+    pub not_linked_back: Vec<String>,
     #[serde(skip)]
     pub total_cents: i64,
     #[serde(skip)]
@@ -616,7 +623,8 @@ fn method_mix(contracts: &[&Contract]) -> MethodMix {
 /// Experience costs plus unlinked method costs, by currency, and what is spent on experiences
 /// whose application is still open.
 fn spend(contracts: &[&Contract]) -> Vec<Spend> {
-    let mut by_currency: BTreeMap<String, (i64, i64)> = BTreeMap::new();
+    // Per currency: total, open, from experiences, and the ids not linked back.
+    let mut by_currency: BTreeMap<String, (i64, i64, i64, Vec<String>)> = BTreeMap::new();
     for c in contracts {
         if let Some(e) = c.experience()
             && let Some(cost) = &e.cost
@@ -625,6 +633,10 @@ fn spend(contracts: &[&Contract]) -> Vec<Spend> {
             let entry = by_currency.entry(cost.currency.clone()).or_default();
             entry.0 += cost.cents;
             entry.1 += if open { cost.cents } else { 0 };
+            entry.2 += cost.cents;
+            if !linked_back(contracts, c) {
+                entry.3.push(c.id.value.clone());
+            }
         }
         let methods = c
             .strategic()
@@ -639,14 +651,37 @@ fn spend(contracts: &[&Contract]) -> Vec<Spend> {
     }
     by_currency
         .into_iter()
-        .map(|(currency, (total, open))| Spend {
+        .map(|(currency, (total, open, experiences, not_linked_back))| Spend {
             currency,
             total: decimal(total),
             application_open: decimal(open),
+            from_experiences: decimal(experiences),
+            from_methods: decimal(total - experiences),
+            not_linked_back,
             total_cents: total,
             open_cents: open,
         })
         .collect()
+}
+
+/// Whether an experience contract that names a strategic contract among `contracts` is linked
+/// back from one of its methods (one that names none, or one not among them, counts as linked).
+fn linked_back(contracts: &[&Contract], experience: &Contract) -> bool {
+    let Some(target) = experience.experience().and_then(|e| e.strategic.as_ref()) else {
+        return true;
+    };
+    let Some(strategic) = contracts
+        .iter()
+        .find(|c| c.id.value == target.value)
+        .and_then(|c| c.strategic())
+    else {
+        return true;
+    };
+    strategic
+        .objectives
+        .iter()
+        .flat_map(|o| &o.methods)
+        .any(|m| m.experience.as_ref().is_some_and(|e| e.value == experience.id.value))
 }
 
 /// Cents as a decimal string with two places: `10450.00`.

@@ -3,7 +3,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::{Context, extend};
-use crate::contract::{At, Contract};
+use crate::contract::{At, Contract, Status};
 use crate::diagnostic::{Code, Diagnostic, Sink};
 use crate::scalar::Person;
 use crate::schema::Kind;
@@ -14,6 +14,7 @@ pub struct Links {
     pub file: String,
     pub id: At<String>,
     pub kind: Option<Kind>,
+    pub status: At<Status>,
     pub learner: Option<Person>,
     /// An experience contract's `strategic`.
     pub strategic: Option<At<String>>,
@@ -32,6 +33,7 @@ impl Links {
             file: contract.file.clone(),
             id: contract.id.clone(),
             kind: contract.kind(),
+            status: contract.status.clone(),
             learner: contract.learner.clone(),
             strategic: contract.experience().and_then(|e| e.strategic.clone()),
             experiences: methods.filter_map(|m| m.experience.clone()).collect(),
@@ -132,9 +134,58 @@ pub fn repo_rules(
                 Some("link the learner's own strategic contract, or correct the learner".into()),
             );
         }
+        if let Some((target, strategic)) = linked {
+            both_ways(contract, target, strategic, &mut sink);
+        }
         extend(&mut out, sink);
     }
     out
+}
+
+/// An experience contract and the strategic contract it names: the strategic's methods link
+/// it back (else its cost may be counted twice), and a strategic contract that ended does not
+/// leave it running.
+fn both_ways(experience: &Links, target: &At<String>, strategic: &Links, sink: &mut Sink<'_>) {
+    let id = &experience.id.value;
+    let status = experience.status.value;
+    let linked_back = strategic.experiences.iter().any(|e| &e.value == id);
+    if !linked_back && status != Status::Cancelled {
+        sink.add(
+            Code::UnlinkedExperience,
+            target.pos,
+            target.width,
+            format!(
+                "strategic contract `{}` has no method that links `{id}` back, so its cost may be counted twice (once here, once as a method's cost)",
+                target.value
+            ),
+            Some(format!(
+                "link it from the objective it serves: `lc link {id} --objective OID`"
+            )),
+        );
+    }
+    let ended = strategic.status.value;
+    if matches!(ended, Status::Cancelled | Status::Closed) && status.is_live() {
+        let help = if ended == Status::Cancelled {
+            format!(
+                "cancel it too: `lc cancel {id}`, or both at once next time with `lc cancel {} --with-linked`",
+                target.value
+            )
+        } else {
+            format!("close it once it is finished (`lc close {id}`), or cancel it (`lc cancel {id}`)")
+        };
+        sink.add(
+            Code::OpenLinkedExperience,
+            experience.status.pos,
+            experience.status.width,
+            format!(
+                "strategic contract `{}` is {}, but this experience contract linked to it is still {}",
+                target.value,
+                ended.as_str(),
+                status.as_str()
+            ),
+            Some(help),
+        );
+    }
 }
 
 fn kind_phrase(kind: Kind) -> &'static str {
