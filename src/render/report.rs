@@ -789,23 +789,22 @@ mod tests {
     }
 }
 
-/// Where the spend's totals come from, and the costs that may be counted twice.
+/// Where the spend's totals come from, and the costs that may be counted twice; one line each
+/// (the table indents them, Markdown joins them).
 fn spend_note(spend: &[crate::report::Spend]) -> Option<String> {
-    let parts: Vec<String> = spend
+    let mut lines: Vec<String> = spend
         .iter()
         .map(|s| {
-            let mut part = format!(
-                "{} {} from experience contracts, {} from methods that link none",
+            format!(
+                "{}: {} from experience contracts, {} from methods that link none.",
                 s.currency, s.from_experiences, s.from_methods
-            );
-            if !s.not_linked_back.is_empty() {
-                part += &format!(
-                    "; not linked back from their strategic contract, so perhaps counted twice: {} (`lc link ID --objective OID`)",
-                    s.not_linked_back.join(", ")
-                );
-            }
-            part
+            )
         })
         .collect();
-    (!parts.is_empty()).then(|| format!("Counted: {}.", parts.join("; ")))
+    let twice: Vec<&String> = spend.iter().flat_map(|s| &s.not_linked_back).collect();
+    if !twice.is_empty() {
+        lines.push("Perhaps counted twice (not linked back; `lc check` says where):".into());
+        lines.extend(twice.iter().map(|id| format!("  {id}")));
+    }
+    (!lines.is_empty()).then(|| lines.join("\n  "))
 }

@@ -651,16 +651,18 @@ fn spend(contracts: &[&Contract]) -> Vec<Spend> {
     }
     by_currency
         .into_iter()
-        .map(|(currency, (total, open, experiences, not_linked_back))| Spend {
-            currency,
-            total: decimal(total),
-            application_open: decimal(open),
-            from_experiences: decimal(experiences),
-            from_methods: decimal(total - experiences),
-            not_linked_back,
-            total_cents: total,
-            open_cents: open,
-        })
+        .map(
+            |(currency, (total, open, experiences, not_linked_back))| Spend {
+                currency,
+                total: decimal(total),
+                application_open: decimal(open),
+                from_experiences: decimal(experiences),
+                from_methods: decimal(total - experiences),
+                not_linked_back,
+                total_cents: total,
+                open_cents: open,
+            },
+        )
         .collect()
 }
 
@@ -681,7 +683,11 @@ fn linked_back(contracts: &[&Contract], experience: &Contract) -> bool {
         .objectives
         .iter()
         .flat_map(|o| &o.methods)
-        .any(|m| m.experience.as_ref().is_some_and(|e| e.value == experience.id.value))
+        .any(|m| {
+            m.experience
+                .as_ref()
+                .is_some_and(|e| e.value == experience.id.value)
+        })
 }
 
 /// Cents as a decimal string with two places: `10450.00`.

@@ -20,6 +20,8 @@ pub struct Links {
     pub strategic: Option<At<String>>,
     /// A strategic contract's `methods[].experience`.
     pub experiences: Vec<At<String>>,
+    /// Whether a strategic contract has objectives yet (something to link an experience from).
+    pub has_objectives: bool,
 }
 
 impl Links {
@@ -37,6 +39,9 @@ impl Links {
             learner: contract.learner.clone(),
             strategic: contract.experience().and_then(|e| e.strategic.clone()),
             experiences: methods.filter_map(|m| m.experience.clone()).collect(),
+            has_objectives: contract
+                .strategic()
+                .is_some_and(|s| !s.objectives.is_empty()),
         }
     }
 
@@ -149,7 +154,8 @@ fn both_ways(experience: &Links, target: &At<String>, strategic: &Links, sink: &
     let id = &experience.id.value;
     let status = experience.status.value;
     let linked_back = strategic.experiences.iter().any(|e| &e.value == id);
-    if !linked_back && status != Status::Cancelled {
+    // A strategic draft without objectives yet has no method to link from, nor a cost to count.
+    if !linked_back && status != Status::Cancelled && strategic.has_objectives {
         sink.add(
             Code::UnlinkedExperience,
             target.pos,
@@ -171,7 +177,9 @@ fn both_ways(experience: &Links, target: &At<String>, strategic: &Links, sink: &
                 target.value
             )
         } else {
-            format!("close it once it is finished (`lc close {id}`), or cancel it (`lc cancel {id}`)")
+            format!(
+                "close it once it is finished (`lc close {id}`), or cancel it (`lc cancel {id}`)"
+            )
         };
         sink.add(
             Code::OpenLinkedExperience,
