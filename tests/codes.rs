@@ -479,7 +479,12 @@ fn unlinked_experience_at_its_strategic_line_with_the_link_command() {
         "",
     );
     let run = check_with(S, &text);
-    assert_finding(&run, "unlinked-experience", E, line_of(EXPERIENCE, "strategic:"));
+    assert_finding(
+        &run,
+        "unlinked-experience",
+        E,
+        line_of(EXPERIENCE, "strategic:"),
+    );
     let found = run.only("unlinked-experience");
     assert_eq!(found["severity"], "warning");
     assert!(
@@ -493,7 +498,12 @@ fn unlinked_experience_at_its_strategic_line_with_the_link_command() {
     let repo = valid_repo();
     repo.file(S, &text)
         .file(E, edit(EXPERIENCE, "status: active", "status: cancelled"));
-    assert!(!repo.check_json(&[]).codes().contains(&"unlinked-experience".to_string()));
+    assert!(
+        !repo
+            .check_json(&[])
+            .codes()
+            .contains(&"unlinked-experience".to_string())
+    );
 }
 
 #[test]
@@ -504,16 +514,27 @@ fn open_linked_experience_of_a_cancelled_or_closed_strategic_contract() {
     ] {
         let text = edit(STRATEGIC, "status: active", &format!("status: {status}"));
         let run = check_with(S, &text);
-        assert_finding(&run, "open-linked-experience", E, line_of(EXPERIENCE, "status:"));
+        assert_finding(
+            &run,
+            "open-linked-experience",
+            E,
+            line_of(EXPERIENCE, "status:"),
+        );
         let found = run.only("open-linked-experience");
         assert!(found["help"].as_str().unwrap().contains(command), "{found}");
-        assert!(found["message"].as_str().unwrap().contains(status), "{found}");
+        assert!(
+            found["message"].as_str().unwrap().contains(status),
+            "{found}"
+        );
     }
     let repo = valid_repo();
     repo.file(S, edit(STRATEGIC, "status: active", "status: cancelled"))
         .file(E, edit(EXPERIENCE, "status: active", "status: closed"));
     let codes = repo.check_json(&[]).codes();
-    assert!(!codes.contains(&"open-linked-experience".to_string()), "{codes:?}");
+    assert!(
+        !codes.contains(&"open-linked-experience".to_string()),
+        "{codes:?}"
+    );
 }
 
 #[test]
