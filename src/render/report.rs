@@ -758,6 +758,26 @@ pub fn list_csv(rows: &[Row]) -> Result<String> {
     writer.into_string()
 }
 
+/// Where the spend's totals come from, and the costs that may be counted twice; one line each
+/// (the table indents them, Markdown joins them).
+fn spend_note(spend: &[crate::report::Spend]) -> Option<String> {
+    let mut lines: Vec<String> = spend
+        .iter()
+        .map(|s| {
+            format!(
+                "{}: {} from experience contracts, {} from methods that link none.",
+                s.currency, s.from_experiences, s.from_methods
+            )
+        })
+        .collect();
+    let twice: Vec<&String> = spend.iter().flat_map(|s| &s.not_linked_back).collect();
+    if !twice.is_empty() {
+        lines.push("Perhaps counted twice (not linked back; `lc check` says where):".into());
+        lines.extend(twice.iter().map(|id| format!("  {id}")));
+    }
+    (!lines.is_empty()).then(|| lines.join("\n  "))
+}
+
 #[cfg(test)]
 mod tests {
     use super::md;
@@ -787,24 +807,4 @@ mod tests {
         );
         case("10:30, www", "10:30, www");
     }
-}
-
-/// Where the spend's totals come from, and the costs that may be counted twice; one line each
-/// (the table indents them, Markdown joins them).
-fn spend_note(spend: &[crate::report::Spend]) -> Option<String> {
-    let mut lines: Vec<String> = spend
-        .iter()
-        .map(|s| {
-            format!(
-                "{}: {} from experience contracts, {} from methods that link none.",
-                s.currency, s.from_experiences, s.from_methods
-            )
-        })
-        .collect();
-    let twice: Vec<&String> = spend.iter().flat_map(|s| &s.not_linked_back).collect();
-    if !twice.is_empty() {
-        lines.push("Perhaps counted twice (not linked back; `lc check` says where):".into());
-        lines.extend(twice.iter().map(|id| format!("  {id}")));
-    }
-    (!lines.is_empty()).then(|| lines.join("\n  "))
 }
