@@ -286,9 +286,9 @@ struct HandoverArgs {
 
 #[derive(Debug, Args)]
 struct LinkArgs {
-    /// The experience contract: its id, or the path of its file
+    /// The contract: its id, or the path of its file
     #[arg(value_name = "EXPERIENCE")]
-    experience: String,
+    contract: String,
     /// The objective of its strategic contract that it serves: its id, or its number
     #[arg(long, value_name = "OID")]
     objective: String,
@@ -809,7 +809,7 @@ impl Cli {
                 commit: args.commit,
             }),
             Command::Link(args) => Action::Link(LinkConfig {
-                experience: args.experience,
+                experience: args.contract,
                 objective: args.objective,
                 commit: args.commit,
             }),
