@@ -310,6 +310,15 @@ fn a_handover_gives_each_manager_their_own_follow_ups() {
         !sam.contains("20260930") && sam.contains("DUE;VALUE=DATE:20260401"),
         "{sam}"
     );
+    // So does the list of what each must do (`--owner`: the role `manager` is resolved on the
+    // item's due day).
+    let kim = lc(&repo, "2026-09-01", &["calendar", "--owner", "Kim Park"]).stdout;
+    assert_eq!(kim.matches("BEGIN:VTODO").count(), 2, "{kim}");
+    let sam = lc(&repo, "2026-09-01", &["calendar", "--owner", "Sam Lee"]).stdout;
+    assert!(
+        !sam.contains("20260930") && sam.contains("DUE;VALUE=DATE:20260401"),
+        "{sam}"
+    );
 }
 
 #[test]
