@@ -606,3 +606,22 @@ fn cancelling_a_strategic_contract_warns_about_or_cancels_its_experiences() {
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert_eq!(read(&repo, E), EXPERIENCE);
 }
+
+#[test]
+fn a_draft_carried_from_a_contract_with_errors_is_not_written() {
+    let broken = edit(STRATEGIC, "    serves: [g1]", "    serves: [g9]");
+    let repo = repo_with(&broken, EXPERIENCE);
+    let run = lc(
+        &repo,
+        "2026-12-20",
+        &["new", "strategic", "--from", "2026-jane-doe"],
+    );
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("the draft carried from `contracts/2026/2026-jane-doe.yaml`"),
+        "{}",
+        run.stderr
+    );
+    assert!(!repo.path().join("contracts/2027").exists());
+}

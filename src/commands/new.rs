@@ -81,7 +81,13 @@ pub fn run(config: &Config, new: &NewConfig) -> Result<ExitCode> {
         None => (text, None),
     };
     let rel_default = format!("{}/{}/{id}.yaml", settings.contracts, start.year());
-    check_rendered(&rel_default, &text, &settings, ctx)?;
+    check_rendered(
+        &rel_default,
+        &text,
+        &settings,
+        ctx,
+        from.map(|c| c.file.as_str()),
+    )?;
 
     if let Some(other) = contracts.iter().find(|c| c.id.value == id) {
         eprintln!(
@@ -493,7 +499,14 @@ fn render(
 }
 
 /// A template must give a draft that `lc check` passes; a repo's own may not.
-fn check_rendered(path: &str, text: &str, settings: &Settings, ctx: Context<'_>) -> Result<()> {
+/// With `--from`, what was carried may be what is wrong: then the old file is named.
+fn check_rendered(
+    path: &str,
+    text: &str,
+    settings: &Settings,
+    ctx: Context<'_>,
+    from: Option<&str>,
+) -> Result<()> {
     let loaded = load_bytes(path, text.as_bytes(), settings, ctx);
     if loaded.diagnostics.is_empty() && loaded.contract.is_some() {
         return Ok(());
@@ -503,6 +516,12 @@ fn check_rendered(path: &str, text: &str, settings: &Settings, ctx: Context<'_>)
         .iter()
         .map(|d| format!("  line {}: {} [{}]", d.line, d.message, d.code))
         .collect();
+    if let Some(old) = from {
+        bail!(
+            "the draft carried from `{old}` would not pass the check, so nothing was written:\n{}\n`lc check {old}` shows what to fix there first",
+            problems.join("\n")
+        );
+    }
     bail!(
         "the template does not give a valid draft, so nothing was written:\n{}\nfix `contracts-template/`, or remove it to use the built-in template",
         problems.join("\n")
