@@ -625,3 +625,49 @@ fn a_draft_carried_from_a_contract_with_errors_is_not_written() {
     );
     assert!(!repo.path().join("contracts/2027").exists());
 }
+
+#[test]
+fn a_new_experience_without_objective_says_how_to_link_it() {
+    let repo = repo_with(STRATEGIC, EXPERIENCE);
+    let run = lc(
+        &repo,
+        "2026-03-01",
+        &[
+            "new",
+            "experience",
+            "--strategic",
+            "2026-jane-doe",
+            "--title",
+            "Rules course",
+            "--type",
+            "course",
+            "--start",
+            "2026-05-04",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains(
+            "lc link 2026-05-04-jane-doe-rules-course --objective OID   (its objectives: o1)"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(codes(&repo, "2026-03-01").contains(&"unlinked-experience".to_string()));
+    let link = lc(
+        &repo,
+        "2026-03-01",
+        &[
+            "link",
+            "2026-05-04-jane-doe-rules-course",
+            "--objective",
+            "o1",
+        ],
+    );
+    assert_eq!(link.code, 0, "{}", link.stderr);
+    // The course method without a link is the one of its type.
+    assert!(read(&repo, S).contains(
+        "      - type: course\n        cost: 1200 EUR\n        experience: 2026-05-04-jane-doe-rules-course\n"
+    ));
+    assert!(!codes(&repo, "2026-03-01").contains(&"unlinked-experience".to_string()));
+}

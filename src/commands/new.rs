@@ -151,6 +151,21 @@ pub fn run(config: &Config, new: &NewConfig) -> Result<ExitCode> {
     if let (Some(old), Some(carried)) = (from, carried) {
         print_carried(old, &carried)?;
     }
+    if let (Some(linked), None) = (strategic, &new.objective) {
+        let objectives: Vec<String> = linked
+            .strategic()
+            .map_or(&[][..], |s| &s.objectives)
+            .iter()
+            .map(|o| crate::contract::item_key(o.id.as_ref().map(|i| i.value.as_str()), o.index))
+            .collect();
+        if !objectives.is_empty() {
+            println!(
+                "\nlink it from the objective of {} it serves, so that its cost is counted once:\n  lc link {id} --objective OID   (its objectives: {})",
+                linked.id.value,
+                objectives.join(", ")
+            );
+        }
+    }
     if let Some(link) = link {
         println!();
         if let Err(refusal) = crate::commands::record::write_prepared(&root, &[link]) {
