@@ -302,9 +302,16 @@ fn prepare(
 
 /// Writes each prepared file whole, stages it, and with `commit` commits them together.
 fn write_all(root: &Path, prepared: &[Prepared], commit: bool) -> Result<(), Refusal> {
-    for p in prepared {
-        repo::write_whole(&p.path, p.edited.as_bytes())
-            .map_err(|e| refused(format!("cannot write `{}`: {e:#}", p.rel), None))?;
+    for (n, p) in prepared.iter().enumerate() {
+        repo::write_whole(&p.path, p.edited.as_bytes()).map_err(|e| {
+            let written: Vec<&str> = prepared[..n].iter().map(|p| p.rel.as_str()).collect();
+            let also = if written.is_empty() {
+                String::new()
+            } else {
+                format!(" (already written: `{}`)", written.join("`, `"))
+            };
+            refused(format!("cannot write `{}`: {e:#}{also}", p.rel), None)
+        })?;
     }
     let git = Git::open(root);
     let staged = git
