@@ -559,6 +559,23 @@ fn cancelling_a_strategic_contract_warns_about_or_cancels_its_experiences() {
     let run = lc(&repo, "2026-03-01", &["cancel", "2026-jane-doe"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(codes(&repo, "2026-03-01").contains(&"open-linked-experience".to_string()));
+    // The check's help, followed: the strategic contract stays as it is, its experience is
+    // cancelled.
+    let strategic = read(&repo, S);
+    let run = lc(
+        &repo,
+        "2026-03-01",
+        &["cancel", "2026-jane-doe", "--with-linked"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("`2026-jane-doe` is already cancelled"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(read(&repo, S), strategic);
+    assert!(read(&repo, E).contains("its strategic contract `2026-jane-doe` was cancelled"));
+    assert!(codes(&repo, "2026-03-01").is_empty());
 
     let repo = repo_with(STRATEGIC, EXPERIENCE);
     let run = lc(

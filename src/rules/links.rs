@@ -173,7 +173,7 @@ fn both_ways(experience: &Links, target: &At<String>, strategic: &Links, sink: &
     if matches!(ended, Status::Cancelled | Status::Closed) && status.is_live() {
         let help = if ended == Status::Cancelled {
             format!(
-                "cancel it too: `lc cancel {id}`, or both at once next time with `lc cancel {} --with-linked`",
+                "cancel every experience still open under it: `lc cancel {} --with-linked`; or this one alone: `lc cancel {id}`",
                 target.value
             )
         } else {
