@@ -688,3 +688,43 @@ fn a_new_experience_without_objective_says_how_to_link_it() {
     ));
     assert!(!codes(&repo, "2026-03-01").contains(&"unlinked-experience".to_string()));
 }
+
+#[test]
+fn an_overdue_follow_up_names_the_manager_it_fell_due_under() {
+    let repo = repo_with(STRATEGIC, EXPERIENCE);
+    let run = lc(
+        &repo,
+        "2026-09-01",
+        &[
+            "handover",
+            "2026-jane-doe",
+            "--to",
+            "Kim Park <kim@example.org>",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let report = json_of(&lc(&repo, "2026-12-31", &["report", "--format", "json"]));
+    let rows: Vec<(&str, &str, &str)> = report["overdue_follow_ups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["contract"] == "2026-jane-doe")
+        .map(|r| {
+            (
+                r["due"].as_str().unwrap(),
+                r["manager"].as_str().unwrap(),
+                r["owner"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    // The manager it fell due under answers for it, as in the follow-through.
+    assert_eq!(
+        rows,
+        [
+            ("2026-03-31", "Sam Lee", "Sam Lee"),
+            ("2026-06-30", "Sam Lee", "Sam Lee"),
+            ("2026-09-30", "Kim Park", "Kim Park"),
+            ("2026-12-15", "Kim Park", "Kim Park"),
+        ]
+    );
+}

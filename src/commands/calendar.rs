@@ -190,7 +190,7 @@ fn todo(item: &Item<'_>, stamp: chrono::DateTime<Utc>) -> Todo {
     let c = item.contract;
     let mut description = format!(
         "Owner: {}\nContract: {}\nFile: {}\nItem: {}[{}]",
-        owner_name(c, item.owner),
+        owner_name(c, item.owner, Some(item.due)),
         c.id.value,
         c.file,
         item.list,

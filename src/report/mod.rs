@@ -387,13 +387,19 @@ fn id_of(id: &Option<crate::contract::At<String>>) -> Option<&str> {
     id.as_ref().map(|id| id.value.as_str())
 }
 
-/// The person an owner names (a role resolved in the contract), by name.
-pub fn owner_name(contract: &Contract, owner: &Owner) -> String {
-    match owner {
-        Owner::Person(p) => p.name.clone(),
-        Owner::Role(role) => contract
-            .resolve_role(role)
-            .map_or_else(|| role.clone(), |p| p.name.clone()),
+/// The person an owner names (a role resolved in the contract), by name. The role `manager`
+/// is the manager on the item's due date (after a handover, the new manager answers only for
+/// what falls due from then on).
+pub fn owner_name(contract: &Contract, owner: &Owner, due: Option<NaiveDate>) -> String {
+    let person = match (owner, due) {
+        (Owner::Person(p), _) => Some(p),
+        (Owner::Role(role), Some(due)) if role == "manager" => contract.manager_on(due),
+        (Owner::Role(role), _) => contract.resolve_role(role),
+    };
+    match (person, owner) {
+        (Some(p), _) => p.name.clone(),
+        (None, Owner::Role(role)) => role.clone(),
+        (None, Owner::Person(p)) => p.name.clone(),
     }
 }
 
@@ -411,8 +417,13 @@ fn overdue_follow_ups(contracts: &[&Contract], as_of: NaiveDate) -> Vec<OverdueF
                 index: f.index,
                 record: record_command(&c.id.value, "follow_ups", id_of(&f.id), f.index),
                 learner: name(c.learner.as_ref()),
-                manager: name(c.manager.as_ref()),
-                owner: owner_name(c, &f.owner.value),
+                // The manager it fell due under, as follow-through counts it.
+                manager: name(
+                    f.due
+                        .as_ref()
+                        .map_or(c.manager.as_ref(), |d| c.manager_on(d.value)),
+                ),
+                owner: owner_name(c, &f.owner.value, f.due.as_ref().map(|d| d.value)),
                 team: c.team.clone(),
                 due: f.due.as_ref().map(|d| d.value).unwrap_or_default(),
                 days_overdue: days,
@@ -437,7 +448,7 @@ fn overdue_applications(contracts: &[&Contract], as_of: NaiveDate) -> Vec<Overdu
                 index: a.index,
                 record: record_command(&c.id.value, "application", id_of(&a.id), a.index),
                 learner: name(c.learner.as_ref()),
-                owner: owner_name(c, &a.owner.value),
+                owner: owner_name(c, &a.owner.value, a.due.as_ref().map(|d| d.value)),
                 team: c.team.clone(),
                 text: a.text.clone().unwrap_or_default(),
                 due: a.due.as_ref().map(|d| d.value).unwrap_or_default(),
@@ -461,7 +472,7 @@ fn unmet_supports(contracts: &[&Contract], as_of: NaiveDate) -> Vec<UnmetSupport
                 index: s.index,
                 record: record_command(&c.id.value, "supports", id_of(&s.id), s.index),
                 learner: name(c.learner.as_ref()),
-                owner: owner_name(c, &s.owner.value),
+                owner: owner_name(c, &s.owner.value, s.due.as_ref().map(|d| d.value)),
                 team: c.team.clone(),
                 text: s.text.clone().unwrap_or_default(),
                 due: s.due.as_ref().map(|d| d.value),
@@ -496,7 +507,7 @@ fn due_soon(contracts: &[&Contract], as_of: NaiveDate, days: i64) -> Vec<DueSoon
                 index: item.index,
                 record: item.record_command(&c.id.value),
                 learner: name(c.learner.as_ref()),
-                owner: owner_name(c, item.owner),
+                owner: owner_name(c, item.owner, Some(due)),
                 text,
                 due,
                 days_left,
