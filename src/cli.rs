@@ -62,6 +62,10 @@ enum Command {
     Record(RecordCommand),
     /// Quarter over quarter: each quarter's headline figures from its last commit, and their change
     Trend(TrendArgs),
+    /// Hand a contract, or every agreed and active contract of a manager, to another manager
+    Handover(HandoverArgs),
+    /// Link an experience contract back from an objective of its strategic contract
+    Link(LinkArgs),
     /// Print a shell's completion script
     Completions {
         /// The shell
@@ -251,6 +255,46 @@ struct CancelArgs {
     /// Why, kept in the contract's notes
     #[arg(long, value_name = "TEXT")]
     reason: Option<String>,
+    /// Also cancel the experience contracts linked to this strategic contract that are not yet
+    /// closed or cancelled, in the same call
+    #[arg(long)]
+    with_linked: bool,
+}
+
+#[derive(Debug, Args)]
+struct HandoverArgs {
+    /// The contract: its id, or the path of its file
+    #[arg(
+        value_name = "CONTRACT",
+        required_unless_present = "manager",
+        conflicts_with = "manager"
+    )]
+    contract: Option<String>,
+    /// Every agreed and active contract of this manager (name or email) instead
+    #[arg(long, value_name = "OLD")]
+    manager: Option<String>,
+    /// The new manager, as `Name <email>`
+    #[arg(long, value_name = "PERSON", value_parser = parse_person)]
+    to: String,
+    /// The first day the new manager is the manager [default: the as-of date]
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    on: Option<NaiveDate>,
+    /// Also commit the files, with a message that says what was recorded
+    #[arg(long)]
+    commit: bool,
+}
+
+#[derive(Debug, Args)]
+struct LinkArgs {
+    /// The contract: its id, or the path of its file
+    #[arg(value_name = "EXPERIENCE")]
+    contract: String,
+    /// The objective of its strategic contract that it serves: its id, or its number
+    #[arg(long, value_name = "OID")]
+    objective: String,
+    /// Also commit the strategic contract, with a message that says what was recorded
+    #[arg(long)]
+    commit: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -400,6 +444,10 @@ enum NewKind {
         /// The last day of the period (with --start)
         #[arg(long, value_name = "DATE", value_parser = parse_date, requires = "start")]
         end: Option<NaiveDate>,
+        /// Next period from this strategic contract: its learner, manager, team, partners,
+        /// goals and the objectives not achieved or dropped, without dates
+        #[arg(long, value_name = "ID", value_parser = parse_id)]
+        from: Option<String>,
     },
     /// A contract for one seminar, course or secondment
     Experience {
@@ -420,6 +468,14 @@ enum NewKind {
         /// The strategic contract this serves; learner, manager and team default to its own
         #[arg(long, value_name = "ID", value_parser = parse_id)]
         strategic: Option<String>,
+        /// The objective of --strategic it serves: that objective's method of this type links
+        /// the new contract (or a new method does)
+        #[arg(long, value_name = "OID", conflicts_with = "stdout")]
+        objective: Option<String>,
+        /// Repeat an earlier experience contract: its learner, manager, team, partners, event
+        /// (title, type, provider, hours, cost), learning, links and application, without dates
+        #[arg(long, value_name = "ID", value_parser = parse_id)]
+        from: Option<String>,
     },
 }
 
@@ -563,6 +619,26 @@ pub enum Action {
     },
     Record(RecordConfig),
     ContractIds,
+    Handover(HandoverConfig),
+    Link(LinkConfig),
+}
+
+/// `lc handover`: a contract, or every agreed and active one of a manager, to another manager.
+#[derive(Debug)]
+pub struct HandoverConfig {
+    pub contract: Option<String>,
+    pub manager: Option<String>,
+    pub to: String,
+    pub on: NaiveDate,
+    pub commit: bool,
+}
+
+/// `lc link`: an experience contract linked back from an objective of its strategic contract.
+#[derive(Debug)]
+pub struct LinkConfig {
+    pub experience: String,
+    pub objective: String,
+    pub commit: bool,
 }
 
 /// A record command: what to record in one contract.
@@ -572,6 +648,8 @@ pub struct RecordConfig {
     pub contract: String,
     pub records: Vec<crate::record::Record>,
     pub commit: bool,
+    /// `lc cancel --with-linked`: the linked experience contracts too.
+    pub with_linked: bool,
 }
 
 #[derive(Debug)]
@@ -617,6 +695,10 @@ pub struct NewConfig {
     pub title: Option<String>,
     pub method_type: Option<String>,
     pub strategic: Option<String>,
+    /// `--objective`: the objective of `strategic` that links the new experience.
+    pub objective: Option<String>,
+    /// `--from`: the contract this one repeats.
+    pub from: Option<String>,
 }
 
 /// What `lc check` does with the safe fixes.
@@ -719,6 +801,18 @@ impl Cli {
             },
             Command::Record(command) => Action::Record(record_config(command, as_of)),
             Command::ContractIds => Action::ContractIds,
+            Command::Handover(args) => Action::Handover(HandoverConfig {
+                contract: args.contract,
+                manager: args.manager,
+                to: args.to,
+                on: args.on.unwrap_or(as_of),
+                commit: args.commit,
+            }),
+            Command::Link(args) => Action::Link(LinkConfig {
+                experience: args.contract,
+                objective: args.objective,
+                commit: args.commit,
+            }),
         };
         Ok(Config {
             repo: self.global.repo,
@@ -751,6 +845,7 @@ impl KindArg {
 /// The record commands, each as a list of records for one contract.
 fn record_config(command: RecordCommand, as_of: NaiveDate) -> RecordConfig {
     use crate::record::{List, Party, Record};
+    let with_linked = matches!(&command, RecordCommand::Cancel(a) if a.with_linked);
     let (write, records) = match command {
         RecordCommand::Done(a) => {
             let records = a
@@ -849,6 +944,7 @@ fn record_config(command: RecordCommand, as_of: NaiveDate) -> RecordConfig {
         contract: write.contract,
         records,
         commit: write.commit,
+        with_linked,
     }
 }
 
@@ -859,6 +955,7 @@ fn new_config(kind: NewKind) -> NewConfig {
             year,
             start,
             end,
+            from,
         } => (
             crate::schema::Kind::Strategic,
             common,
@@ -866,6 +963,7 @@ fn new_config(kind: NewKind) -> NewConfig {
                 year,
                 start,
                 end,
+                from,
                 ..NewConfig::default()
             },
         ),
@@ -876,6 +974,8 @@ fn new_config(kind: NewKind) -> NewConfig {
             start,
             end,
             strategic,
+            objective,
+            from,
         } => (
             crate::schema::Kind::Experience,
             common,
@@ -885,6 +985,8 @@ fn new_config(kind: NewKind) -> NewConfig {
                 start,
                 end,
                 strategic,
+                objective,
+                from,
                 ..NewConfig::default()
             },
         ),

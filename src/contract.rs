@@ -72,6 +72,8 @@ pub struct Contract {
     pub learner: Option<Person>,
     pub manager: Option<Person>,
     pub team: Option<String>,
+    /// Readable `handovers`, by date: who was the manager before `manager`.
+    pub handovers: Vec<Handover>,
     pub partners: Vec<Partner>,
     pub agreed_learner: Option<At<NaiveDate>>,
     pub agreed_manager: Option<At<NaiveDate>>,
@@ -110,6 +112,14 @@ pub struct Experience {
     pub application: Vec<Action>,
 }
 
+/// A change of manager: `to` is the manager from `on` on, `from` was before.
+#[derive(Clone, Debug)]
+pub struct Handover {
+    pub on: NaiveDate,
+    pub from: Person,
+    pub to: Person,
+}
+
 #[derive(Clone, Debug)]
 pub struct Partner {
     pub who: Option<Person>,
@@ -144,6 +154,8 @@ pub struct Objective {
 
 #[derive(Clone, Debug)]
 pub struct Method {
+    /// The item's 0-based position in its list.
+    pub index: usize,
     pub method_type: Option<String>,
     pub cost: Option<Money>,
     pub experience: Option<At<String>>,
@@ -372,6 +384,7 @@ pub fn build(
         learner: fields.person("learner"),
         manager: fields.person("manager"),
         team: fields.text("team"),
+        handovers: handovers(fields),
         partners: fields
             .items("partners")
             .map(|(_, p)| Partner {
@@ -397,6 +410,22 @@ pub fn build(
         notes: fields.text("notes"),
         body,
     }
+}
+
+/// The handovers whose three fields can be read, in date order.
+fn handovers(fields: Fields<'_>) -> Vec<Handover> {
+    let mut all: Vec<Handover> = fields
+        .items("handovers")
+        .filter_map(|(_, h)| {
+            Some(Handover {
+                on: h.date("on")?.value,
+                from: h.person("from")?,
+                to: h.person("to")?,
+            })
+        })
+        .collect();
+    all.sort_by_key(|h| h.on);
+    all
 }
 
 /// The shape of the items of a list field, where the model reads its defaults.
@@ -470,7 +499,8 @@ fn strategic(fields: Fields<'_>, currency: &str) -> Strategic {
                 serves: o.ids("serves"),
                 methods: o
                     .items("methods")
-                    .map(|(_, m)| Method {
+                    .map(|(index, m)| Method {
+                        index,
                         method_type: m.text("type").filter(|t| schema::method_group(t).is_some()),
                         cost: m.money("cost", currency),
                         experience: m.id("experience"),
@@ -536,6 +566,22 @@ impl Contract {
             Body::Experience(e) => Some(e),
             _ => None,
         }
+    }
+
+    /// The manager on `day`: the `from` of the first handover after it, else `manager`.
+    pub fn manager_on(&self, day: NaiveDate) -> Option<&Person> {
+        self.handovers
+            .iter()
+            .find(|h| day < h.on)
+            .map(|h| &h.from)
+            .or(self.manager.as_ref())
+    }
+
+    /// Whether `needle` (a name or an email) names the manager on some day of the contract:
+    /// the manager now, or one before a handover.
+    pub fn ever_managed_by(&self, needle: &str) -> bool {
+        self.manager.as_ref().is_some_and(|m| m.matches(needle))
+            || self.handovers.iter().any(|h| h.from.matches(needle))
     }
 
     /// The person a role word names in this contract, if anyone.
@@ -697,6 +743,7 @@ impl Contract {
             || self.supports.iter().any(|s| later(&s.provided_on))
             || later(&self.agreed_learner)
             || later(&self.agreed_manager)
+            || self.handovers.iter().any(|h| h.on > as_of)
     }
 
     /// The contract as it stood on `as_of`: every fact dated after it is set aside, as not yet
@@ -720,6 +767,12 @@ impl Contract {
                 }
                 count += 1;
             }
+        }
+        // A handover dated later has not happened yet: the manager is still the one before it.
+        if let Some(at) = self.handovers.iter().position(|h| h.on > as_of) {
+            self.manager = Some(self.handovers[at].from.clone());
+            count += self.handovers.len() - at;
+            self.handovers.truncate(at);
         }
         for party in [&mut self.agreed_learner, &mut self.agreed_manager] {
             if later(party) {

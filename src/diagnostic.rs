@@ -73,6 +73,8 @@ codes! {
     OverdueFollowUp = "overdue-follow-up", POLICY, "a follow-up is overdue", "Hold the follow-up and record it with `lc done CONTRACT follow-up N`, or agree a new date with `lc reschedule`.";
     OverdueApplication = "overdue-application", POLICY, "an application action is overdue", "Record it with `lc done CONTRACT action N` once the learning is applied, or agree a new date with `lc reschedule`.";
     UnmetSupport = "unmet-support", POLICY, "a workplace support is declined, or still needed after its due date", "Provide the support and record it with `lc provide CONTRACT SUPPORT`, or record `lc decline` and agree another.";
+    UnlinkedExperience = "unlinked-experience", WARNING, "an experience contract names a strategic contract none of whose methods links it back, so its cost may be counted twice", "Link it from the objective it serves with `lc link EXPERIENCE --objective OID` (the method of its type gets `experience: <id>`).";
+    OpenLinkedExperience = "open-linked-experience", WARNING, "a cancelled or closed strategic contract has linked experience contracts still agreed or active", "Cancel them with it (`lc cancel STRATEGIC --with-linked`), or close each experience contract once it is finished (`lc close`).";
     UntrackedFile = "untracked-file", WARNING, "a contract file that git does not track", "`git add` the file so that the contract is kept in the repo's history.";
     UnreadableFile = "unreadable-file", ERROR, "a contract file that cannot be read: not a regular file, too large, or an I/O error", "Replace it by a regular UTF-8 text file under the size limit.";
     SymlinkSkipped = "symlink-skipped", WARNING, "a symbolic link under the contracts directory, not followed", "Replace the link by the file itself, or remove it.";

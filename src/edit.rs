@@ -25,6 +25,8 @@ pub type Path = Vec<Step>;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum New {
     Text(String),
+    /// A number, written plain (`hours: 36`); its text must read back as a number.
+    Number(String),
     Map(Vec<(String, New)>),
     List(Vec<New>),
 }
@@ -707,6 +709,7 @@ fn block_item(layout: &Layout<'_>, item: &New, indent: usize) -> String {
 fn flow(value: &New) -> String {
     match value {
         New::Text(text) => inline_scalar(text, true),
+        New::Number(number) => number.clone(),
         New::Map(entries) => {
             let inner: Vec<String> = entries
                 .iter()
@@ -871,6 +874,10 @@ fn node_of(value: &New) -> Node {
         New::Text(text) => Value::Scalar(Scalar {
             text: text.clone(),
             plain: false,
+        }),
+        New::Number(number) => Value::Scalar(Scalar {
+            text: number.clone(),
+            plain: true,
         }),
         New::Map(entries) => Value::Map(
             entries

@@ -109,31 +109,43 @@ impl Git {
     /// program does it when installed (running the repo's commit hooks, as a commit by hand
     /// would); libgit2 otherwise. Returns the short commit id.
     pub fn commit_file(&self, path: &str, message: &str) -> Result<String> {
-        let full = format!("{}{path}", self.prefix);
-        let by_program = self.git_program(&["commit", "-q", "--only", "-m", message, "--", &full]);
-        match by_program {
+        self.commit_files(&[path], message)
+    }
+
+    /// Commits several files alone, in one commit, as [`Git::commit_file`] commits one
+    /// (`lc cancel --with-linked`, `lc handover --manager`).
+    pub fn commit_files(&self, paths: &[&str], message: &str) -> Result<String> {
+        let full: Vec<String> = paths
+            .iter()
+            .map(|path| format!("{}{path}", self.prefix))
+            .collect();
+        let mut args = vec!["commit", "-q", "--only", "-m", message, "--"];
+        args.extend(full.iter().map(String::as_str));
+        match self.git_program(&args) {
             Some(done) => done?,
-            None => self.commit_file_libgit2(&full, message)?,
+            None => self.commit_files_libgit2(&full, message)?,
         }
         let head = self.repo.head()?.peel_to_commit()?;
         Ok(short_id(head.id()))
     }
 
-    fn commit_file_libgit2(&self, full: &str, message: &str) -> Result<()> {
+    fn commit_files_libgit2(&self, full: &[String], message: &str) -> Result<()> {
         let repo = &self.repo;
         let signature = repo.signature().context(
             "git does not know who commits: set `git config user.name` and `git config user.email`",
         )?;
         let head = repo.head().ok().and_then(|h| h.peel_to_commit().ok());
         let staged = repo.index().context("cannot read git's index")?;
-        let entry = staged
-            .get_path(Path::new(full), 0)
-            .with_context(|| format!("`{full}` is not staged"))?;
         let mut index = git2::Index::new()?;
         if let Some(head) = &head {
             index.read_tree(&head.tree()?)?;
         }
-        index.add(&entry)?;
+        for full in full {
+            let entry = staged
+                .get_path(Path::new(full), 0)
+                .with_context(|| format!("`{full}` is not staged"))?;
+            index.add(&entry)?;
+        }
         let tree = repo.find_tree(index.write_tree_to(repo)?)?;
         let parents: Vec<&git2::Commit<'_>> = head.iter().collect();
         repo.commit(

@@ -1,5 +1,6 @@
 //! `lc`: learning contracts kept as YAML in git, checked in CI, and reported on.
 
+pub mod carry;
 pub mod check;
 pub mod cli;
 pub mod commands;
@@ -58,5 +59,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<ExitCode> {
         cli::Action::Man { ref dir } => commands::man::run(dir.as_deref()),
         cli::Action::Record(ref record) => commands::record::run(&config, record),
         cli::Action::ContractIds => commands::record::contract_ids(&config),
+        cli::Action::Handover(ref handover) => commands::record::handover(&config, handover),
+        cli::Action::Link(ref link) => commands::record::link(&config, link),
     }
 }

@@ -103,6 +103,18 @@ pub enum Record {
         item: String,
         due: NaiveDate,
     },
+    /// Another manager from `on` on (`lc handover`).
+    Handover {
+        to: String,
+        on: NaiveDate,
+    },
+    /// Links an experience contract from an objective's method (`lc link`), in the strategic
+    /// contract.
+    Link {
+        objective: String,
+        experience: String,
+        method_type: Option<String>,
+    },
 }
 
 /// What a request changes, and how to say it (`follow-up #2 done on 2026-09-29`).
@@ -570,6 +582,18 @@ fn one(
             plan.said.push(format!("{} dropped", item.name));
         }
         Record::Agree { by, on } => agree(contract, *by, *on, as_of, plan)?,
+        Record::Handover { to, on } => handover(contract, to, *on, plan)?,
+        Record::Link {
+            objective,
+            experience,
+            method_type,
+        } => link(
+            contract,
+            objective,
+            experience,
+            method_type.as_deref(),
+            plan,
+        )?,
         Record::Start => {
             match contract.status.value {
                 Status::Active => {
@@ -785,6 +809,144 @@ fn agree(
     if other.is_some() && contract.status.value == Status::Draft {
         plan.changes.push(set(vec![], "status", "agreed"));
         plan.said.push("agreed by both (status agreed)".into());
+    }
+    Ok(())
+}
+
+fn handover(contract: &Contract, to: &str, on: NaiveDate, plan: &mut Plan) -> Result<(), Refusal> {
+    let id = &contract.id.value;
+    if matches!(contract.status.value, Status::Cancelled | Status::Closed) {
+        return Err(Refusal::refused(
+            format!(
+                "`{id}` is {}: there is nothing left to hand over",
+                contract.status.value.as_str()
+            ),
+            None,
+        ));
+    }
+    let new = crate::scalar::parse_person(to).map_err(|e| {
+        Refusal::unknown(
+            format!("--to `{to}`: {e}"),
+            Some("write `Name <email>`".into()),
+        )
+    })?;
+    let Some(old) = &contract.manager else {
+        return Err(Refusal::refused(
+            format!("the `manager` of `{id}` cannot be read, so it cannot be handed over"),
+            Some(format!("`lc check {}` says what to fix", contract.file)),
+        ));
+    };
+    if old.same_as(&new) {
+        plan.already
+            .push(format!("{old} is already the manager of `{id}`"));
+        return Ok(());
+    }
+    if let Some(last) = contract.handovers.last().filter(|h| h.on >= on) {
+        return Err(Refusal::refused(
+            format!(
+                "`{id}` was already handed over on {} (from {} to {}), not before {on}",
+                last.on, last.from, last.to
+            ),
+            Some("give a later day with `--on YYYY-MM-DD`".into()),
+        ));
+    }
+    plan.changes.push(set(vec![], "manager", new.to_string()));
+    plan.changes.push(Change::Push {
+        at: vec![],
+        key: "handovers".into(),
+        item: New::Map(vec![
+            ("on".into(), New::Text(on.to_string())),
+            ("from".into(), New::Text(old.to_string())),
+            ("to".into(), New::Text(new.to_string())),
+        ]),
+    });
+    plan.said.push(format!(
+        "handed over from {} to {} on {on}",
+        old.name, new.name
+    ));
+    Ok(())
+}
+
+fn link(
+    contract: &Contract,
+    objective: &str,
+    experience: &str,
+    method_type: Option<&str>,
+    plan: &mut Plan,
+) -> Result<(), Refusal> {
+    let item = find(contract, List::Objective, objective)?;
+    let objectives = contract.strategic().map_or(&[][..], |s| &s.objectives);
+    let linked_from = objectives.iter().find(|o| {
+        o.methods
+            .iter()
+            .any(|m| m.experience.as_ref().is_some_and(|e| e.value == experience))
+    });
+    if let Some(o) = linked_from {
+        let name = name(
+            List::Objective,
+            o.id.as_ref().map(|i| i.value.as_str()),
+            o.index,
+        );
+        if o.index == item.index {
+            plan.already
+                .push(format!("{name} already links `{experience}`"));
+            return Ok(());
+        }
+        return Err(Refusal::refused(
+            format!(
+                "{name} of `{}` already links `{experience}`",
+                contract.id.value
+            ),
+            Some(format!(
+                "an experience is linked from one method; to move it, edit `experience:` of {name} by hand"
+            )),
+        ));
+    }
+    let Some(o) = objectives.iter().find(|o| o.index == item.index) else {
+        return Err(Refusal::refused(
+            format!("{} cannot be read", item.name),
+            None,
+        ));
+    };
+    let at = path(List::Objective, item.index);
+    let free = o.methods.iter().find(|m| {
+        m.experience.is_none() && method_type.is_some() && m.method_type.as_deref() == method_type
+    });
+    match (free, method_type) {
+        (Some(m), _) => {
+            let mut at = at;
+            at.extend([Step::Key("methods".into()), Step::Index(m.index)]);
+            plan.changes.push(set(at, "experience", experience));
+            plan.said.push(format!(
+                "`{experience}` linked from the {} method of {}",
+                m.method_type.as_deref().unwrap_or("its"),
+                item.name
+            ));
+        }
+        (None, Some(method_type)) => {
+            plan.changes.push(Change::Push {
+                at,
+                key: "methods".into(),
+                item: New::Map(vec![
+                    ("type".into(), New::Text(method_type.into())),
+                    ("experience".into(), New::Text(experience.into())),
+                ]),
+            });
+            plan.said.push(format!(
+                "`{experience}` linked from a new {method_type} method of {}",
+                item.name
+            ));
+        }
+        (None, None) => {
+            return Err(Refusal::refused(
+                format!(
+                    "the type of `{experience}` cannot be read, so lc cannot tell which method it is"
+                ),
+                Some(format!(
+                    "give `experience: {{type: …}}` in `{experience}`, then link it again"
+                )),
+            ));
+        }
     }
     Ok(())
 }

@@ -206,6 +206,7 @@ static GOAL_ITEM: Ty = Ty::Map(&GOAL);
 static OBJECTIVE_ITEM: Ty = Ty::Map(&OBJECTIVE);
 static ACTION_ITEM: Ty = Ty::Map(&ACTION);
 static METHOD_ITEM: Ty = Ty::Map(&METHOD);
+static HANDOVER_ITEM: Ty = Ty::Map(&HANDOVER);
 
 static COMMON: &[Field] = &[
     Field::new(
@@ -251,6 +252,13 @@ static COMMON: &[Field] = &[
         "name the manager: `Name <email>`",
     ),
     Field::new("team", Ty::Text, Optional, "for grouping reports", ""),
+    Field::new(
+        "handovers",
+        Ty::List(&HANDOVER_ITEM),
+        Optional,
+        "changes of manager: each follow-up counts for the manager on its due date (lc handover)",
+        "",
+    ),
     Field::new(
         "partners",
         Ty::List(&PARTNER_ITEM),
@@ -384,6 +392,34 @@ static PARTNER: Shape = Shape {
             Always,
             "the partner's role",
             "give a role: hr, l&d, mentor, coach, sponsor or peer",
+        ),
+    ]],
+    needs_one: false,
+};
+
+static HANDOVER: Shape = Shape {
+    name: "handover",
+    parts: &[&[
+        Field::new(
+            "on",
+            Ty::Date,
+            Always,
+            "the first day the new manager is the manager",
+            "add the day of the handover: `on: YYYY-MM-DD`",
+        ),
+        Field::new(
+            "from",
+            Ty::Person,
+            Always,
+            "the manager until that day",
+            "name the manager before the handover: `from: Name <email>`",
+        ),
+        Field::new(
+            "to",
+            Ty::Person,
+            Always,
+            "the manager from that day on (the contract's `manager`)",
+            "name the manager after the handover: `to: Name <email>`",
         ),
     ]],
     needs_one: false,

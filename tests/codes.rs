@@ -472,6 +472,72 @@ fn untracked_file_only_inside_git() {
 }
 
 #[test]
+fn unlinked_experience_at_its_strategic_line_with_the_link_command() {
+    let text = edit(
+        STRATEGIC,
+        "        experience: 2026-03-10-jane-doe-claims-workshop\n",
+        "",
+    );
+    let run = check_with(S, &text);
+    assert_finding(
+        &run,
+        "unlinked-experience",
+        E,
+        line_of(EXPERIENCE, "strategic:"),
+    );
+    let found = run.only("unlinked-experience");
+    assert_eq!(found["severity"], "warning");
+    assert!(
+        found["help"]
+            .as_str()
+            .unwrap()
+            .contains("lc link 2026-03-10-jane-doe-claims-workshop --objective OID"),
+        "{found}"
+    );
+    // A cancelled experience is not counted, so it needs no link.
+    let repo = valid_repo();
+    repo.file(S, &text)
+        .file(E, edit(EXPERIENCE, "status: active", "status: cancelled"));
+    assert!(
+        !repo
+            .check_json(&[])
+            .codes()
+            .contains(&"unlinked-experience".to_string())
+    );
+}
+
+#[test]
+fn open_linked_experience_of_a_cancelled_or_closed_strategic_contract() {
+    for (status, command) in [
+        ("cancelled", "lc cancel 2026-jane-doe --with-linked"),
+        ("closed", "lc close 2026-03-10-jane-doe-claims-workshop"),
+    ] {
+        let text = edit(STRATEGIC, "status: active", &format!("status: {status}"));
+        let run = check_with(S, &text);
+        assert_finding(
+            &run,
+            "open-linked-experience",
+            E,
+            line_of(EXPERIENCE, "status:"),
+        );
+        let found = run.only("open-linked-experience");
+        assert!(found["help"].as_str().unwrap().contains(command), "{found}");
+        assert!(
+            found["message"].as_str().unwrap().contains(status),
+            "{found}"
+        );
+    }
+    let repo = valid_repo();
+    repo.file(S, edit(STRATEGIC, "status: active", "status: cancelled"))
+        .file(E, edit(EXPERIENCE, "status: active", "status: closed"));
+    let codes = repo.check_json(&[]).codes();
+    assert!(
+        !codes.contains(&"open-linked-experience".to_string()),
+        "{codes:?}"
+    );
+}
+
+#[test]
 fn every_code_of_cli_md_is_tested_here() {
     let source = include_str!("codes.rs");
     for code in [
@@ -491,6 +557,8 @@ fn every_code_of_cli_md_is_tested_here() {
         "overdue-application",
         "unmet-support",
         "untracked-file",
+        "unlinked-experience",
+        "open-linked-experience",
     ] {
         assert!(
             source.matches(&format!("\"{code}\"")).count() >= 2,

@@ -110,7 +110,7 @@ fn zsh_completes_contract_ids() {
     let repo = repo();
     let script = repo.lc(&["completions", "zsh"]).stdout;
     let positions = script.matches(":_lc_contract_ids'").count();
-    assert_eq!(positions, 11, "every command taking a contract");
+    assert_eq!(positions, 13, "every command taking a contract");
     repo.file("_lc", &script);
     // `_describe` stands in for zsh's completion system: it prints the candidates it is given.
     let Some(out) = shell(

@@ -33,7 +33,7 @@ fn data(node: &Node) -> Data {
 
 fn of_new(value: &New) -> Data {
     match value {
-        New::Text(t) => Data::Text(t.clone()),
+        New::Text(t) | New::Number(t) => Data::Text(t.clone()),
         New::List(items) => Data::List(items.iter().map(of_new).collect()),
         New::Map(entries) => Data::Map(
             entries

@@ -34,11 +34,12 @@ pub fn run(config: &Config, owner: Option<&str>, filter: &Filter) -> Result<Exit
     filter.check_matches(reading.usable())?;
     let (stood, set_aside) =
         as_they_stood(reading.usable().filter(|c| filter.keeps(c)), reading.as_of);
+    let stood: Vec<_> = stood.into_iter().map(|c| filter.narrow(c)).collect();
     let items: Vec<Item<'_>> = stood
         .iter()
         .filter(|c| c.status.value.is_live())
         .flat_map(|c| open_items(c))
-        .filter(|item| owner.is_none_or(|needle| owns(item.contract, item.owner, needle)))
+        .filter(|item| owner.is_none_or(|needle| owns(item.contract, item.owner, item.due, needle)))
         .collect();
     let mut calendar = Calendar::new();
     calendar.name("Learning contracts: open items");
@@ -174,9 +175,12 @@ fn fnv1a(text: &str) -> u64 {
 }
 
 /// Whether `needle` (a name or an email) is the person who must act.
-fn owns(contract: &Contract, owner: &Owner, needle: &str) -> bool {
+/// Whether `needle` must act on an item due on `due`; the manager is the one on that day, so
+/// that a handover gives the new manager what falls due from then on.
+fn owns(contract: &Contract, owner: &Owner, due: NaiveDate, needle: &str) -> bool {
     let person = match owner {
         Owner::Person(p) => Some(p),
+        Owner::Role(role) if role == "manager" => contract.manager_on(due),
         Owner::Role(role) => contract.resolve_role(role),
     };
     person.is_some_and(|p| p.matches(needle))
@@ -186,7 +190,7 @@ fn todo(item: &Item<'_>, stamp: chrono::DateTime<Utc>) -> Todo {
     let c = item.contract;
     let mut description = format!(
         "Owner: {}\nContract: {}\nFile: {}\nItem: {}[{}]",
-        owner_name(c, item.owner),
+        owner_name(c, item.owner, Some(item.due)),
         c.id.value,
         c.file,
         item.list,

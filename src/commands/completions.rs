@@ -27,6 +27,8 @@ const CONTRACT_COMMANDS: &[&str] = &[
     "close",
     "cancel",
     "reschedule",
+    "handover",
+    "link",
 ];
 
 /// clap's generated script, taught to complete a contract argument with the repo's contract

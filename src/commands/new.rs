@@ -36,7 +36,14 @@ pub fn run(config: &Config, new: &NewConfig) -> Result<ExitCode> {
     let contracts: Vec<&Contract> = checked.contracts().collect();
 
     let mut values = new.clone();
-    let strategic = match &new.strategic {
+    let from = match &new.from {
+        Some(id) => Some(earlier(&contracts, id, kind)?),
+        None => None,
+    };
+    if let Some(old) = from {
+        carry_values(old, &contracts, &mut values);
+    }
+    let strategic = match &values.strategic {
         Some(id) => Some(linked_strategic(&contracts, id)?),
         None => None,
     };
@@ -62,12 +69,25 @@ pub fn run(config: &Config, new: &NewConfig) -> Result<ExitCode> {
         kind,
         &id,
         &values,
-        new.strategic.as_deref(),
+        values.strategic.as_deref(),
         (start, end),
         &settings,
     )?;
+    let (text, carried) = match from {
+        Some(old) => {
+            let (text, carried) = carry_into(&root, old, kind, &text, start)?;
+            (text, Some(carried))
+        }
+        None => (text, None),
+    };
     let rel_default = format!("{}/{}/{id}.yaml", settings.contracts, start.year());
-    check_rendered(&rel_default, &text, &settings, ctx)?;
+    check_rendered(
+        &rel_default,
+        &text,
+        &settings,
+        ctx,
+        from.map(|c| c.file.as_str()),
+    )?;
 
     if let Some(other) = contracts.iter().find(|c| c.id.value == id) {
         eprintln!(
@@ -81,6 +101,30 @@ pub fn run(config: &Config, new: &NewConfig) -> Result<ExitCode> {
         crate::render::write_out(&mut std::io::stdout().lock(), &text)?;
         return Ok(ExitCode::SUCCESS);
     }
+    if new.objective.is_some() && values.strategic.is_none() {
+        bail!(
+            "--objective names an objective of the strategic contract: give it with --strategic ID"
+        );
+    }
+    let link = match (&values.strategic, &new.objective) {
+        (Some(strategic), Some(objective)) => match crate::commands::record::prepare_link(
+            &root,
+            &settings,
+            ctx,
+            strategic,
+            objective,
+            &id,
+            values.method_type.as_deref(),
+        ) {
+            Ok(prepared) => prepared,
+            Err(refusal) => {
+                crate::commands::record::report_refusal(&refusal)?;
+                eprintln!("note: nothing was written");
+                return Ok(ExitCode::from(refusal.exit));
+            }
+        },
+        _ => None,
+    };
     let path = match &new.output {
         Some(path) => path.clone(),
         None => root.join(&rel_default),
@@ -104,7 +148,137 @@ pub fn run(config: &Config, new: &NewConfig) -> Result<ExitCode> {
     let added = Git::open(&root).is_some_and(|git| git.add(&shown).is_ok());
     let outside = !shown.starts_with(&format!("{}/", settings.contracts));
     print_next_steps(kind, &shown, &values, outside, added)?;
+    if let (Some(old), Some(carried)) = (from, carried) {
+        print_carried(old, &carried)?;
+    }
+    if let (Some(linked), None) = (strategic, &new.objective) {
+        let objectives: Vec<String> = linked
+            .strategic()
+            .map_or(&[][..], |s| &s.objectives)
+            .iter()
+            .map(|o| crate::contract::item_key(o.id.as_ref().map(|i| i.value.as_str()), o.index))
+            .collect();
+        if !objectives.is_empty() {
+            println!(
+                "\nlink it from the objective of {} it serves, so that its cost is counted once:\n  lc link {id} --objective OID   (its objectives: {})",
+                linked.id.value,
+                objectives.join(", ")
+            );
+        }
+    }
+    if let Some(link) = link {
+        println!();
+        if let Err(refusal) = crate::commands::record::write_prepared(&root, &[link]) {
+            crate::commands::record::report_refusal(&refusal)?;
+            return Ok(ExitCode::from(refusal.exit));
+        }
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The contract `--from` names, of the kind asked for.
+fn earlier<'a>(contracts: &[&'a Contract], id: &str, kind: Kind) -> Result<&'a Contract> {
+    match contracts.iter().find(|c| c.id.value == id) {
+        Some(c) if c.kind() == Some(kind) => Ok(c),
+        Some(c) => bail!(
+            "--from `{id}` is not {} {} contract ({}): `lc new {}` repeats a contract of its own kind",
+            if kind == Kind::Experience { "an" } else { "a" },
+            kind.as_str(),
+            c.file,
+            kind.as_str()
+        ),
+        None => bail!("--from `{id}`: no contract in this repo has that id (`lc list` shows them)"),
+    }
+}
+
+/// The values a contract carries to the next one, unless given as flags: the people, the
+/// team, the next period (a strategic contract's, one year on), an event's title and type, and
+/// the strategic contract of the learner that covers the new event.
+fn carry_values(old: &Contract, contracts: &[&Contract], values: &mut Values) {
+    let person = |p: &Option<crate::scalar::Person>| p.as_ref().map(ToString::to_string);
+    values.learner = values.learner.take().or_else(|| person(&old.learner));
+    values.manager = values.manager.take().or_else(|| person(&old.manager));
+    values.team = values.team.take().or_else(|| old.team.clone());
+    if let Some(s) = old.strategic()
+        && values.year.is_none()
+        && values.start.is_none()
+        && let (Some(start), Some(end)) = (&s.period_start, &s.period_end)
+    {
+        let next = |d: NaiveDate| d.checked_add_months(chrono::Months::new(12));
+        values.start = next(start.value);
+        values.end = next(end.value);
+    }
+    if let Some(e) = old.experience() {
+        values.title = values.title.take().or_else(|| e.title.clone());
+        values.method_type = values.method_type.take().or_else(|| e.event_type.clone());
+        if values.strategic.is_none()
+            && let Some(start) = values.start
+        {
+            values.strategic = contracts
+                .iter()
+                .find(|c| {
+                    c.strategic().is_some_and(|s| {
+                        s.period_start.as_ref().is_some_and(|d| d.value <= start)
+                            && s.period_end.as_ref().is_some_and(|d| d.value >= start)
+                    }) && matches!((&c.learner, &old.learner), (Some(a), Some(b)) if a.same_as(b))
+                        && !matches!(c.status.value, crate::contract::Status::Cancelled)
+                })
+                .map(|c| c.id.value.clone());
+        }
+    }
+}
+
+/// The draft `text` with what `old` carries added through the edit layer.
+fn carry_into(
+    root: &Path,
+    old: &Contract,
+    kind: Kind,
+    text: &str,
+    start: NaiveDate,
+) -> Result<(String, crate::carry::Carried)> {
+    let bytes = std::fs::read(root.join(&old.file))
+        .with_context(|| format!("cannot read `{}`", old.file))?;
+    let old_text = String::from_utf8_lossy(&bytes);
+    let parsed = crate::yaml::parse(old_text.strip_prefix('\u{feff}').unwrap_or(&old_text));
+    let Some(tree) = parsed.root else {
+        bail!("`{}` cannot be read as YAML: `lc check` says why", old.file);
+    };
+    let carried = match kind {
+        Kind::Strategic => crate::carry::strategic(old, &tree),
+        Kind::Experience => crate::carry::experience(old, &tree, start),
+    };
+    let text = crate::edit::apply(text, &carried.changes)
+        .map_err(|e| anyhow::anyhow!("cannot carry `{}` into the draft: {e}", old.id.value))?;
+    Ok((text, carried))
+}
+
+/// What was carried from `old`, and its open items with the commands that record them.
+fn print_carried(old: &Contract, carried: &crate::carry::Carried) -> Result<()> {
+    let id = &old.id.value;
+    let mut out = format!("\ncarried from {id}: {}\n", carried.said.join(", "));
+    if !carried.left.is_empty() {
+        out += &format!("left behind: {}\n", carried.left.join(", "));
+    }
+    let open: Vec<String> = old
+        .open_items()
+        .map(|item| {
+            let due = item.due.map_or(String::new(), |d| format!("  (due {d})"));
+            format!("  {}{due}", item.record_command(id))
+        })
+        .collect();
+    let live = old.status.value.is_live();
+    if !open.is_empty() && live {
+        out += &format!(
+            "\n{id} still has {} open item{}; record what happened:\n{}\nthen close it: lc close {id}   (or lc close {id} --force to leave them open)\n",
+            open.len(),
+            if open.len() == 1 { "" } else { "s" },
+            open.join("\n")
+        );
+    } else if live {
+        out += &format!("\n{id} has no open items: close it with `lc close {id}`\n");
+    }
+    crate::render::write_out(&mut std::io::stdout().lock(), &out)?;
+    Ok(())
 }
 
 /// The strategic contract `--strategic` names.
@@ -340,7 +514,14 @@ fn render(
 }
 
 /// A template must give a draft that `lc check` passes; a repo's own may not.
-fn check_rendered(path: &str, text: &str, settings: &Settings, ctx: Context<'_>) -> Result<()> {
+/// With `--from`, what was carried may be what is wrong: then the old file is named.
+fn check_rendered(
+    path: &str,
+    text: &str,
+    settings: &Settings,
+    ctx: Context<'_>,
+    from: Option<&str>,
+) -> Result<()> {
     let loaded = load_bytes(path, text.as_bytes(), settings, ctx);
     if loaded.diagnostics.is_empty() && loaded.contract.is_some() {
         return Ok(());
@@ -350,6 +531,12 @@ fn check_rendered(path: &str, text: &str, settings: &Settings, ctx: Context<'_>)
         .iter()
         .map(|d| format!("  line {}: {} [{}]", d.line, d.message, d.code))
         .collect();
+    if let Some(old) = from {
+        bail!(
+            "the draft carried from `{old}` would not pass the check, so nothing was written:\n{}\n`lc check {old}` shows what to fix there first",
+            problems.join("\n")
+        );
+    }
     bail!(
         "the template does not give a valid draft, so nothing was written:\n{}\nfix `contracts-template/`, or remove it to use the built-in template",
         problems.join("\n")

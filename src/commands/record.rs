@@ -10,7 +10,7 @@ use anyhow::Result;
 use rayon::prelude::*;
 
 use crate::check::load_bytes;
-use crate::cli::{Config, RecordConfig};
+use crate::cli::{Config, HandoverConfig, LinkConfig, RecordConfig};
 use crate::contract;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::edit;
@@ -217,13 +217,23 @@ fn errors(diagnostics: &[Diagnostic]) -> Vec<(String, String)> {
         .collect()
 }
 
-fn record_in(
-    root: &Path,
+/// An edit of one file, checked and ready to write.
+pub(crate) struct Prepared {
+    rel: String,
+    path: PathBuf,
+    edited: String,
+    /// `2026-jane-doe: follow-up #2 done on 2026-09-29`.
+    message: String,
+}
+
+/// Plans and applies `records` to one file and checks the result; `None` when there is nothing
+/// to change. Nothing is written.
+fn prepare(
     file: &Located,
-    rec: &RecordConfig,
+    records: &[record::Record],
     settings: &Settings,
     ctx: Context<'_>,
-) -> Result<(), Refusal> {
+) -> Result<Option<Prepared>, Refusal> {
     let rel = &file.rel;
     let Ok(text) = std::str::from_utf8(&file.bytes) else {
         return Err(refused(
@@ -238,13 +248,13 @@ fn record_in(
             Some(format!("`lc check {rel}` says what to fix")),
         ));
     };
-    let plan = record::plan(contract, &rec.records, ctx.as_of)?;
+    let plan = record::plan(contract, records, ctx.as_of)?;
     let id = contract.id.value.clone();
     for already in &plan.already {
         eprintln!("note: {already}; nothing to change");
     }
     if plan.changes.is_empty() {
-        return Ok(());
+        return Ok(None);
     }
     let edited = edit::apply(text, &plan.changes).map_err(|e| {
         refused(
@@ -282,22 +292,48 @@ fn record_in(
             )),
         ));
     }
-    repo::write_whole(&file.path, edited.as_bytes())
-        .map_err(|e| refused(format!("cannot write `{rel}`: {e:#}"), None))?;
+    Ok(Some(Prepared {
+        rel: rel.clone(),
+        path: file.path.clone(),
+        edited,
+        message: format!("{id}: {}", plan.said.join(", ")),
+    }))
+}
+
+/// Writes each prepared file whole, stages it, and with `commit` commits them together.
+fn write_all(root: &Path, prepared: &[Prepared], commit: bool) -> Result<(), Refusal> {
+    for (n, p) in prepared.iter().enumerate() {
+        repo::write_whole(&p.path, p.edited.as_bytes()).map_err(|e| {
+            let written: Vec<&str> = prepared[..n].iter().map(|p| p.rel.as_str()).collect();
+            let also = if written.is_empty() {
+                String::new()
+            } else {
+                format!(" (already written: `{}`)", written.join("`, `"))
+            };
+            refused(format!("cannot write `{}`: {e:#}{also}", p.rel), None)
+        })?;
+    }
     let git = Git::open(root);
-    let staged = git.as_ref().is_some_and(|g| g.add(rel).is_ok());
-    let message = format!("{id}: {}", plan.said.join(", "));
-    let committed = match (&git, rec.commit) {
-        (Some(git), true) => Some(git.commit_file(rel, &message).map_err(|e| {
+    let staged = git
+        .as_ref()
+        .is_some_and(|g| prepared.iter().all(|p| g.add(&p.rel).is_ok()));
+    let rels: Vec<&str> = prepared.iter().map(|p| p.rel.as_str()).collect();
+    let message: Vec<&str> = prepared.iter().map(|p| p.message.as_str()).collect();
+    let committed = match (&git, commit) {
+        (Some(git), true) => Some(git.commit_files(&rels, &message.join("\n")).map_err(|e| {
             refused(
-                format!("`{rel}` was written but not committed: {e:#}"),
+                format!(
+                    "`{}` was written but not committed: {e:#}",
+                    rels.join("`, `")
+                ),
                 None,
             )
         })?),
         (None, true) => {
             return Err(refused(
                 format!(
-                    "`{rel}` was written, but it is not in a git work tree, so --commit could not commit it"
+                    "`{}` was written, but it is not in a git work tree, so --commit could not commit it",
+                    rels.join("`, `")
                 ),
                 None,
             ));
@@ -309,7 +345,250 @@ fn record_in(
         (None, true) => " (staged)".into(),
         (None, false) => String::new(),
     };
-    println!("{message}{how}");
-    println!("  in {rel}");
+    for p in prepared {
+        println!("{}{how}", p.message);
+        println!("  in {}", p.rel);
+    }
+    Ok(())
+}
+
+fn record_in(
+    root: &Path,
+    file: &Located,
+    rec: &RecordConfig,
+    settings: &Settings,
+    ctx: Context<'_>,
+) -> Result<(), Refusal> {
+    let mut prepared: Vec<Prepared> = prepare(file, &rec.records, settings, ctx)?
+        .into_iter()
+        .collect();
+    if rec.with_linked {
+        for other in linked_experiences(root, settings, ctx, file)? {
+            let reason = rec.records.iter().find_map(|r| match r {
+                record::Record::Cancel { reason } => reason.clone(),
+                _ => None,
+            });
+            let cancel = record::Record::Cancel {
+                reason: Some(reason.unwrap_or_else(|| {
+                    format!("its strategic contract `{}` was cancelled", other.1)
+                })),
+            };
+            prepared.extend(prepare(&other.0, &[cancel], settings, ctx)?);
+        }
+    }
+    if prepared.is_empty() {
+        return Ok(());
+    }
+    write_all(root, &prepared, rec.commit)
+}
+
+/// Every contract of the repo, read as the check reads them.
+fn all_contracts(
+    root: &Path,
+    settings: &Settings,
+    ctx: Context<'_>,
+) -> Result<crate::check::RepoCheck, Refusal> {
+    let found = repo::find_contract_files(root, &settings.contracts)
+        .map_err(|e| unknown(format!("{e:#}"), None))?;
+    Ok(crate::check::check_repo(
+        &found,
+        &crate::check::WorkTree(root),
+        settings,
+        ctx,
+        crate::check::Keep::Models,
+    ))
+}
+
+/// The experience contracts linked to the strategic contract in `file` (by their `strategic`
+/// or by one of its methods) that are not yet closed or cancelled, with the strategic's id.
+fn linked_experiences(
+    root: &Path,
+    settings: &Settings,
+    ctx: Context<'_>,
+    file: &Located,
+) -> Result<Vec<(Located, String)>, Refusal> {
+    let loaded = load_bytes(&file.rel, &file.bytes, settings, ctx);
+    let Some(strategic) = loaded.contract.as_deref() else {
+        return Ok(Vec::new());
+    };
+    let id = strategic.id.value.clone();
+    let Some(body) = strategic.strategic() else {
+        return Err(unknown(
+            format!(
+                "`{id}` is not a strategic contract: --with-linked cancels a strategic contract's experiences"
+            ),
+            Some(format!("`lc cancel {id}` cancels this contract alone")),
+        ));
+    };
+    let from_methods: Vec<&str> = body
+        .objectives
+        .iter()
+        .flat_map(|o| &o.methods)
+        .filter_map(|m| m.experience.as_ref().map(|e| e.value.as_str()))
+        .collect();
+    let checked = all_contracts(root, settings, ctx)?;
+    let mut out = Vec::new();
+    for c in checked.contracts() {
+        let Some(e) = c.experience() else { continue };
+        let names_it = e.strategic.as_ref().is_some_and(|s| s.value == id)
+            || from_methods.contains(&c.id.value.as_str());
+        let open = matches!(
+            c.status.value,
+            contract::Status::Draft | contract::Status::Agreed | contract::Status::Active
+        );
+        if names_it && open && c.file != file.rel {
+            out.push((read(root, settings, c.file.clone())?, id.clone()));
+        }
+    }
+    Ok(out)
+}
+
+/// `lc handover`: one contract, or every agreed and active contract of a manager.
+pub fn handover(config: &Config, args: &HandoverConfig) -> Result<ExitCode> {
+    let outcome = (|| {
+        let root =
+            repo::find_root(config.repo.as_deref()).map_err(|e| unknown(format!("{e:#}"), None))?;
+        let settings = repo::load_settings(&root).map_err(|e| unknown(format!("{e:#}"), None))?;
+        let ctx = Context {
+            as_of: config.as_of,
+            policy: &settings.policy,
+        };
+        let records = [record::Record::Handover {
+            to: args.to.clone(),
+            on: args.on,
+        }];
+        let files = match (&args.contract, &args.manager) {
+            (Some(contract), _) => vec![locate(&root, &settings, contract)?],
+            (None, Some(old)) => {
+                let checked = all_contracts(&root, &settings, ctx)?;
+                let mut files = Vec::new();
+                for c in checked.contracts() {
+                    let theirs = c.manager.as_ref().is_some_and(|m| m.matches(old));
+                    if theirs && c.status.value.is_live() {
+                        files.push(read(&root, &settings, c.file.clone())?);
+                    }
+                }
+                if files.is_empty() {
+                    return Err(unknown(
+                        format!("no agreed or active contract has the manager `{old}`"),
+                        Some("give the manager's name or email as `lc list` shows it".into()),
+                    ));
+                }
+                files
+            }
+            (None, None) => {
+                return Err(unknown(
+                    "name a contract, or every contract of a manager with --manager".into(),
+                    Some("`lc handover CONTRACT --to PERSON` or `lc handover --manager OLD --to NEW`".into()),
+                ));
+            }
+        };
+        let mut prepared = Vec::new();
+        for file in &files {
+            prepared.extend(prepare(file, &records, &settings, ctx)?);
+        }
+        if prepared.is_empty() {
+            return Ok(());
+        }
+        write_all(&root, &prepared, args.commit)
+    })();
+    finish(outcome)
+}
+
+/// `lc link EXPERIENCE --objective OID`: the experience linked back from its strategic
+/// contract's objective.
+pub fn link(config: &Config, args: &LinkConfig) -> Result<ExitCode> {
+    let outcome = (|| {
+        let root =
+            repo::find_root(config.repo.as_deref()).map_err(|e| unknown(format!("{e:#}"), None))?;
+        let settings = repo::load_settings(&root).map_err(|e| unknown(format!("{e:#}"), None))?;
+        let ctx = Context {
+            as_of: config.as_of,
+            policy: &settings.policy,
+        };
+        let file = locate(&root, &settings, &args.experience)?;
+        let loaded = load_bytes(&file.rel, &file.bytes, &settings, ctx);
+        let Some(experience) = loaded.contract.as_deref() else {
+            return Err(refused(
+                format!("the kind, id or status of `{}` cannot be read", file.rel),
+                Some(format!("`lc check {}` says what to fix", file.rel)),
+            ));
+        };
+        let id = experience.id.value.clone();
+        let Some(body) = experience.experience() else {
+            return Err(unknown(
+                format!("`{id}` is not an experience contract"),
+                Some("name the experience contract to link; its `strategic:` says where".into()),
+            ));
+        };
+        let Some(strategic) = &body.strategic else {
+            return Err(refused(
+                format!(
+                    "`{id}` names no strategic contract (`strategic:`), so there is nothing to link it from"
+                ),
+                Some(format!(
+                    "add `strategic: <id>` to `{}`, then link it",
+                    file.rel
+                )),
+            ));
+        };
+        let prepared = prepare_link(
+            &root,
+            &settings,
+            ctx,
+            &strategic.value,
+            &args.objective,
+            &id,
+            body.event_type.as_deref(),
+        )?;
+        match prepared {
+            Some(p) => write_all(&root, &[p], args.commit),
+            None => Ok(()),
+        }
+    })();
+    finish(outcome)
+}
+
+/// The edit that links experience `id` from objective `objective` of strategic contract
+/// `strategic`, checked and not yet written (`lc link`, `lc new experience --objective`).
+pub(crate) fn prepare_link(
+    root: &Path,
+    settings: &Settings,
+    ctx: Context<'_>,
+    strategic: &str,
+    objective: &str,
+    id: &str,
+    method_type: Option<&str>,
+) -> Result<Option<Prepared>, Refusal> {
+    let file = locate(root, settings, strategic)?;
+    let records = [record::Record::Link {
+        objective: objective.to_string(),
+        experience: id.to_string(),
+        method_type: method_type.map(str::to_string),
+    }];
+    prepare(&file, &records, settings, ctx)
+}
+
+/// Writes prepared edits (for `lc new experience --objective`).
+pub(crate) fn write_prepared(root: &Path, prepared: &[Prepared]) -> Result<(), Refusal> {
+    write_all(root, prepared, false)
+}
+
+fn finish(outcome: Result<(), Refusal>) -> Result<ExitCode> {
+    match outcome {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        Err(refusal) => {
+            report_refusal(&refusal)?;
+            Ok(ExitCode::from(refusal.exit))
+        }
+    }
+}
+
+pub(crate) fn report_refusal(refusal: &Refusal) -> Result<()> {
+    let mut err = std::io::stderr().lock();
+    writeln!(err, "error: {}", refusal.message)?;
+    if let Some(help) = &refusal.help {
+        writeln!(err, "  = help: {help}")?;
+    }
     Ok(())
 }

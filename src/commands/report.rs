@@ -176,6 +176,8 @@ pub fn review<'a>(
         .filter_map(|f| f.contract.as_deref())
         .filter(|c| filter.keeps(c));
     let (stood, set_aside) = report::as_they_stood(usable, as_of);
+    // After a handover, `--manager` keeps that manager's own items (docs/format.md).
+    let stood: Vec<_> = stood.into_iter().map(|c| filter.narrow(c)).collect();
     let contracts: Vec<&Contract> = stood.iter().map(|c| &**c).collect();
     let mut report = report::build(&contracts, settings, as_of);
     report.skipped_files = skipped;

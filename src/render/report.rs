@@ -281,7 +281,7 @@ fn sections(report: &Report, short: bool) -> Vec<Section> {
                 ]
             })
             .collect(),
-        note: None,
+        note: spend_note(&report.spend),
     });
     out.push(transfer_section(report));
     if let Some(q) = &report.during_the_quarter {
@@ -757,6 +757,26 @@ pub fn list_csv(rows: &[Row]) -> Result<String> {
         ])?;
     }
     writer.into_string()
+}
+
+/// Where the spend's totals come from, and the costs that may be counted twice; one line each
+/// (the table indents them, Markdown joins them).
+fn spend_note(spend: &[crate::report::Spend]) -> Option<String> {
+    let mut lines: Vec<String> = spend
+        .iter()
+        .map(|s| {
+            format!(
+                "{}: {} from experience contracts, {} from methods that link none.",
+                s.currency, s.from_experiences, s.from_methods
+            )
+        })
+        .collect();
+    let twice: Vec<&String> = spend.iter().flat_map(|s| &s.not_linked_back).collect();
+    if !twice.is_empty() {
+        lines.push("Perhaps counted twice (not linked back; `lc check` says where):".into());
+        lines.extend(twice.iter().map(|id| format!("  {id}")));
+    }
+    (!lines.is_empty()).then(|| lines.join("\n  "))
 }
 
 #[cfg(test)]

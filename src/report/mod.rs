@@ -79,10 +79,45 @@ impl Filter {
             .team
             .as_ref()
             .is_none_or(|t| c.team.as_ref().is_some_and(|ct| fold(ct) == fold(t)));
-        person(&c.manager, &self.manager)
+        let manager = self.manager.as_ref().is_none_or(|m| c.ever_managed_by(m));
+        manager
             && person(&c.learner, &self.learner)
             && team
             && self.kind.is_none_or(|k| c.kind() == Some(k))
+    }
+}
+
+impl Filter {
+    /// With `--manager`, a contract handed over keeps only that manager's items: those due while
+    /// they were its manager (items without a due date go with the manager now).
+    pub fn narrow<'a>(&self, c: Cow<'a, Contract>) -> Cow<'a, Contract> {
+        let Some(needle) = self.manager.as_deref().filter(|_| !c.handovers.is_empty()) else {
+            return c;
+        };
+        let mut c = c.into_owned();
+        let theirs = |c: &Contract, due: Option<NaiveDate>| {
+            let manager = match due {
+                Some(due) => c.manager_on(due),
+                None => c.manager.as_ref(),
+            };
+            manager.is_some_and(|m| m.matches(needle))
+        };
+        let due = |d: &Option<crate::contract::At<NaiveDate>>| d.as_ref().map(|d| d.value);
+        let follow_ups = std::mem::take(&mut c.follow_ups);
+        c.follow_ups = follow_ups
+            .into_iter()
+            .filter(|f| theirs(&c, due(&f.due)))
+            .collect();
+        let supports = std::mem::take(&mut c.supports);
+        c.supports = supports
+            .into_iter()
+            .filter(|s| theirs(&c, due(&s.due)))
+            .collect();
+        let kept = c.clone();
+        if let crate::contract::Body::Experience(e) = &mut c.body {
+            e.application.retain(|a| theirs(&kept, due(&a.due)));
+        }
+        Cow::Owned(c)
     }
 }
 
@@ -232,6 +267,13 @@ pub struct Spend {
     pub currency: String,
     pub total: String,
     pub application_open: String,
+    /// Where the total comes from: the costs of experience contracts…
+    pub from_experiences: String,
+    /// …and the costs of strategic methods that link no experience contract.
+    pub from_methods: String,
+    /// Experience contracts counted whose strategic contract links none of its methods to them:
+    /// their cost may be counted twice (`lc check`: `unlinked-experience`).
+    pub not_linked_back: Vec<String>,
     #[serde(skip)]
     pub total_cents: i64,
     #[serde(skip)]
@@ -345,13 +387,19 @@ fn id_of(id: &Option<crate::contract::At<String>>) -> Option<&str> {
     id.as_ref().map(|id| id.value.as_str())
 }
 
-/// The person an owner names (a role resolved in the contract), by name.
-pub fn owner_name(contract: &Contract, owner: &Owner) -> String {
-    match owner {
-        Owner::Person(p) => p.name.clone(),
-        Owner::Role(role) => contract
-            .resolve_role(role)
-            .map_or_else(|| role.clone(), |p| p.name.clone()),
+/// The person an owner names (a role resolved in the contract), by name. The role `manager`
+/// is the manager on the item's due date (after a handover, the new manager answers only for
+/// what falls due from then on).
+pub fn owner_name(contract: &Contract, owner: &Owner, due: Option<NaiveDate>) -> String {
+    let person = match (owner, due) {
+        (Owner::Person(p), _) => Some(p),
+        (Owner::Role(role), Some(due)) if role == "manager" => contract.manager_on(due),
+        (Owner::Role(role), _) => contract.resolve_role(role),
+    };
+    match (person, owner) {
+        (Some(p), _) => p.name.clone(),
+        (None, Owner::Role(role)) => role.clone(),
+        (None, Owner::Person(p)) => p.name.clone(),
     }
 }
 
@@ -369,8 +417,13 @@ fn overdue_follow_ups(contracts: &[&Contract], as_of: NaiveDate) -> Vec<OverdueF
                 index: f.index,
                 record: record_command(&c.id.value, "follow_ups", id_of(&f.id), f.index),
                 learner: name(c.learner.as_ref()),
-                manager: name(c.manager.as_ref()),
-                owner: owner_name(c, &f.owner.value),
+                // The manager it fell due under, as follow-through counts it.
+                manager: name(
+                    f.due
+                        .as_ref()
+                        .map_or(c.manager.as_ref(), |d| c.manager_on(d.value)),
+                ),
+                owner: owner_name(c, &f.owner.value, f.due.as_ref().map(|d| d.value)),
                 team: c.team.clone(),
                 due: f.due.as_ref().map(|d| d.value).unwrap_or_default(),
                 days_overdue: days,
@@ -395,7 +448,7 @@ fn overdue_applications(contracts: &[&Contract], as_of: NaiveDate) -> Vec<Overdu
                 index: a.index,
                 record: record_command(&c.id.value, "application", id_of(&a.id), a.index),
                 learner: name(c.learner.as_ref()),
-                owner: owner_name(c, &a.owner.value),
+                owner: owner_name(c, &a.owner.value, a.due.as_ref().map(|d| d.value)),
                 team: c.team.clone(),
                 text: a.text.clone().unwrap_or_default(),
                 due: a.due.as_ref().map(|d| d.value).unwrap_or_default(),
@@ -419,7 +472,7 @@ fn unmet_supports(contracts: &[&Contract], as_of: NaiveDate) -> Vec<UnmetSupport
                 index: s.index,
                 record: record_command(&c.id.value, "supports", id_of(&s.id), s.index),
                 learner: name(c.learner.as_ref()),
-                owner: owner_name(c, &s.owner.value),
+                owner: owner_name(c, &s.owner.value, s.due.as_ref().map(|d| d.value)),
                 team: c.team.clone(),
                 text: s.text.clone().unwrap_or_default(),
                 due: s.due.as_ref().map(|d| d.value),
@@ -454,7 +507,7 @@ fn due_soon(contracts: &[&Contract], as_of: NaiveDate, days: i64) -> Vec<DueSoon
                 index: item.index,
                 record: item.record_command(&c.id.value),
                 learner: name(c.learner.as_ref()),
-                owner: owner_name(c, item.owner),
+                owner: owner_name(c, item.owner, Some(due)),
                 text,
                 due,
                 days_left,
@@ -478,16 +531,20 @@ pub fn standing<'a>(contracts: &[&'a Contract]) -> Vec<&'a Contract> {
         .collect()
 }
 
-/// Per manager, the follow-ups whose due date `counts`: done on time, late, or not done.
+/// Per manager, the follow-ups whose due date `counts`: done on time, late, or not done; each
+/// counts for the manager who was the contract's manager on its due date.
 pub fn follow_through(
     contracts: &[&Contract],
     counts: impl Fn(NaiveDate) -> bool,
 ) -> Vec<FollowThrough> {
     let mut by_manager: BTreeMap<String, [usize; 3]> = BTreeMap::new();
     for c in contracts {
-        let Some(manager) = &c.manager else { continue };
         for f in c.follow_ups.iter().filter(|f| f.readable) {
             let Some(due) = f.due.as_ref().map(|d| d.value).filter(|d| counts(*d)) else {
+                continue;
+            };
+            // The manager on the due date answers for it, even if another took over since.
+            let Some(manager) = c.manager_on(due) else {
                 continue;
             };
             let counts = by_manager.entry(manager.name.clone()).or_default();
@@ -577,7 +634,8 @@ fn method_mix(contracts: &[&Contract]) -> MethodMix {
 /// Experience costs plus unlinked method costs, by currency, and what is spent on experiences
 /// whose application is still open.
 fn spend(contracts: &[&Contract]) -> Vec<Spend> {
-    let mut by_currency: BTreeMap<String, (i64, i64)> = BTreeMap::new();
+    // Per currency: total, open, from experiences, and the ids not linked back.
+    let mut by_currency: BTreeMap<String, (i64, i64, i64, Vec<String>)> = BTreeMap::new();
     for c in contracts {
         if let Some(e) = c.experience()
             && let Some(cost) = &e.cost
@@ -586,6 +644,10 @@ fn spend(contracts: &[&Contract]) -> Vec<Spend> {
             let entry = by_currency.entry(cost.currency.clone()).or_default();
             entry.0 += cost.cents;
             entry.1 += if open { cost.cents } else { 0 };
+            entry.2 += cost.cents;
+            if !linked_back(contracts, c) {
+                entry.3.push(c.id.value.clone());
+            }
         }
         let methods = c
             .strategic()
@@ -600,14 +662,43 @@ fn spend(contracts: &[&Contract]) -> Vec<Spend> {
     }
     by_currency
         .into_iter()
-        .map(|(currency, (total, open))| Spend {
-            currency,
-            total: decimal(total),
-            application_open: decimal(open),
-            total_cents: total,
-            open_cents: open,
-        })
+        .map(
+            |(currency, (total, open, experiences, not_linked_back))| Spend {
+                currency,
+                total: decimal(total),
+                application_open: decimal(open),
+                from_experiences: decimal(experiences),
+                from_methods: decimal(total - experiences),
+                not_linked_back,
+                total_cents: total,
+                open_cents: open,
+            },
+        )
         .collect()
+}
+
+/// Whether an experience contract that names a strategic contract among `contracts` is linked
+/// back from one of its methods (one that names none, or one not among them, counts as linked).
+fn linked_back(contracts: &[&Contract], experience: &Contract) -> bool {
+    let Some(target) = experience.experience().and_then(|e| e.strategic.as_ref()) else {
+        return true;
+    };
+    let Some(strategic) = contracts
+        .iter()
+        .find(|c| c.id.value == target.value)
+        .and_then(|c| c.strategic())
+    else {
+        return true;
+    };
+    strategic
+        .objectives
+        .iter()
+        .flat_map(|o| &o.methods)
+        .any(|m| {
+            m.experience
+                .as_ref()
+                .is_some_and(|e| e.value == experience.id.value)
+        })
 }
 
 /// Cents as a decimal string with two places: `10450.00`.

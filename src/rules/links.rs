@@ -3,7 +3,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::{Context, extend};
-use crate::contract::{At, Contract};
+use crate::contract::{At, Contract, Status};
 use crate::diagnostic::{Code, Diagnostic, Sink};
 use crate::scalar::Person;
 use crate::schema::Kind;
@@ -14,11 +14,14 @@ pub struct Links {
     pub file: String,
     pub id: At<String>,
     pub kind: Option<Kind>,
+    pub status: At<Status>,
     pub learner: Option<Person>,
     /// An experience contract's `strategic`.
     pub strategic: Option<At<String>>,
     /// A strategic contract's `methods[].experience`.
     pub experiences: Vec<At<String>>,
+    /// Whether a strategic contract has objectives yet (something to link an experience from).
+    pub has_objectives: bool,
 }
 
 impl Links {
@@ -32,9 +35,13 @@ impl Links {
             file: contract.file.clone(),
             id: contract.id.clone(),
             kind: contract.kind(),
+            status: contract.status.clone(),
             learner: contract.learner.clone(),
             strategic: contract.experience().and_then(|e| e.strategic.clone()),
             experiences: methods.filter_map(|m| m.experience.clone()).collect(),
+            has_objectives: contract
+                .strategic()
+                .is_some_and(|s| !s.objectives.is_empty()),
         }
     }
 
@@ -132,9 +139,61 @@ pub fn repo_rules(
                 Some("link the learner's own strategic contract, or correct the learner".into()),
             );
         }
+        if let Some((target, strategic)) = linked {
+            both_ways(contract, target, strategic, &mut sink);
+        }
         extend(&mut out, sink);
     }
     out
+}
+
+/// An experience contract and the strategic contract it names: the strategic's methods link
+/// it back (else its cost may be counted twice), and a strategic contract that ended does not
+/// leave it running.
+fn both_ways(experience: &Links, target: &At<String>, strategic: &Links, sink: &mut Sink<'_>) {
+    let id = &experience.id.value;
+    let status = experience.status.value;
+    let linked_back = strategic.experiences.iter().any(|e| &e.value == id);
+    // A strategic draft without objectives yet has no method to link from, nor a cost to count.
+    if !linked_back && status != Status::Cancelled && strategic.has_objectives {
+        sink.add(
+            Code::UnlinkedExperience,
+            target.pos,
+            target.width,
+            format!(
+                "strategic contract `{}` has no method that links `{id}` back, so its cost may be counted twice (once here, once as a method's cost)",
+                target.value
+            ),
+            Some(format!(
+                "link it from the objective it serves: `lc link {id} --objective OID`"
+            )),
+        );
+    }
+    let ended = strategic.status.value;
+    if matches!(ended, Status::Cancelled | Status::Closed) && status.is_live() {
+        let help = if ended == Status::Cancelled {
+            format!(
+                "cancel every experience still open under it: `lc cancel {} --with-linked`; or this one alone: `lc cancel {id}`",
+                target.value
+            )
+        } else {
+            format!(
+                "close it once it is finished (`lc close {id}`), or cancel it (`lc cancel {id}`)"
+            )
+        };
+        sink.add(
+            Code::OpenLinkedExperience,
+            experience.status.pos,
+            experience.status.width,
+            format!(
+                "strategic contract `{}` is {}, but this experience contract linked to it is still {}",
+                target.value,
+                ended.as_str(),
+                status.as_str()
+            ),
+            Some(help),
+        );
+    }
 }
 
 fn kind_phrase(kind: Kind) -> &'static str {
