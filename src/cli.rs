@@ -303,6 +303,24 @@ struct ReportArgs {
     quarter: Option<crate::report::Quarter>,
     #[command(flatten)]
     filter: FilterArgs,
+    /// No names: figures by team, and figures counting fewer than `privacy.min_group` people
+    /// withheld (shown as <5)
+    #[arg(long, conflicts_with = "split")]
+    aggregate: bool,
+    /// Write one review per manager (the contracts they manage) or per team into --out, with
+    /// an index
+    #[arg(long, value_enum, requires = "out")]
+    split: Option<SplitBy>,
+    /// The directory --split writes into (made if missing)
+    #[arg(long, value_name = "DIR", requires = "split")]
+    out: Option<PathBuf>,
+}
+
+/// Whose reviews `lc report --split` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SplitBy {
+    Manager,
+    Team,
 }
 
 #[derive(Debug, Args)]
@@ -590,6 +608,9 @@ pub struct ReportConfig {
     pub filter: crate::report::Filter,
     /// Whether `--as-of` was given (it may not be, with `--quarter`).
     pub as_of_given: bool,
+    pub aggregate: bool,
+    /// `--split` and `--out`.
+    pub split: Option<(SplitBy, PathBuf)>,
 }
 
 /// `lc new`: the values given as flags, each already well-formed; missing ones are asked for
@@ -683,6 +704,8 @@ impl Cli {
                     quarter: args.quarter,
                     filter: args.filter.into_filter(),
                     as_of_given: self.global.as_of.is_some(),
+                    aggregate: args.aggregate,
+                    split: args.split.zip(args.out),
                 })
             }
             Command::Trend(args) => Action::Trend(TrendConfig {

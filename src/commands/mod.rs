@@ -10,4 +10,5 @@ pub mod new;
 pub mod record;
 pub mod report;
 pub mod schema;
+pub mod split;
 pub mod trend;
