@@ -1,0 +1,454 @@
+//! Personal data: the aggregate review names no one and withholds small figures (property test
+//! on generated repos), `--split` keeps each audience's review to its own contracts, and no
+//! output names the machine that made it.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use common::Repo;
+use proptest::prelude::*;
+use serde_json::Value;
+
+const FORMATS: [&str; 5] = ["table", "markdown", "csv", "json", "html"];
+const TEAMS: [&str; 4] = ["Underwriting", "Claims", "Sales", "Finance"];
+const STATUSES: [&str; 5] = ["draft", "agreed", "active", "closed", "cancelled"];
+
+/// A person no output may name: a made-up name of syllables no figure or word contains.
+fn person(kind: &str, i: usize) -> (String, String) {
+    const SYL: [&str; 8] = ["zor", "vek", "qui", "lym", "dax", "pho", "wub", "jex"];
+    let a = SYL[i % 8];
+    let b = SYL[(i / 8) % 8];
+    let name = format!("{kind}{a} {b}{a}x{i}");
+    let email = format!("{kind}.{a}{b}{i}@corp.example");
+    (name, email)
+}
+
+#[derive(Clone, Debug)]
+struct Learner {
+    team: usize,
+    manager: usize,
+    status: usize,
+    done: [Option<bool>; 3],
+    provided: bool,
+    partner: bool,
+}
+
+fn learner() -> impl Strategy<Value = Learner> {
+    (
+        0..TEAMS.len(),
+        0..4usize,
+        0..STATUSES.len(),
+        proptest::array::uniform3(proptest::option::of(any::<bool>())),
+        any::<bool>(),
+        any::<bool>(),
+    )
+        .prop_map(|(team, manager, status, done, provided, partner)| Learner {
+            team,
+            manager,
+            status,
+            done,
+            provided,
+            partner,
+        })
+}
+
+fn contract(i: usize, l: &Learner) -> String {
+    let (name, email) = person("lea", i);
+    let (manager, memail) = person("mgr", l.manager);
+    let (partner, pemail) = person("par", i);
+    let mut text = format!(
+        "lc: 1\nkind: strategic\nid: 2026-p{i}\nstatus: {}\nlearner: {name} <{email}>\n\
+         manager: {manager} <{memail}>\nteam: {}\n",
+        STATUSES[l.status], TEAMS[l.team]
+    );
+    if l.partner {
+        text += &format!("partners:\n  - {{who: {partner} <{pemail}>, role: mentor}}\n");
+    }
+    text += "period: {start: 2026-01-01, end: 2026-12-31}\n\
+             agreed: {learner: 2026-01-10, manager: 2026-01-11}\n\
+             goals:\n  - id: g1\n    text: Cut the error rate\n    metric: {name: errors, baseline: 4 %, target: 2 %}\n\
+             objectives:\n  - id: o1\n    text: Learn the rules\n    serves: [g1]\n    methods:\n\
+             \x20     - type: course\n        cost: 1200 EUR\n      - type: mentoring\n\
+             \x20   application: Apply them\n    evidence: Fewer errors\n    due: 2026-06-30\n";
+    let owner = if l.partner {
+        format!("{partner} <{pemail}>")
+    } else {
+        "manager".to_string()
+    };
+    text += &format!(
+        "supports:\n  - text: Time to practise\n    owner: {owner}\n    due: 2026-02-01\n"
+    );
+    if l.provided {
+        text += "    status: provided\n    provided_on: 2026-01-20\n";
+    }
+    text += "follow_ups:\n";
+    for (n, done) in l.done.iter().enumerate() {
+        let due = ["2026-03-31", "2026-06-30", "2026-08-31"][n];
+        text += &format!("  - due: {due}\n    owner: {manager} <{memail}>\n");
+        match done {
+            Some(true) => text += &format!("    done: {due}\n"),
+            Some(false) => text += "    done: 2026-09-15\n",
+            None => {}
+        }
+    }
+    text
+}
+
+fn repo_of(learners: &[Learner], min_group: usize) -> (Repo, Vec<String>) {
+    let repo = Repo::plain();
+    repo.file("lc.toml", format!("[privacy]\nmin_group = {min_group}\n"));
+    let mut people = Vec::new();
+    for (i, l) in learners.iter().enumerate() {
+        repo.file(&format!("contracts/2026/2026-p{i}.yaml"), contract(i, l));
+        for kind in ["lea", "par"] {
+            let (name, email) = person(kind, i);
+            people.push(name);
+            people.push(email);
+        }
+    }
+    for m in 0..4 {
+        let (name, email) = person("mgr", m);
+        people.push(name);
+        people.push(email);
+    }
+    (repo, people)
+}
+
+/// Every row and column of a table (with its totals) holds no withheld figure or at least
+/// two: one alone would be its total less the rest.
+fn not_derivable(table: &Value) -> Result<(), TestCaseError> {
+    let mut grid: Vec<Vec<Value>> = Vec::new();
+    for row in table["rows"].as_array().unwrap() {
+        let mut line = row["cells"].as_array().unwrap().clone();
+        line.push(row["total"].clone());
+        grid.push(line);
+    }
+    let mut totals = table["totals"].as_array().unwrap().clone();
+    totals.push(table["total"].clone());
+    grid.push(totals);
+    let withheld = |v: &Value| v.is_string();
+    for (r, line) in grid.iter().enumerate() {
+        let n = line.iter().filter(|v| withheld(v)).count();
+        prop_assert_ne!(n, 1, "row {} of `{}` gives its cell away", r, table["id"]);
+        if n == 0 {
+            let (cells, total) = line.split_at(line.len() - 1);
+            let sum: u64 = cells.iter().map(|v| v.as_u64().unwrap()).sum();
+            prop_assert_eq!(sum, total[0].as_u64().unwrap());
+        }
+    }
+    for c in 0..grid[0].len() {
+        let n = grid.iter().filter(|line| withheld(&line[c])).count();
+        prop_assert_ne!(
+            n,
+            1,
+            "column {} of `{}` gives its cell away",
+            c,
+            table["id"]
+        );
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    #[test]
+    fn aggregate_reviews_name_no_one_and_give_no_small_figure_away(
+        learners in proptest::collection::vec(learner(), 1..40),
+        min_group in 2..7usize,
+    ) {
+        let (repo, people) = repo_of(&learners, min_group);
+        for format in FORMATS {
+            let run = repo.lc(&["report", "--aggregate", "--as-of", "2026-09-30", "--format", format]);
+            prop_assert_eq!(run.code, 0, "{}", run.stderr);
+            let out = run.stdout.to_lowercase();
+            for p in &people {
+                prop_assert!(!out.contains(&p.to_lowercase()), "`{}` in the {} review", p, format);
+            }
+        }
+        let json = repo.lc(&["report", "--aggregate", "--as-of", "2026-09-30", "--format", "json"]).json();
+        prop_assert_eq!(json["min_group"].as_u64(), Some(min_group as u64));
+        for table in json["tables"].as_array().unwrap() {
+            not_derivable(table)?;
+        }
+        // One contract per learner: a shown figure of the contracts table counts no one, or at
+        // least `min_group` people.
+        let contracts = &json["tables"][0];
+        prop_assert_eq!(&contracts["id"], "contracts");
+        let mut expected: BTreeMap<(&str, &str), u64> = BTreeMap::new();
+        for l in &learners {
+            *expected.entry((TEAMS[l.team], STATUSES[l.status])).or_default() += 1;
+        }
+        for row in contracts["rows"].as_array().unwrap() {
+            for (c, cell) in row["cells"].as_array().unwrap().iter().enumerate() {
+                let key = (row["team"].as_str().unwrap(), STATUSES[c]);
+                let truth = expected.get(&key).copied().unwrap_or(0);
+                match cell.as_u64() {
+                    Some(n) => {
+                        prop_assert_eq!(n, truth);
+                        prop_assert!(n == 0 || n >= min_group as u64, "{:?} shows {}", key, n);
+                    }
+                    None => prop_assert_eq!(cell.as_str().map(str::to_string), Some(format!("<{min_group}"))),
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn the_aggregate_review_of_acme_names_no_one() {
+    let acme = common::examples_dir().join("acme");
+    let repo = Repo::plain();
+    let mut people = Vec::new();
+    for entry in walk(&acme.join("contracts")) {
+        let text = std::fs::read_to_string(&entry).unwrap();
+        for line in text.lines() {
+            // `learner: Name <email>`, `who: …`, `owner: …`: every person string of the repo.
+            if let Some((name, rest)) = line.split_once('<')
+                && let Some(email) = rest.split('>').next()
+            {
+                let name = name.rsplit([':', '{']).next().unwrap().trim();
+                people.push(name.to_string());
+                people.push(email.to_string());
+            }
+        }
+    }
+    assert!(people.len() > 20, "{people:?}");
+    for format in FORMATS {
+        let run = repo.lc_in(
+            &acme,
+            &[
+                "report",
+                "--aggregate",
+                "--as-of",
+                "2026-09-30",
+                "--format",
+                format,
+            ],
+        );
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        for p in &people {
+            assert!(
+                !run.stdout.contains(p.as_str()),
+                "`{p}` in the {format} review"
+            );
+        }
+        let withheld = if format == "html" { "&lt;5" } else { "<5" };
+        assert!(run.stdout.contains(withheld), "{format}: nothing withheld?");
+    }
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(walk(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
+}
+
+#[test]
+fn min_group_is_read_from_lc_toml_and_refused_when_not_a_number() {
+    let repo = common::valid_repo();
+    repo.file("lc.toml", "[privacy]\nmin_group = 1\n");
+    let run = repo.lc(&[
+        "report",
+        "--aggregate",
+        "--as-of",
+        "2026-03-01",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.json()["learners"], 1, "min_group 1 withholds nothing");
+    repo.file("lc.toml", "[privacy]\nmin_group = \"five\"\n");
+    let run = repo.lc(&["report", "--aggregate", "--as-of", "2026-03-01"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("privacy.min_group"), "{}", run.stderr);
+}
+
+/// Two managers with learners of their own, and a third with a learner named like markup.
+fn split_repo() -> (Repo, Vec<(usize, Vec<String>)>) {
+    let learners: Vec<Learner> = (0..9)
+        .map(|i| Learner {
+            team: i % 3,
+            manager: i % 3,
+            status: 2,
+            done: [Some(true), None, Some(false)],
+            provided: i % 2 == 0,
+            partner: true,
+        })
+        .collect();
+    let (repo, _) = repo_of(&learners, 5);
+    let mut by_manager: Vec<(usize, Vec<String>)> = Vec::new();
+    for m in 0..3 {
+        let mut own = Vec::new();
+        for (i, _) in learners.iter().enumerate().filter(|(_, l)| l.manager == m) {
+            for kind in ["lea", "par"] {
+                let (name, email) = person(kind, i);
+                own.push(name);
+                own.push(email);
+            }
+        }
+        let (name, email) = person("mgr", m);
+        own.push(name);
+        own.push(email);
+        by_manager.push((m, own));
+    }
+    (repo, by_manager)
+}
+
+#[test]
+fn split_by_manager_keeps_each_review_to_its_own_people() {
+    let (repo, by_manager) = split_repo();
+    for format in FORMATS {
+        let out = repo.path().join(format!("out-{format}"));
+        let run = repo.lc(&[
+            "report",
+            "--split",
+            "manager",
+            "--out",
+            out.to_str().unwrap(),
+            "--as-of",
+            "2026-09-30",
+            "--format",
+            format,
+        ]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let ext = match format {
+            "table" => "txt",
+            "markdown" => "md",
+            other => other,
+        };
+        let index = std::fs::read_to_string(out.join(format!("index.{ext}"))).unwrap();
+        for (m, own) in &by_manager {
+            let (name, _) = person("mgr", *m);
+            let file = format!("{}.{ext}", slug(&name));
+            assert!(
+                index.contains(&file),
+                "{format}: the index does not name {file}"
+            );
+            let text = std::fs::read_to_string(out.join(&file))
+                .unwrap_or_else(|e| panic!("{format}: {file}: {e}"));
+            assert!(
+                text.contains(&own[0]),
+                "{format}: {file} lacks its own learner"
+            );
+            for (other, theirs) in &by_manager {
+                if other == m {
+                    continue;
+                }
+                for p in theirs {
+                    assert!(!text.contains(p.as_str()), "{format}: `{p}` in {file}");
+                }
+            }
+        }
+        let files = std::fs::read_dir(&out).unwrap().count();
+        assert_eq!(files, 4, "{format}: three reviews and the index");
+    }
+}
+
+fn slug(name: &str) -> String {
+    name.to_lowercase().replace(' ', "-")
+}
+
+#[test]
+fn split_html_is_a_site_that_works_from_the_file_system() {
+    let (repo, _) = split_repo();
+    let run = repo.lc(&[
+        "report",
+        "--split",
+        "team",
+        "--out",
+        "site",
+        "--as-of",
+        "2026-09-30",
+        "--format",
+        "html",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let site = repo.path().join("site");
+    let index = std::fs::read_to_string(site.join("index.html")).unwrap();
+    let hrefs: Vec<&str> = index
+        .split("href=\"")
+        .skip(1)
+        .map(|rest| rest.split('"').next().unwrap())
+        .collect();
+    assert_eq!(hrefs, ["claims.html", "sales.html", "underwriting.html"]);
+    for href in hrefs {
+        assert!(site.join(href).is_file(), "{href}");
+        let page = std::fs::read_to_string(site.join(href)).unwrap();
+        assert!(
+            !page.contains("src=\"http") && !page.contains("href=\"http"),
+            "{href}"
+        );
+    }
+    assert!(!index.contains("<script"));
+}
+
+#[test]
+fn split_file_names_are_slugs_even_for_hostile_names() {
+    let repo = common::valid_repo();
+    let text =
+        std::fs::read_to_string(repo.path().join("contracts/2026/2026-jane-doe.yaml")).unwrap();
+    let text = common::edit(&text, "Sam Lee", "../../Évil & 'Co' \"x\"");
+    let text = common::edit(&text, "team: Claims", "team: \"../x/..\"");
+    repo.file("contracts/2026/2026-jane-doe.yaml", text);
+    repo.file(
+        "contracts/2026/2026-03-10-jane-doe-claims-workshop.yaml",
+        common::edit(common::EXPERIENCE, "Sam Lee <sam", "Other <other"),
+    );
+    for by in ["manager", "team"] {
+        let run = repo.lc(&[
+            "report",
+            "--split",
+            by,
+            "--out",
+            "out",
+            "--as-of",
+            "2026-03-01",
+            "--format",
+            "html",
+        ]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+    }
+    let mut names: Vec<String> = std::fs::read_dir(repo.path().join("out"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    for name in &names {
+        assert!(
+            name.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '.'),
+            "{name}"
+        );
+    }
+    assert!(names.contains(&"evil-co-x.html".to_string()), "{names:?}");
+    assert!(names.contains(&"x.html".to_string()), "{names:?}");
+    let run = repo.lc(&[
+        "report",
+        "--split",
+        "manager",
+        "--out",
+        "out",
+        "--as-of",
+        "2026-03-01",
+        "--format",
+        "html",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let index = std::fs::read_to_string(repo.path().join("out/index.html")).unwrap();
+    assert!(
+        index.contains("Évil &amp; &#39;Co&#39; &quot;x&quot;"),
+        "{index}"
+    );
+    assert!(
+        !repo.path().join("x").exists() && !repo.path().parent().unwrap().join("x.html").exists()
+    );
+}
