@@ -452,3 +452,156 @@ fn split_file_names_are_slugs_even_for_hostile_names() {
         !repo.path().join("x").exists() && !repo.path().parent().unwrap().join("x.html").exists()
     );
 }
+
+/// Whether `word` occurs in `text` with no letter or digit either side.
+fn has_word(text: &str, word: &str) -> bool {
+    let lower = text.to_lowercase();
+    let word = word.to_lowercase();
+    lower.match_indices(&word).any(|(i, _)| {
+        let before = lower[..i].chars().next_back();
+        let after = lower[i + word.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+fn host_name() -> Option<String> {
+    let from_file = std::fs::read_to_string("/etc/hostname").ok();
+    let name = from_file.or_else(|| {
+        std::process::Command::new("hostname")
+            .output()
+            .ok()
+            .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+    })?;
+    Some(name.trim().to_string()).filter(|n| !n.is_empty())
+}
+
+fn user_name() -> Option<String> {
+    std::process::Command::new("id")
+        .arg("-un")
+        .output()
+        .ok()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .filter(|n| !n.is_empty())
+}
+
+fn files_under(dir: &Path) -> Vec<std::path::PathBuf> {
+    walk(dir)
+        .into_iter()
+        .filter(|p| !p.components().any(|c| c.as_os_str() == ".git"))
+        .collect()
+}
+
+#[test]
+fn no_output_names_the_machine_that_made_it() {
+    let repo = Repo::git();
+    let acme = common::examples_dir().join("acme");
+    for file in walk(&acme) {
+        let rel = file
+            .strip_prefix(&acme)
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .to_string();
+        repo.file(&rel, std::fs::read(&file).unwrap());
+    }
+    repo.commit_at("acme", "2026-03-31T12:00:00+00:00");
+    let as_of = ["--as-of", "2026-09-30"];
+    let mut runs: Vec<Vec<&str>> = Vec::new();
+    for format in ["human", "json", "github", "sarif"] {
+        runs.push(vec!["check", "--format", format]);
+    }
+    runs.push(vec!["check", "--diff"]);
+    runs.push(vec!["check", "--fix"]);
+    for format in FORMATS {
+        runs.push(vec!["report", "--format", format]);
+        runs.push(vec!["report", "--format", format, "--rev", "HEAD"]);
+        runs.push(vec!["report", "--aggregate", "--format", format]);
+    }
+    let split_dirs: Vec<String> = FORMATS.iter().map(|f| format!("split-{f}")).collect();
+    for (format, dir) in FORMATS.iter().zip(&split_dirs) {
+        runs.push(vec![
+            "report", "--split", "manager", "--out", dir, "--format", format,
+        ]);
+    }
+    for format in ["table", "csv", "json"] {
+        runs.push(vec!["list", "--format", format]);
+    }
+    runs.push(vec!["calendar"]);
+    runs.push(vec!["schema"]);
+    runs.push(vec!["man"]);
+    runs.push(vec!["man", "--dir", "man-pages"]);
+    runs.push(vec!["completions", "bash"]);
+    let new = [
+        "new",
+        "strategic",
+        "--learner",
+        "Ann Bo <ann@x.example>",
+        "--manager",
+        "Cy Do <cy@x.example>",
+        "--team",
+        "Claims",
+    ];
+    runs.push([&new[..], &["--stdout"]].concat());
+    runs.push(new.to_vec());
+    runs.push(vec!["init", "fresh"]);
+    runs.push(vec![
+        "provide",
+        "2026-zoe-angstrom",
+        "1",
+        "--on",
+        "2026-09-01",
+    ]);
+    runs.push(vec![
+        "done",
+        "2026-ben-carter",
+        "follow-up",
+        "1",
+        "--commit",
+    ]);
+    let root = repo.path().to_str().unwrap().to_string();
+    let canonical = repo.path().canonicalize().unwrap();
+    let canonical = canonical.to_str().unwrap().to_string();
+    let user = "zq-machine-user";
+    let check = |what: &str, text: &str| {
+        assert!(!text.contains(&root), "{what} holds the temp dir:\n{text}");
+        assert!(
+            !text.contains(&canonical),
+            "{what} holds the temp dir:\n{text}"
+        );
+        assert!(!has_word(text, user), "{what} holds $USER:\n{text}");
+        // `root` is also CSS's `:root`; the $USER set above covers what lc could read.
+        if let Some(real) = user_name().filter(|u| u.len() > 2 && u != "root") {
+            assert!(
+                !has_word(text, &real),
+                "{what} holds the user name `{real}`:\n{text}"
+            );
+        }
+        if let Some(host) = host_name() {
+            assert!(
+                !has_word(text, &host),
+                "{what} holds the host name `{host}`:\n{text}"
+            );
+        }
+    };
+    for args in &runs {
+        let mut all = args.clone();
+        all.extend_from_slice(&as_of);
+        let output = common::lc_command(repo.path())
+            .args(&all)
+            .env("USER", user)
+            .env("LOGNAME", user)
+            .output()
+            .unwrap();
+        assert_ne!(output.status.code(), Some(101), "{args:?} panicked");
+        check(
+            &format!("{args:?}"),
+            &String::from_utf8_lossy(&output.stdout),
+        );
+    }
+    let files = files_under(repo.path());
+    assert!(files.len() > 40, "{}", files.len());
+    for file in files {
+        let text = String::from_utf8_lossy(&std::fs::read(&file).unwrap()).into_owned();
+        check(&file.display().to_string(), &text);
+    }
+}
