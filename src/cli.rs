@@ -62,6 +62,9 @@ enum Command {
     Record(RecordCommand),
     /// Quarter over quarter: each quarter's headline figures from its last commit, and their change
     Trend(TrendArgs),
+    /// Someone leaves: cancel or close their contracts, list what still names them, and
+    /// replace their name and email by a pseudonym
+    Offboard(OffboardArgs),
     /// Print a shell's completion script
     Completions {
         /// The shell
@@ -314,6 +317,44 @@ struct ReportArgs {
     /// The directory --split writes into (made if missing)
     #[arg(long, value_name = "DIR", requires = "split")]
     out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+struct OffboardArgs {
+    /// The person who leaves: their name or email, as the contracts write it
+    #[arg(value_name = "PERSON")]
+    person: String,
+    /// The day they leave [default: the as-of date, today]
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    on: Option<NaiveDate>,
+    /// Close their agreed and active contracts (even with items open); drafts are cancelled
+    #[arg(long, conflicts_with = "cancel")]
+    close: bool,
+    /// Cancel their draft, agreed and active contracts
+    #[arg(long)]
+    cancel: bool,
+    /// Replace their name and email in every contract by a stable pseudonym
+    /// (`Leaver 3f2a9c <leaver-3f2a9c@invalid>`)
+    #[arg(long)]
+    pseudonymise: bool,
+}
+
+/// What `lc offboard` does with the contracts of the person who leaves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LeaverContracts {
+    /// Left as they are, and listed.
+    Keep,
+    Close,
+    Cancel,
+}
+
+/// `lc offboard`.
+#[derive(Debug)]
+pub struct OffboardConfig {
+    pub person: String,
+    pub on: NaiveDate,
+    pub contracts: LeaverContracts,
+    pub pseudonymise: bool,
 }
 
 /// Whose reviews `lc report --split` writes.
@@ -581,6 +622,7 @@ pub enum Action {
     },
     Record(RecordConfig),
     ContractIds,
+    Offboard(OffboardConfig),
 }
 
 /// A record command: what to record in one contract.
@@ -742,6 +784,16 @@ impl Cli {
             },
             Command::Record(command) => Action::Record(record_config(command, as_of)),
             Command::ContractIds => Action::ContractIds,
+            Command::Offboard(args) => Action::Offboard(OffboardConfig {
+                person: args.person,
+                on: args.on.unwrap_or(as_of),
+                contracts: match (args.close, args.cancel) {
+                    (true, _) => LeaverContracts::Close,
+                    (_, true) => LeaverContracts::Cancel,
+                    _ => LeaverContracts::Keep,
+                },
+                pseudonymise: args.pseudonymise,
+            }),
         };
         Ok(Config {
             repo: self.global.repo,

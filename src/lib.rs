@@ -58,5 +58,6 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<ExitCode> {
         cli::Action::Man { ref dir } => commands::man::run(dir.as_deref()),
         cli::Action::Record(ref record) => commands::record::run(&config, record),
         cli::Action::ContractIds => commands::record::contract_ids(&config),
+        cli::Action::Offboard(ref offboard) => commands::offboard::run(&config, offboard),
     }
 }

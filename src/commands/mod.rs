@@ -7,6 +7,7 @@ pub mod init;
 pub mod list;
 pub mod man;
 pub mod new;
+pub mod offboard;
 pub mod record;
 pub mod report;
 pub mod schema;
