@@ -212,15 +212,16 @@ fn without_flags_it_lists_and_changes_nothing() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(contracts(&repo), before);
     assert!(
-        run.stdout.contains("their contracts still open"),
-        "{}",
-        run.stdout
-    );
-    assert!(
         run.stdout.contains("2026-zoe-angstrom: manager"),
         "{}",
         run.stdout
     );
+    let run = offboard(&repo, &[NAME]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(contracts(&repo), before);
+    let open = "their contracts still open (--close or --cancel acts on them):\n  \
+                2026-03-10-zoe-angstrom-claims-accuracy-workshop (active)\n  2026-zoe-angstrom (active)";
+    assert!(run.stdout.contains(open), "{}", run.stdout);
 }
 
 #[test]
