@@ -544,6 +544,8 @@ fn no_output_names_the_machine_that_made_it() {
     runs.push([&new[..], &["--stdout"]].concat());
     runs.push(new.to_vec());
     runs.push(vec!["init", "fresh"]);
+    let absolute = repo.path().join("absolute");
+    runs.push(vec!["init", absolute.to_str().unwrap()]);
     runs.push(vec![
         "provide",
         "2026-zoe-angstrom",
@@ -598,6 +600,16 @@ fn no_output_names_the_machine_that_made_it() {
             &String::from_utf8_lossy(&output.stdout),
         );
     }
+    let here = repo.path().join("here");
+    std::fs::create_dir_all(&here).unwrap();
+    let init_here = repo.lc_in(&here, &["init"]);
+    assert_eq!(init_here.code, 0, "{}", init_here.stderr);
+    assert!(
+        init_here.stdout.contains("HR repo in here."),
+        "{}",
+        init_here.stdout
+    );
+    check("lc init in the current directory", &init_here.stdout);
     let files = files_under(repo.path());
     assert!(files.len() > 40, "{}", files.len());
     for file in files {
