@@ -617,3 +617,122 @@ fn no_output_names_the_machine_that_made_it() {
         check(&file.display().to_string(), &text);
     }
 }
+
+#[test]
+fn acme_split_by_manager_holds_only_each_managers_people() {
+    let acme = common::examples_dir().join("acme");
+    let repo = Repo::plain();
+    let out = repo.path().join("reviews");
+    let list = repo
+        .lc_in(
+            &acme,
+            &["list", "--format", "json", "--as-of", "2026-09-30"],
+        )
+        .json();
+    let rows = list.as_array().unwrap();
+    let run = repo.lc_in(
+        &acme,
+        &[
+            "report",
+            "--split",
+            "manager",
+            "--out",
+            out.to_str().unwrap(),
+            "--format",
+            "markdown",
+            "--as-of",
+            "2026-09-30",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let managers: std::collections::BTreeSet<&str> = rows
+        .iter()
+        .map(|r| r["manager"].as_str().unwrap())
+        .collect();
+    assert_eq!(managers.len(), 4);
+    for manager in managers {
+        let file = out.join(format!("{}.md", slug(manager)));
+        let review = std::fs::read_to_string(&file).unwrap();
+        // Everything their own contracts say may be in their review; a learner or id of
+        // another manager's contract that their own contracts never mention may not.
+        let own: String = rows
+            .iter()
+            .filter(|r| r["manager"] == manager)
+            .map(|r| std::fs::read_to_string(acme.join(r["file"].as_str().unwrap())).unwrap())
+            .collect();
+        for r in rows.iter().filter(|r| r["manager"] != manager) {
+            let learner = r["learner"].as_str().unwrap();
+            let id = r["id"].as_str().unwrap();
+            assert!(!review.contains(id), "{manager}'s review holds `{id}`");
+            if !own.contains(learner) {
+                assert!(
+                    !review.contains(learner),
+                    "{manager}'s review names {learner}"
+                );
+            }
+        }
+        let n = rows.iter().filter(|r| r["manager"] == manager).count();
+        assert!(
+            review.contains(&format!("**contracts**: {n} (")),
+            "{review}"
+        );
+    }
+}
+
+#[test]
+fn aggregate_team_names_are_escaped_in_every_format() {
+    let repo = common::valid_repo();
+    let team = r#"team: "=HYPERLINK(1)|<b>*x*\e[31m""#;
+    for (file, text) in [
+        ("contracts/2026/2026-jane-doe.yaml", common::STRATEGIC),
+        (
+            "contracts/2026/2026-03-10-jane-doe-claims-workshop.yaml",
+            common::EXPERIENCE,
+        ),
+    ] {
+        let text = if text.contains("team: Claims") {
+            common::edit(text, "team: Claims", team)
+        } else {
+            common::edit(
+                text,
+                "strategic: 2026-jane-doe",
+                &format!("{team}\nstrategic: 2026-jane-doe"),
+            )
+        };
+        repo.file(file, text);
+    }
+    let run = |format: &str| {
+        let run = repo.lc(&[
+            "report",
+            "--aggregate",
+            "--as-of",
+            "2026-03-01",
+            "--format",
+            format,
+        ]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        run.stdout
+    };
+    let table = run("table");
+    assert!(table.contains("=HYPERLINK(1)|<b>*x* [31m"), "{table}");
+    assert!(
+        !table.contains('\u{1b}'),
+        "a terminal escape reached the table"
+    );
+    let markdown = run("markdown");
+    assert!(
+        markdown.contains(r"=HYPERLINK(1)\|\<b\>\*x\*"),
+        "{markdown}"
+    );
+    let html = run("html");
+    assert!(html.contains("=HYPERLINK(1)|&lt;b&gt;*x*"), "{html}");
+    assert!(!html.contains("<b>"), "{html}");
+    let csv = run("csv");
+    assert!(csv.contains("\"'=HYPERLINK(1)|<b>*x*"), "{csv}");
+    let json = run("json");
+    let json: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        json["tables"][0]["rows"][0]["team"],
+        "=HYPERLINK(1)|<b>*x*\u{1b}[31m"
+    );
+}
