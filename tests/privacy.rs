@@ -605,7 +605,9 @@ fn no_output_names_the_machine_that_made_it() {
     let init_here = repo.lc_in(&here, &["init"]);
     assert_eq!(init_here.code, 0, "{}", init_here.stderr);
     assert!(
-        init_here.stdout.contains("HR repo in here."),
+        init_here
+            .stdout
+            .contains("HR repo in the current directory."),
         "{}",
         init_here.stdout
     );
