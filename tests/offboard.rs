@@ -252,3 +252,52 @@ fn a_file_naming_them_that_cannot_be_edited_stops_every_change() {
     assert!(run.stderr.contains("nothing was written"), "{}", run.stderr);
     assert_eq!(contracts(&repo), before);
 }
+
+#[test]
+fn a_name_shared_by_two_people_is_refused_until_the_email_is_given() {
+    let repo = common::valid_repo();
+    let other = common::edit(
+        common::STRATEGIC,
+        "id: 2026-jane-doe",
+        "id: 2026-jane-doe-2",
+    );
+    let other = common::edit(&other, "jane@example.org", "jane.d@example.org");
+    repo.file("contracts/2026/2026-jane-doe-2.yaml", other);
+    let run = repo.lc(&[
+        "offboard",
+        "Jane Doe",
+        "--pseudonymise",
+        "--as-of",
+        "2026-03-01",
+    ]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(
+        run.stderr.contains("jane.d@example.org, jane@example.org"),
+        "{}",
+        run.stderr
+    );
+    let run = repo.lc(&[
+        "offboard",
+        "jane.d@example.org",
+        "--pseudonymise",
+        "--as-of",
+        "2026-03-01",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[test]
+fn lines_still_mentioning_them_are_listed_even_in_files_not_changed() {
+    let repo = acme();
+    let rel = "contracts/2026/2026-ben-carter.yaml";
+    let text = std::fs::read_to_string(repo.path().join(rel)).unwrap();
+    let lines = text.lines().count();
+    repo.file(rel, format!("{text}# ask Zoë about the checklist\n"));
+    let run = offboard(&repo, &[EMAIL, "--pseudonymise"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains(&format!("  {rel}:{}\n", lines + 1)),
+        "{}",
+        run.stdout
+    );
+}

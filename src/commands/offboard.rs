@@ -256,12 +256,33 @@ pub fn run(config: &Config, args: &OffboardConfig) -> Result<ExitCode> {
         );
         return Ok(ExitCode::from(2));
     };
+    if leaver.emails.len() > 1 && !args.person.contains('@') {
+        let emails: Vec<&str> = leaver.emails.iter().map(String::as_str).collect();
+        eprintln!(
+            "error: `{}` names more than one person: {}",
+            args.person,
+            emails.join(", ")
+        );
+        eprintln!("  = help: give the email of the one who leaves");
+        return Ok(ExitCode::from(2));
+    }
     let mut edits = Vec::new();
     let mut refusals = Vec::new();
     let mut still_open = Vec::new();
     let mut naming = Vec::new();
+    let mut unedited_mentions = Vec::new();
     for (file, loaded) in files {
-        match plan_file(file, &loaded, &leaver, args, &mut still_open, &mut naming) {
+        let original = args.pseudonymise.then(|| {
+            (
+                file.rel.clone(),
+                String::from_utf8_lossy(&file.bytes).into_owned(),
+            )
+        });
+        let planned = plan_file(file, &loaded, &leaver, args, &mut still_open, &mut naming);
+        if let (Ok(None), Some((rel, text))) = (&planned, original) {
+            unedited_mentions.extend(mentions(&leaver, &rel, &text));
+        }
+        match planned {
             Ok(Some(edited)) => {
                 match refuse_new_errors(
                     &edited.file,
@@ -294,7 +315,24 @@ pub fn run(config: &Config, args: &OffboardConfig) -> Result<ExitCode> {
         eprintln!("nothing was written: offboarding changes every file or none");
         return Ok(ExitCode::from(1));
     }
-    report(&root, &leaver, args, edits, &still_open, &naming)
+    report(
+        &root,
+        &leaver,
+        args,
+        edits,
+        &still_open,
+        &naming,
+        unedited_mentions,
+    )
+}
+
+/// The lines of a file that still mention the leaver, as `file:line`.
+fn mentions(leaver: &Leaver, rel: &str, text: &str) -> Vec<String> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, line)| leaver.mentioned_in(line))
+        .map(|(n, _)| format!("{rel}:{}", n + 1))
+        .collect()
 }
 
 /// What offboarding changes in one file, or `None` when it changes nothing there.
@@ -379,8 +417,9 @@ fn report(
     edits: Vec<Edited>,
     still_open: &[String],
     naming: &[String],
+    unedited_mentions: Vec<String>,
 ) -> Result<ExitCode> {
-    let mut mentions = Vec::new();
+    let mut found = Vec::new();
     for e in &edits {
         if let Err(r) = write_and_stage(root, &e.file, &e.text, None) {
             eprintln!("error: {}", r.message);
@@ -390,11 +429,7 @@ fn report(
             println!("{s}");
         }
         if args.pseudonymise {
-            for (n, line) in e.text.lines().enumerate() {
-                if leaver.mentioned_in(line) {
-                    mentions.push(format!("{}:{}", e.file.rel, n + 1));
-                }
-            }
+            found.extend(mentions(leaver, &e.file.rel, &e.text));
         }
     }
     if !still_open.is_empty() {
@@ -414,11 +449,12 @@ fn report(
             "their name and email are now `{}` in the working tree (staged); git history still holds them: docs/privacy.md says how to erase them",
             leaver.pseudonym
         );
-        if !mentions.is_empty() {
+        found.extend(unedited_mentions);
+        if !found.is_empty() {
             println!(
                 "lines that may still mention them (a first name in a text, a comment), to edit by hand:"
             );
-            for m in mentions {
+            for m in found {
                 println!("  {m}");
             }
         }
