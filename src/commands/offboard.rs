@@ -75,15 +75,19 @@ fn find_word(text: &str, word: &str, from: usize) -> Option<usize> {
             && text
                 .get(i..i + word.len())
                 .is_some_and(|s| s.eq_ignore_ascii_case(word))
-            && !text[..i]
-                .chars()
-                .next_back()
-                .is_some_and(char::is_alphanumeric)
-            && !text[i + word.len()..]
-                .chars()
-                .next()
-                .is_some_and(char::is_alphanumeric)
+            && !joined(text[..i].chars().rev())
+            && !joined(text[i + word.len()..].chars())
     })
+}
+
+/// Whether the characters next to a match (nearest first) continue its word: a letter or a
+/// digit, or one of `. _ - + @` before one (`jane@example.org.uk`, `Jean-Al`).
+fn joined(mut next: impl Iterator<Item = char>) -> bool {
+    match next.next() {
+        Some(c) if c.is_alphanumeric() => true,
+        Some('.' | '_' | '-' | '+' | '@') => next.next().is_some_and(char::is_alphanumeric),
+        _ => false,
+    }
 }
 
 fn replace_word(text: &str, word: &str, by: &str) -> String {
@@ -460,4 +464,54 @@ fn report(
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn case(text: &str, word: &str, expected: &str) {
+        assert_eq!(replace_word(text, word, "X"), expected);
+    }
+
+    #[test]
+    fn only_whole_words_are_replaced_ascii_case_ignored() {
+        case("Al and Also", "Al", "X and Also");
+        case("ask al.", "Al", "ask X.");
+        case(
+            "Zoë Ångström, zoë ångström",
+            "Zoë Ångström",
+            "X, zoë ångström",
+        );
+        case("<jane@example.org>", "JANE@example.org", "<X>");
+        case(
+            "jane@example.org.uk",
+            "jane@example.org",
+            "jane@example.org.uk",
+        );
+        case(
+            "Jean-Al, x.jane@example.org",
+            "Al",
+            "Jean-Al, x.jane@example.org",
+        );
+        case(
+            "x.jane@example.org",
+            "jane@example.org",
+            "x.jane@example.org",
+        );
+        case("(jane@example.org)", "jane@example.org", "(X)");
+        case("", "Al", "");
+        case("Al", "", "Al");
+    }
+
+    #[test]
+    fn the_pseudonym_is_a_valid_person_from_a_hash() {
+        let p = pseudonym("zoe.angstrom@acme.example");
+        assert_eq!(p, pseudonym("zoe.angstrom@acme.example"));
+        assert_ne!(p, pseudonym("jane@example.org"));
+        let again = crate::scalar::parse_person(&p.to_string()).unwrap();
+        assert_eq!(again, p);
+        assert!(p.name.starts_with("Leaver ") && p.name.len() == 13, "{p}");
+    }
 }
