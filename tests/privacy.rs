@@ -389,6 +389,7 @@ fn split_html_is_a_site_that_works_from_the_file_system() {
         );
     }
     assert!(!index.contains("<script"));
+    assert!(index.contains("content=\"default-src 'none'; style-src 'unsafe-inline'\""));
 }
 
 #[test]
