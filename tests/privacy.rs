@@ -446,7 +446,7 @@ fn split_file_names_are_slugs_even_for_hostile_names() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let index = std::fs::read_to_string(repo.path().join("out/index.html")).unwrap();
     assert!(
-        index.contains("Évil &amp; &#39;Co&#39; &quot;x&quot;"),
+        index.contains("Évil &amp; &#x27;Co&#x27; &quot;x&quot;"),
         "{index}"
     );
     assert!(
