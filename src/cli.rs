@@ -377,6 +377,10 @@ struct TrendArgs {
     to: Option<crate::report::Quarter>,
     #[command(flatten)]
     filter: FilterArgs,
+    /// No names: each quarter's aggregate review (figures by team, small figures withheld),
+    /// without changes between quarters
+    #[arg(long)]
+    aggregate: bool,
 }
 
 #[derive(Debug, Args)]
@@ -663,6 +667,7 @@ pub struct TrendConfig {
     pub from: Option<crate::report::Quarter>,
     pub to: Option<crate::report::Quarter>,
     pub filter: crate::report::Filter,
+    pub aggregate: bool,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -755,6 +760,7 @@ impl Cli {
                 from: args.from,
                 to: args.to,
                 filter: args.filter.into_filter(),
+                aggregate: args.aggregate,
             }),
             Command::Calendar(args) => Action::Calendar {
                 owner: args.owner,

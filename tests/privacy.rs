@@ -527,6 +527,16 @@ fn no_output_names_the_machine_that_made_it() {
     for format in ["table", "csv", "json"] {
         runs.push(vec!["list", "--format", format]);
     }
+    for format in FORMATS {
+        runs.push(vec![
+            "trend",
+            "--aggregate",
+            "--from",
+            "2026Q1",
+            "--format",
+            format,
+        ]);
+    }
     runs.push(vec!["calendar"]);
     runs.push(vec!["schema"]);
     runs.push(vec!["man"]);
@@ -738,4 +748,59 @@ fn aggregate_team_names_are_escaped_in_every_format() {
         json["tables"][0]["rows"][0]["team"],
         "=HYPERLINK(1)|<b>*x*\u{1b}[31m"
     );
+}
+
+#[test]
+fn trend_aggregate_names_no_one_and_gives_no_small_figure_away() {
+    let (repo, people) = split_repo();
+    repo.git_cmd(&["init", "-q", "-b", "main"]);
+    repo.git_cmd(&["config", "user.name", "Test"]);
+    repo.git_cmd(&["config", "user.email", "test@example.org"]);
+    repo.commit_at("q1", "2026-03-31T12:00:00+00:00");
+    repo.file(
+        "contracts/2026/2026-p0.yaml",
+        contract(
+            0,
+            &Learner {
+                team: 0,
+                manager: 0,
+                status: 3,
+                done: [Some(true); 3],
+                provided: true,
+                partner: false,
+            },
+        ),
+    );
+    repo.commit_at("q2", "2026-06-30T12:00:00+00:00");
+    let args = [
+        "trend",
+        "--aggregate",
+        "--from",
+        "2026Q1",
+        "--to",
+        "2026Q2",
+        "--as-of",
+        "2026-09-30",
+    ];
+    for format in FORMATS {
+        let run = repo.lc(&[&args[..], &["--format", format]].concat());
+        assert_eq!(run.code, 0, "{format}: {}", run.stderr);
+        for (_, own) in &people {
+            for p in own {
+                assert!(
+                    !run.stdout.contains(p.as_str()),
+                    "`{p}` in the {format} trend"
+                );
+            }
+        }
+    }
+    let json = repo.lc(&[&args[..], &["--format", "json"]].concat()).json();
+    let quarters = json["quarters"].as_array().unwrap();
+    assert_eq!(quarters.len(), 2);
+    assert_eq!(quarters[1]["quarter"], "2026Q2");
+    for q in quarters {
+        for table in q["tables"].as_array().unwrap() {
+            not_derivable(table).unwrap();
+        }
+    }
 }

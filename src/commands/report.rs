@@ -187,14 +187,13 @@ impl Reviews {
         match self {
             Reviews::Files(reading) => Ok(Files::Borrowed(reading)),
             Reviews::Quarter { git, line, quarter } => {
-                let day = quarter.last_day();
-                let Some(commit) = line.at(end_of(day)) else {
+                let Some(reading) = quarter_end(git, line, root, *quarter)? else {
+                    let day = quarter.last_day();
                     bail!(
                         "no commit on the current branch was made on or before {day}, the end of {quarter}"
                     );
                 };
-                let snapshot = git.snapshot(commit)?;
-                Ok(Files::Owned(read_snapshot(root, &snapshot, day)))
+                Ok(Files::Owned(reading))
             }
         }
     }
@@ -217,17 +216,43 @@ impl std::ops::Deref for Files<'_> {
     }
 }
 
-/// `lc report --aggregate`: figures by team, no names, small figures withheld.
-fn aggregate(source: &Reviews, args: &ReportConfig, root: &Path) -> Result<ExitCode> {
-    let reading = source.files(root)?;
-    args.filter.check_matches(reading.usable())?;
-    let usable = reading.usable().filter(|c| args.filter.keeps(c));
+/// The files as they stood at the last commit of a quarter, as of its last day; `None` when
+/// no commit was made by then.
+pub fn quarter_end(
+    git: &Git,
+    line: &FirstParentLine,
+    root: &Path,
+    quarter: Quarter,
+) -> Result<Option<Reading>> {
+    let day = quarter.last_day();
+    let Some(commit) = line.at(end_of(day)) else {
+        return Ok(None);
+    };
+    let snapshot = git.snapshot(commit)?;
+    Ok(Some(read_snapshot(root, &snapshot, day)))
+}
+
+/// The aggregate review of the contracts `filter` keeps, as they stood on the reading's day.
+pub fn aggregate_of(
+    reading: &Reading,
+    filter: &Filter,
+    root: &Path,
+) -> Result<report::aggregate::Aggregate> {
+    filter.check_matches(reading.usable())?;
+    let usable = reading.usable().filter(|c| filter.keeps(c));
     let (stood, _) = report::as_they_stood(usable, reading.as_of);
     let contracts: Vec<&Contract> = stood.iter().map(|c| &**c).collect();
     let mut aggregate = report::aggregate::build(&contracts, &reading.settings, reading.as_of);
     aggregate.revision = reading.revision.clone();
     aggregate.skipped_files = reading.skipped();
     aggregate.repo = repo_name(root);
+    Ok(aggregate)
+}
+
+/// `lc report --aggregate`: figures by team, no names, small figures withheld.
+fn aggregate(source: &Reviews, args: &ReportConfig, root: &Path) -> Result<ExitCode> {
+    let reading = source.files(root)?;
+    let aggregate = aggregate_of(&reading, &args.filter, root)?;
     let text = match args.format {
         ReportFormat::Table => render::aggregate::table(&aggregate),
         ReportFormat::Markdown => render::aggregate::markdown(&aggregate),

@@ -172,24 +172,81 @@ fn md_table(rows: &[Vec<String>]) -> String {
 pub fn csv(a: &Aggregate) -> Result<String> {
     let mut w = spreadsheet::Writer::in_memory();
     w.write_record(["section", "team", "figure", "value"])?;
+    for row in csv_rows(a) {
+        w.write_record(&row)?;
+    }
+    w.into_string()
+}
+
+fn csv_rows(a: &Aggregate) -> Vec<[String; 4]> {
+    let mut rows = Vec::new();
     for t in &a.tables {
         let grid = grid(t);
         for row in &grid[1..] {
             for (column, value) in grid[0].iter().zip(row).skip(1) {
-                w.write_record([t.id, row[0].as_str(), column.as_str(), value.as_str()])?;
+                rows.push([
+                    t.id.to_string(),
+                    row[0].clone(),
+                    column.clone(),
+                    value.clone(),
+                ]);
             }
         }
     }
     for [currency, total, open] in spend_rows(a) {
-        w.write_record(["spend", "all teams", &format!("total {currency}"), &total])?;
-        w.write_record([
-            "spend",
-            "all teams",
-            &format!("application open {currency}"),
-            &open,
-        ])?;
+        let all = "all teams".to_string();
+        rows.push([
+            "spend".into(),
+            all.clone(),
+            format!("total {currency}"),
+            total,
+        ]);
+        rows.push([
+            "spend".into(),
+            all,
+            format!("application open {currency}"),
+            open,
+        ]);
+    }
+    rows
+}
+
+/// `lc trend --aggregate` as text: each quarter's review under its name.
+pub fn trend_text(quarters: &[(String, Aggregate)], one: fn(&Aggregate) -> String) -> String {
+    quarters
+        .iter()
+        .map(|(quarter, a)| format!("{quarter}\n\n{}", one(a)))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// `lc trend --aggregate` as one CSV table with a `quarter` column first.
+pub fn trend_csv(quarters: &[(String, Aggregate)]) -> Result<String> {
+    let mut w = spreadsheet::Writer::in_memory();
+    w.write_record(["quarter", "section", "team", "figure", "value"])?;
+    for (quarter, a) in quarters {
+        for [section, team, figure, value] in csv_rows(a) {
+            w.write_record([quarter.as_str(), &section, &team, &figure, &value])?;
+        }
     }
     w.into_string()
+}
+
+pub fn trend_json(quarters: &[(String, Aggregate)]) -> String {
+    let quarters: Vec<serde_json::Value> = quarters
+        .iter()
+        .map(|(quarter, a)| {
+            let mut value = serde_json::to_value(a).unwrap_or_default();
+            if let Some(map) = value.as_object_mut() {
+                map.insert("quarter".into(), quarter.clone().into());
+            }
+            value
+        })
+        .collect();
+    let doc = serde_json::json!({ "version": 1, "aggregate": true, "quarters": quarters });
+    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    text.push('\n');
+    text
 }
 
 pub fn json(a: &Aggregate) -> String {
@@ -200,6 +257,31 @@ pub fn json(a: &Aggregate) -> String {
 
 /// One self-contained page (templates/aggregate.html): no scripts, no outside resources.
 pub fn html(a: &Aggregate) -> String {
+    page("Aggregate review", &a.repo, &a.as_of, vec![part(None, a)])
+}
+
+/// `lc trend --aggregate` as one page, a part per quarter.
+pub fn trend_html(quarters: &[(String, Aggregate)], repo: &str) -> String {
+    let as_of = quarters.last().map_or("", |(_, a)| a.as_of.as_str());
+    let parts = quarters.iter().map(|(q, a)| part(Some(q), a)).collect();
+    page("Aggregate trend", repo, as_of, parts)
+}
+
+fn page(title: &str, repo: &str, as_of: &str, parts: Vec<minijinja::Value>) -> String {
+    let context = minijinja::context! {
+        style => crate::render::templates::STYLE,
+        version => env!("CARGO_PKG_VERSION"),
+        title => title,
+        repo => repo,
+        as_of => as_of,
+        parts => parts,
+    };
+    crate::render::templates::render("aggregate.html", context)
+        .unwrap_or_else(|e| format!("cannot render the page: {e:#}\n"))
+}
+
+/// One review's header and tables, under a quarter's name in a trend.
+fn part(heading: Option<&str>, a: &Aggregate) -> minijinja::Value {
     let mut tables: Vec<minijinja::Value> = a
         .tables
         .iter()
@@ -218,17 +300,12 @@ pub fn html(a: &Aggregate) -> String {
         spend.remove(0),
         rows,
     ));
-    let context = minijinja::context! {
-        style => crate::render::templates::STYLE,
-        version => env!("CARGO_PKG_VERSION"),
-        repo => &a.repo,
-        as_of => &a.as_of,
+    minijinja::context! {
+        heading => heading,
         meta => header_lines(a),
         legend => legend(a),
         tables => tables,
-    };
-    crate::render::templates::render("aggregate.html", context)
-        .unwrap_or_else(|e| format!("cannot render the page: {e:#}\n"))
+    }
 }
 
 fn spend_header() -> Vec<Vec<String>> {
