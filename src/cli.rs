@@ -66,6 +66,9 @@ enum Command {
     Handover(HandoverArgs),
     /// Link an experience contract back from an objective of its strategic contract
     Link(LinkArgs),
+    /// Someone leaves: cancel or close their contracts, list what still names them, and
+    /// replace their name and email by a pseudonym
+    Offboard(OffboardArgs),
     /// Print a shell's completion script
     Completions {
         /// The shell
@@ -347,6 +350,62 @@ struct ReportArgs {
     quarter: Option<crate::report::Quarter>,
     #[command(flatten)]
     filter: FilterArgs,
+    /// No names: figures by team, and figures counting fewer than `privacy.min_group` people
+    /// withheld (shown as <5)
+    #[arg(long, conflicts_with = "split")]
+    aggregate: bool,
+    /// Write one review per manager (the contracts they manage) or per team into --out, with
+    /// an index
+    #[arg(long, value_enum, requires = "out")]
+    split: Option<SplitBy>,
+    /// The directory --split writes into (made if missing)
+    #[arg(long, value_name = "DIR", requires = "split")]
+    out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+struct OffboardArgs {
+    /// The person who leaves: their name or email, as the contracts write it
+    #[arg(value_name = "PERSON")]
+    person: String,
+    /// The day they leave [default: the as-of date, today]
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    on: Option<NaiveDate>,
+    /// Close their agreed and active contracts (even with items open); drafts are cancelled
+    #[arg(long, conflicts_with = "cancel")]
+    close: bool,
+    /// Cancel their draft, agreed and active contracts
+    #[arg(long)]
+    cancel: bool,
+    /// Replace their name and email in every contract by a stable pseudonym
+    /// (`Leaver 3f2a9c <leaver-3f2a9c@invalid>`)
+    #[arg(long)]
+    pseudonymise: bool,
+}
+
+/// What `lc offboard` does with the contracts of the person who leaves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LeaverContracts {
+    /// Left as they are, and listed.
+    Keep,
+    Close,
+    Cancel,
+}
+
+/// `lc offboard`.
+#[derive(Debug)]
+pub struct OffboardConfig {
+    pub person: String,
+    pub on: NaiveDate,
+    pub contracts: LeaverContracts,
+    pub pseudonymise: bool,
+}
+
+/// Whose reviews `lc report --split` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SplitBy {
+    Manager,
+    Team,
 }
 
 #[derive(Debug, Args)]
@@ -362,6 +421,10 @@ struct TrendArgs {
     to: Option<crate::report::Quarter>,
     #[command(flatten)]
     filter: FilterArgs,
+    /// No names: each quarter's aggregate review (figures by team, small figures withheld),
+    /// without changes between quarters
+    #[arg(long)]
+    aggregate: bool,
 }
 
 #[derive(Debug, Args)]
@@ -621,6 +684,7 @@ pub enum Action {
     ContractIds,
     Handover(HandoverConfig),
     Link(LinkConfig),
+    Offboard(OffboardConfig),
 }
 
 /// `lc handover`: a contract, or every agreed and active one of a manager, to another manager.
@@ -668,6 +732,9 @@ pub struct ReportConfig {
     pub filter: crate::report::Filter,
     /// Whether `--as-of` was given (it may not be, with `--quarter`).
     pub as_of_given: bool,
+    pub aggregate: bool,
+    /// `--split` and `--out`.
+    pub split: Option<(SplitBy, PathBuf)>,
 }
 
 /// `lc new`: the values given as flags, each already well-formed; missing ones are asked for
@@ -678,6 +745,7 @@ pub struct TrendConfig {
     pub from: Option<crate::report::Quarter>,
     pub to: Option<crate::report::Quarter>,
     pub filter: crate::report::Filter,
+    pub aggregate: bool,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -765,6 +833,8 @@ impl Cli {
                     quarter: args.quarter,
                     filter: args.filter.into_filter(),
                     as_of_given: self.global.as_of.is_some(),
+                    aggregate: args.aggregate,
+                    split: args.split.zip(args.out),
                 })
             }
             Command::Trend(args) => Action::Trend(TrendConfig {
@@ -772,6 +842,7 @@ impl Cli {
                 from: args.from,
                 to: args.to,
                 filter: args.filter.into_filter(),
+                aggregate: args.aggregate,
             }),
             Command::Calendar(args) => Action::Calendar {
                 owner: args.owner,
@@ -812,6 +883,16 @@ impl Cli {
                 experience: args.contract,
                 objective: args.objective,
                 commit: args.commit,
+            }),
+            Command::Offboard(args) => Action::Offboard(OffboardConfig {
+                person: args.person,
+                on: args.on.unwrap_or(as_of),
+                contracts: match (args.close, args.cancel) {
+                    (true, _) => LeaverContracts::Close,
+                    (_, true) => LeaverContracts::Cancel,
+                    _ => LeaverContracts::Keep,
+                },
+                pseudonymise: args.pseudonymise,
             }),
         };
         Ok(Config {

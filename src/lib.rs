@@ -61,5 +61,6 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<ExitCode> {
         cli::Action::ContractIds => commands::record::contract_ids(&config),
         cli::Action::Handover(ref handover) => commands::record::handover(&config, handover),
         cli::Action::Link(ref link) => commands::record::link(&config, link),
+        cli::Action::Offboard(ref offboard) => commands::offboard::run(&config, offboard),
     }
 }

@@ -16,6 +16,8 @@ pub struct Settings {
     pub policy: Policy,
     /// Files larger than this are refused with `unreadable-file`.
     pub max_file_bytes: u64,
+    /// An aggregate figure that counts fewer people than this is withheld.
+    pub min_group: usize,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -70,6 +72,11 @@ pub const KEYS: &[Key] = &[
         name: "policy.require_metric",
         default: "false",
         about: "every goal must carry a metric",
+    },
+    Key {
+        name: "privacy.min_group",
+        default: "5",
+        about: "`lc report --aggregate` withholds a figure that counts fewer people than this",
     },
     Key {
         name: "limits.max_file_bytes",
@@ -138,6 +145,9 @@ impl Settings {
             max_file_bytes: days(&get("limits.max_file_bytes"), "limits.max_file_bytes")?
                 .try_into()
                 .unwrap_or(u64::MAX),
+            min_group: days(&get("privacy.min_group"), "privacy.min_group")?
+                .try_into()
+                .unwrap_or(usize::MAX),
         })
     }
 }
@@ -217,6 +227,7 @@ mod tests {
         assert_eq!(settings.policy.due_soon_days, 14);
         assert_eq!(settings.policy.overdue, Some(Severity::Warning));
         assert!(!settings.policy.require_metric);
+        assert_eq!(settings.min_group, 5);
     }
 
     #[test]

@@ -134,7 +134,8 @@ fn write_workflow(
 fn shown(init: &InitConfig) -> String {
     init.dir.as_ref().map_or_else(
         || "the current directory".into(),
-        |d| format!("`{}`", d.display()),
+        // Its name, not its path: no output says where on the machine it was made.
+        |d| format!("`{}`", crate::commands::report::repo_name(d)),
     )
 }
 

@@ -43,11 +43,11 @@ pub fn run(config: &Config, rec: &RecordConfig) -> Result<ExitCode> {
 }
 
 /// A contract file: where it is, and its bytes as read.
-struct Located {
+pub(crate) struct Located {
     /// Repo-relative, `/`-separated.
-    rel: String,
-    path: PathBuf,
-    bytes: Vec<u8>,
+    pub(crate) rel: String,
+    pub(crate) path: PathBuf,
+    pub(crate) bytes: Vec<u8>,
 }
 
 fn refused(message: String, help: Option<String>) -> Refusal {
@@ -187,7 +187,7 @@ fn id_of(bytes: &[u8]) -> Option<String> {
     contract::header(&root).1.map(|id| id.value)
 }
 
-fn read(root: &Path, settings: &Settings, rel: String) -> Result<Located, Refusal> {
+pub(crate) fn read(root: &Path, settings: &Settings, rel: String) -> Result<Located, Refusal> {
     let path = root.join(&rel);
     let meta = std::fs::symlink_metadata(&path)
         .map_err(|_| unknown(format!("there is no file `{rel}`"), None))?;
@@ -256,42 +256,19 @@ fn prepare(
     if plan.changes.is_empty() {
         return Ok(None);
     }
-    let edited = edit::apply(text, &plan.changes).map_err(|e| {
-        refused(
-            format!("`{rel}`: {e}"),
-            matches!(e, edit::EditError::Syntax { .. })
-                .then(|| format!("`lc check {rel}` says what to fix")),
-        )
+    let edited = edit::apply(text, &plan.changes).map_err(|e| edit_refused(rel, e))?;
+    let agreeing = plan.changes.iter().any(|c| {
+        matches!(c, edit::Change::Set { at, key, value: edit::New::Text(v) }
+            if at.is_empty() && key == "status" && v == "agreed")
+    });
+    let what = if agreeing {
+        format!("`{id}` is not complete enough to be agreed")
+    } else {
+        format!("{} would make `{rel}` invalid", plan.said.join(", "))
+    };
+    refuse_new_errors(file, &before, &edited, &what, settings, ctx, &|m| {
+        m.to_string()
     })?;
-    let after = load_bytes(rel, edited.as_bytes(), settings, ctx);
-    let old = errors(&before.diagnostics);
-    let new: Vec<&Diagnostic> = after
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .filter(|d| !old.contains(&(d.code.to_string(), d.message.clone())))
-        .collect();
-    if !new.is_empty() {
-        let listed: Vec<String> = new
-            .iter()
-            .map(|d| format!("  line {}: {} [{}]", d.line, d.message, d.code))
-            .collect();
-        let agreeing = plan.changes.iter().any(|c| {
-            matches!(c, edit::Change::Set { at, key, value: edit::New::Text(v) }
-                if at.is_empty() && key == "status" && v == "agreed")
-        });
-        let what = if agreeing {
-            format!("`{id}` is not complete enough to be agreed")
-        } else {
-            format!("{} would make `{rel}` invalid", plan.said.join(", "))
-        };
-        return Err(refused(
-            format!("{what}, so nothing was written:\n{}", listed.join("\n")),
-            Some(format!(
-                "fill in what is missing, then run the same command again; `lc check {rel}` shows every problem"
-            )),
-        ));
-    }
     Ok(Some(Prepared {
         rel: rel.clone(),
         path: file.path.clone(),
@@ -591,4 +568,91 @@ pub(crate) fn report_refusal(refusal: &Refusal) -> Result<()> {
         writeln!(err, "  = help: {help}")?;
     }
     Ok(())
+}
+
+pub(crate) fn edit_refused(rel: &str, e: edit::EditError) -> Refusal {
+    refused(
+        format!("`{rel}`: {e}"),
+        matches!(e, edit::EditError::Syntax { .. })
+            .then(|| format!("`lc check {rel}` says what to fix")),
+    )
+}
+
+/// Refuses an edited text that has an error the file did not have before, saying `what` (`…
+/// would make x invalid`) and the errors; `same` maps an
+/// old message to how it reads after the edit (an edit that renames someone renames them in
+/// messages too).
+pub(crate) fn refuse_new_errors(
+    file: &Located,
+    before: &crate::check::Loaded,
+    edited: &str,
+    what: &str,
+    settings: &Settings,
+    ctx: Context<'_>,
+    same: &dyn Fn(&str) -> String,
+) -> Result<(), Refusal> {
+    let rel = &file.rel;
+    let after = load_bytes(rel, edited.as_bytes(), settings, ctx);
+    let old: Vec<(String, String)> = errors(&before.diagnostics)
+        .into_iter()
+        .map(|(code, message)| (code, same(&message)))
+        .collect();
+    let new: Vec<&Diagnostic> = after
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .filter(|d| !old.contains(&(d.code.to_string(), d.message.clone())))
+        .collect();
+    if !new.is_empty() {
+        let listed: Vec<String> = new
+            .iter()
+            .map(|d| format!("  line {}: {} [{}]", d.line, d.message, d.code))
+            .collect();
+        return Err(refused(
+            format!("{what}, so nothing was written:\n{}", listed.join("\n")),
+            Some(format!(
+                "fill in what is missing, then run the same command again; `lc check {rel}` shows every problem"
+            )),
+        ));
+    }
+    Ok(())
+}
+
+/// Writes the edited file whole, stages it inside a git work tree and, given a message,
+/// commits it; returns how it was kept (` (staged)`, ` (committed abc123)`).
+pub(crate) fn write_and_stage(
+    root: &Path,
+    file: &Located,
+    edited: &str,
+    commit: Option<&str>,
+) -> Result<String, Refusal> {
+    let rel = &file.rel;
+    repo::write_whole(&file.path, edited.as_bytes())
+        .map_err(|e| refused(format!("cannot write `{rel}`: {e:#}"), None))?;
+    let git = Git::open(root);
+    let staged = git.as_ref().is_some_and(|g| g.add(rel).is_ok());
+    let committed = match (&git, commit) {
+        (Some(git), Some(message)) => {
+            Some(git.commit_files(&[rel.as_str()], message).map_err(|e| {
+                refused(
+                    format!("`{rel}` was written but not committed: {e:#}"),
+                    None,
+                )
+            })?)
+        }
+        (None, Some(_)) => {
+            return Err(refused(
+                format!(
+                    "`{rel}` was written, but it is not in a git work tree, so --commit could not commit it"
+                ),
+                None,
+            ));
+        }
+        _ => None,
+    };
+    Ok(match (committed, staged) {
+        (Some(commit), _) => format!(" (committed {commit})"),
+        (None, true) => " (staged)".into(),
+        (None, false) => String::new(),
+    })
 }

@@ -98,53 +98,170 @@ fn read_snapshot(root: &Path, snapshot: &Snapshot, as_of: NaiveDate) -> Reading 
 
 pub fn run(config: &Config, args: &ReportConfig) -> Result<ExitCode> {
     let root = repo::find_root(config.repo.as_deref())?;
-    let mut report = match (&args.rev, args.quarter) {
-        (None, None) => {
-            let reading = read_work_tree(config)?;
-            args.filter.check_matches(reading.usable())?;
-            let files = reading.checked.files.iter();
-            review(files, &reading.settings, reading.as_of, &args.filter, None)
-        }
-        (Some(rev), _) => {
-            let git = open_git(&root, "--rev")?;
-            let snapshot = git.snapshot(git.resolve(rev)?)?;
-            let reading = read_snapshot(&root, &snapshot, config.as_of);
-            args.filter.check_matches(reading.usable())?;
-            let files = reading.checked.files.iter();
-            let mut report = review(files, &reading.settings, reading.as_of, &args.filter, None);
-            report.revision = reading.revision;
-            report
-        }
-        (None, Some(quarter)) => {
-            let git = open_git(&root, "--quarter")?;
-            let line = git.first_parent_line()?;
-            let first = quarter.previous();
-            let mut reports = quarter_reviews(&git, &line, first, quarter, &args.filter)?;
-            let Some(mut report) = reports.pop() else {
-                bail!("no commit was made by the end of {quarter}");
-            };
-            if let Some(before) = reports.pop() {
-                let before = Figures::of(&before);
-                report.change_against_previous_quarter = Some(QuarterChange {
-                    against: quarter.previous().to_string(),
-                    change: Figures::of(&report).change(&before),
-                    figures: before,
-                });
-            }
-            report
-        }
-    };
+    let source = Reviews::open(config, args, &root)?;
+    if args.aggregate {
+        return aggregate(&source, args, &root);
+    }
+    if let Some((by, out)) = &args.split {
+        return crate::commands::split::run(&source, args, &root, *by, out);
+    }
+    let mut report = source.review(&args.filter)?;
     report.repo = repo_name(&root);
-    let colour = render::use_colour(&std::io::stdout());
-    let text = match args.format {
-        ReportFormat::Table => render::report::table(&report, colour),
-        ReportFormat::Markdown => render::report::markdown(&report),
-        ReportFormat::Csv => render::report::csv(&report)?,
-        ReportFormat::Json => render::report::json(&report),
-        ReportFormat::Html => render::html::report(&report),
-    };
+    let text = rendered(&report, args.format, render::use_colour(&std::io::stdout()))?;
     render::write_out(&mut std::io::stdout().lock(), &text)?;
     note_skipped(report.skipped_files);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The review in one format.
+pub fn rendered(report: &Report, format: ReportFormat, colour: bool) -> Result<String> {
+    Ok(match format {
+        ReportFormat::Table => render::report::table(report, colour),
+        ReportFormat::Markdown => render::report::markdown(report),
+        ReportFormat::Csv => render::report::csv(report)?,
+        ReportFormat::Json => render::report::json(report),
+        ReportFormat::Html => render::html::report(report),
+    })
+}
+
+/// Where a review's figures come from: files read once (the working tree, `--rev`), or the
+/// history of a quarter (`--quarter`). `--split` asks it for one review per audience.
+pub enum Reviews {
+    Files(Reading),
+    Quarter {
+        git: Git,
+        line: FirstParentLine,
+        quarter: Quarter,
+    },
+}
+
+impl Reviews {
+    pub fn open(config: &Config, args: &ReportConfig, root: &Path) -> Result<Reviews> {
+        Ok(match (&args.rev, args.quarter) {
+            (None, None) => Reviews::Files(read_work_tree(config)?),
+            (Some(rev), _) => {
+                let git = open_git(root, "--rev")?;
+                let snapshot = git.snapshot(git.resolve(rev)?)?;
+                Reviews::Files(read_snapshot(root, &snapshot, config.as_of))
+            }
+            (None, Some(quarter)) => {
+                let git = open_git(root, "--quarter")?;
+                let line = git.first_parent_line()?;
+                Reviews::Quarter { git, line, quarter }
+            }
+        })
+    }
+
+    /// The review of the contracts `filter` keeps.
+    pub fn review(&self, filter: &Filter) -> Result<Report> {
+        match self {
+            Reviews::Files(reading) => {
+                filter.check_matches(reading.usable())?;
+                let files = reading.checked.files.iter();
+                let mut report = review(files, &reading.settings, reading.as_of, filter, None);
+                report.revision = reading.revision.clone();
+                Ok(report)
+            }
+            Reviews::Quarter { git, line, quarter } => {
+                let quarter = *quarter;
+                let mut reports = quarter_reviews(git, line, quarter.previous(), quarter, filter)?;
+                let Some(mut report) = reports.pop() else {
+                    bail!("no commit was made by the end of {quarter}");
+                };
+                if let Some(before) = reports.pop() {
+                    let before = Figures::of(&before);
+                    report.change_against_previous_quarter = Some(QuarterChange {
+                        against: quarter.previous().to_string(),
+                        change: Figures::of(&report).change(&before),
+                        figures: before,
+                    });
+                }
+                Ok(report)
+            }
+        }
+    }
+
+    /// The files as the review reads them at its end: for a quarter, its last commit, as of
+    /// its last day.
+    pub fn files(&self, root: &Path) -> Result<Files<'_>> {
+        match self {
+            Reviews::Files(reading) => Ok(Files::Borrowed(reading)),
+            Reviews::Quarter { git, line, quarter } => {
+                let Some(reading) = quarter_end(git, line, root, *quarter)? else {
+                    let day = quarter.last_day();
+                    bail!(
+                        "no commit on the current branch was made on or before {day}, the end of {quarter}"
+                    );
+                };
+                Ok(Files::Owned(reading))
+            }
+        }
+    }
+}
+
+/// A reading [`Reviews`] holds, or one it made.
+pub enum Files<'a> {
+    Borrowed(&'a Reading),
+    Owned(Reading),
+}
+
+impl std::ops::Deref for Files<'_> {
+    type Target = Reading;
+
+    fn deref(&self) -> &Reading {
+        match self {
+            Files::Borrowed(reading) => reading,
+            Files::Owned(reading) => reading,
+        }
+    }
+}
+
+/// The files as they stood at the last commit of a quarter, as of its last day; `None` when
+/// no commit was made by then.
+pub fn quarter_end(
+    git: &Git,
+    line: &FirstParentLine,
+    root: &Path,
+    quarter: Quarter,
+) -> Result<Option<Reading>> {
+    let day = quarter.last_day();
+    let Some(commit) = line.at(end_of(day)) else {
+        return Ok(None);
+    };
+    let snapshot = git.snapshot(commit)?;
+    Ok(Some(read_snapshot(root, &snapshot, day)))
+}
+
+/// The aggregate review of the contracts `filter` keeps, as they stood on the reading's day.
+pub fn aggregate_of(
+    reading: &Reading,
+    filter: &Filter,
+    root: &Path,
+) -> Result<report::aggregate::Aggregate> {
+    filter.check_matches(reading.usable())?;
+    let usable = reading.usable().filter(|c| filter.keeps(c));
+    let (stood, _) = report::as_they_stood(usable, reading.as_of);
+    let contracts: Vec<&Contract> = stood.iter().map(|c| &**c).collect();
+    let mut aggregate = report::aggregate::build(&contracts, &reading.settings, reading.as_of);
+    aggregate.revision = reading.revision.clone();
+    aggregate.skipped_files = reading.skipped();
+    aggregate.repo = repo_name(root);
+    Ok(aggregate)
+}
+
+/// `lc report --aggregate`: figures by team, no names, small figures withheld.
+fn aggregate(source: &Reviews, args: &ReportConfig, root: &Path) -> Result<ExitCode> {
+    let reading = source.files(root)?;
+    let aggregate = aggregate_of(&reading, &args.filter, root)?;
+    let text = match args.format {
+        ReportFormat::Table => render::aggregate::table(&aggregate),
+        ReportFormat::Markdown => render::aggregate::markdown(&aggregate),
+        ReportFormat::Csv => render::aggregate::csv(&aggregate)?,
+        ReportFormat::Json => render::aggregate::json(&aggregate),
+        ReportFormat::Html => render::aggregate::html(&aggregate),
+    };
+    render::write_out(&mut std::io::stdout().lock(), &text)?;
+    note_skipped(reading.skipped());
     Ok(ExitCode::SUCCESS)
 }
 

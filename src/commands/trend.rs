@@ -7,7 +7,9 @@ use anyhow::{Result, bail};
 use chrono::NaiveDate;
 
 use crate::cli::{Config, ReportFormat, TrendConfig};
-use crate::commands::report::{note_skipped, open_git, quarter_reviews, repo_name};
+use crate::commands::report::{
+    aggregate_of, note_skipped, open_git, quarter_end, quarter_reviews, repo_name,
+};
 use crate::history::end_of;
 use crate::render;
 use crate::repo;
@@ -28,6 +30,9 @@ pub fn run(config: &Config, args: &TrendConfig) -> Result<ExitCode> {
              starts on {oldest}",
             last.last_day()
         );
+    }
+    if args.aggregate {
+        return aggregates(&git, &line, &root, first, last, args);
     }
     let reviews = quarter_reviews(&git, &line, first.previous(), last, &args.filter)?;
     let mut quarters: Vec<TrendQuarter> = Vec::new();
@@ -102,4 +107,38 @@ fn count_between(first: Quarter, shown: &str) -> usize {
         q = q.next();
     }
     n
+}
+
+/// `lc trend --aggregate`: each quarter's aggregate review, from its last commit. No changes
+/// between quarters: a change of one would point at the one person who moved.
+fn aggregates(
+    git: &crate::git::Git,
+    line: &crate::git::FirstParentLine,
+    root: &std::path::Path,
+    first: Quarter,
+    last: Quarter,
+    args: &TrendConfig,
+) -> Result<ExitCode> {
+    let mut quarters = Vec::new();
+    let mut q = first;
+    loop {
+        if let Some(reading) = quarter_end(git, line, root, q)? {
+            quarters.push((q.to_string(), aggregate_of(&reading, &args.filter, root)?));
+        }
+        if q >= last {
+            break;
+        }
+        q = q.next();
+    }
+    let text = match args.format {
+        ReportFormat::Table => render::aggregate::trend_text(&quarters, render::aggregate::table),
+        ReportFormat::Markdown => {
+            render::aggregate::trend_text(&quarters, render::aggregate::markdown)
+        }
+        ReportFormat::Csv => render::aggregate::trend_csv(&quarters)?,
+        ReportFormat::Json => render::aggregate::trend_json(&quarters),
+        ReportFormat::Html => render::aggregate::trend_html(&quarters, &repo_name(root)),
+    };
+    render::write_out(&mut std::io::stdout().lock(), &text)?;
+    Ok(ExitCode::SUCCESS)
 }

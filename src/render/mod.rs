@@ -1,5 +1,6 @@
 //! Turns findings into text for people (`human`), programs (`json`) and CI (`github`).
 
+pub mod aggregate;
 pub mod columns;
 pub mod github;
 pub mod html;

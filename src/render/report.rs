@@ -486,7 +486,7 @@ pub fn table(report: &Report, colour: bool) -> String {
 /// that the Markdown still reads well. A line break becomes a space, as HTML shows it: a table
 /// row is one line, and the one way around that, raw `<br>`, is dropped or shown as text by
 /// renderers that refuse HTML.
-fn md(text: &str) -> String {
+pub(crate) fn md(text: &str) -> String {
     let chars: Vec<char> = text.trim().chars().collect();
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     let before = |i: usize, word: &str| {

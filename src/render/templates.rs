@@ -3,12 +3,17 @@
 use anyhow::{Context as _, Result};
 use minijinja::{AutoEscape, Environment, Value};
 
-const TEMPLATES: [(&str, &str); 5] = [
+const TEMPLATES: [(&str, &str); 7] = [
     ("base.html", include_str!("templates/base.html")),
     ("report.html", include_str!("templates/report.html")),
     ("chart.html", include_str!("templates/chart.html")),
     ("table.html", include_str!("templates/table.html")),
     ("trend.html", include_str!("templates/trend.html")),
+    ("aggregate.html", include_str!("templates/aggregate.html")),
+    (
+        "split-index.html",
+        include_str!("templates/split-index.html"),
+    ),
 ];
 
 /// The style sheet every page inlines (the pages are self-contained).

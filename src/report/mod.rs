@@ -1,6 +1,7 @@
 //! The facts a quarterly review needs, computed from the contracts (format.md, "Derived facts";
 //! cli.md, `lc report`). Renderers turn a `Report` into tables, CSV, JSON or HTML.
 
+pub mod aggregate;
 mod quarter;
 pub mod trend;
 

@@ -1,0 +1,517 @@
+//! `lc offboard PERSON`: someone leaves. Their own open contracts are cancelled or closed as
+//! asked, the items of other contracts that still name them are listed, and `--pseudonymise`
+//! replaces their name and email in every contract by a stable pseudonym — all through the
+//! record commands' edit layer and checks, every file or none.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::Result;
+
+use crate::check::load_bytes;
+use crate::cli::{Config, LeaverContracts, OffboardConfig};
+use crate::commands::record::{Located, edit_refused, read, refuse_new_errors, write_and_stage};
+use crate::contract::{Contract, Status};
+use crate::edit::{self, Change, Step};
+use crate::record::{self, Record, Refusal};
+use crate::repo::{self, FoundKind};
+use crate::rules::Context;
+use crate::scalar::{Owner, Person};
+use crate::yaml::{Node, Value};
+
+/// The person who leaves, as the contracts write them.
+struct Leaver {
+    names: BTreeSet<String>,
+    emails: BTreeSet<String>,
+    pseudonym: Person,
+}
+
+impl Leaver {
+    fn is(&self, p: &Person) -> bool {
+        self.names.contains(&p.name)
+            || p.email
+                .as_ref()
+                .is_some_and(|e| self.emails.contains(&e.to_lowercase()))
+    }
+
+    /// `text` with their emails, then their names (as whole words), replaced by the pseudonym.
+    fn rename(&self, text: &str) -> String {
+        let mut text = text.to_string();
+        let email = self.pseudonym.email.as_deref().unwrap_or_default();
+        for e in &self.emails {
+            text = replace_word(&text, e, email);
+        }
+        for n in &self.names {
+            text = replace_word(&text, n, &self.pseudonym.name);
+        }
+        text
+    }
+
+    /// Whether `line` still mentions them: a name, an email or the first name, as a word.
+    fn mentioned_in(&self, line: &str) -> bool {
+        let first_names = self
+            .names
+            .iter()
+            .filter_map(|n| n.split_whitespace().next())
+            .filter(|f| f.chars().count() > 2);
+        self.emails
+            .iter()
+            .map(String::as_str)
+            .chain(self.names.iter().map(String::as_str))
+            .chain(first_names)
+            .any(|w| find_word(line, w, 0).is_some())
+    }
+}
+
+/// The first place at or after `from` where `word` stands in `text` as a word (ASCII letters in
+/// any case, no letter or digit either side).
+fn find_word(text: &str, word: &str, from: usize) -> Option<usize> {
+    if word.is_empty() {
+        return None;
+    }
+    (from..text.len()).find(|&i| {
+        text.is_char_boundary(i)
+            && text
+                .get(i..i + word.len())
+                .is_some_and(|s| s.eq_ignore_ascii_case(word))
+            && !joined(text[..i].chars().rev())
+            && !joined(text[i + word.len()..].chars())
+    })
+}
+
+/// Whether the characters next to a match (nearest first) continue its word: a letter or a
+/// digit, or one of `. _ - + @` before one (`jane@example.org.uk`, `Jean-Al`).
+fn joined(mut next: impl Iterator<Item = char>) -> bool {
+    match next.next() {
+        Some(c) if c.is_alphanumeric() => true,
+        Some('.' | '_' | '-' | '+' | '@') => next.next().is_some_and(char::is_alphanumeric),
+        _ => false,
+    }
+}
+
+fn replace_word(text: &str, word: &str, by: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    while let Some(i) = find_word(text, word, at) {
+        out += &text[at..i];
+        out += by;
+        at = i + word.len();
+    }
+    out + &text[at..]
+}
+
+/// `Leaver 3f2a9c <leaver-3f2a9c@invalid>`: six hex digits of the SHA-1 of their lowercase
+/// email (else name), so that the same person gets the same pseudonym in every file and run.
+fn pseudonym(key: &str) -> Person {
+    let hex = git2::Oid::hash_object(git2::ObjectType::Blob, key.as_bytes())
+        .map(|o| o.to_string())
+        .unwrap_or_default();
+    let short = hex.get(..6).unwrap_or("000000");
+    Person {
+        name: format!("Leaver {short}"),
+        email: Some(format!("leaver-{short}@invalid")),
+    }
+}
+
+/// Everyone a contract names, with where.
+fn people(c: &Contract) -> Vec<(String, &Person)> {
+    let mut out = Vec::new();
+    if let Some(p) = &c.learner {
+        out.push(("learner".to_string(), p));
+    }
+    if let Some(p) = &c.manager {
+        out.push(("manager".to_string(), p));
+    }
+    for p in &c.partners {
+        if let Some(who) = &p.who {
+            let role = p.role.as_deref().unwrap_or("partner");
+            out.push((format!("partner ({role})"), who));
+        }
+    }
+    for f in &c.follow_ups {
+        if let Some(p) = owner(&f.owner.value) {
+            out.push((format!("owner of follow-up #{}", f.index + 1), p));
+        }
+    }
+    for s in &c.supports {
+        if let Some(p) = owner(&s.owner.value) {
+            out.push((format!("owner of support #{}", s.index + 1), p));
+        }
+    }
+    for a in c.experience().map_or(&[][..], |e| &e.application) {
+        if let Some(p) = owner(&a.owner.value) {
+            out.push((format!("owner of action #{}", a.index + 1), p));
+        }
+    }
+    out
+}
+
+fn owner(o: &Owner) -> Option<&Person> {
+    match o {
+        Owner::Person(p) => Some(p),
+        Owner::Role(_) => None,
+    }
+}
+
+/// The leaver from every person the contracts name that matches `needle` by name or email.
+fn find_leaver(contracts: &[&Contract], needle: &str) -> Option<Leaver> {
+    let mut names = BTreeSet::new();
+    let mut emails = BTreeSet::new();
+    for c in contracts {
+        for (_, p) in people(c) {
+            if p.matches(needle) {
+                names.insert(p.name.clone());
+                if let Some(e) = &p.email {
+                    emails.insert(e.to_lowercase());
+                }
+            }
+        }
+    }
+    if names.is_empty() {
+        return None;
+    }
+    let key = emails
+        .iter()
+        .next()
+        .cloned()
+        .or_else(|| names.iter().next().map(|n| n.to_lowercase()))
+        .unwrap_or_default();
+    Some(Leaver {
+        names,
+        emails,
+        pseudonym: pseudonym(&key),
+    })
+}
+
+/// Replaces every scalar of the tree that mentions the leaver.
+fn renames(node: &Node, path: &mut Vec<Step>, leaver: &Leaver, out: &mut Vec<Change>) {
+    match &node.value {
+        Value::Scalar(s) => {
+            let new = leaver.rename(&s.text);
+            if new != s.text && !path.is_empty() {
+                out.push(Change::Replace {
+                    at: path.clone(),
+                    value: new,
+                });
+            }
+        }
+        Value::Seq(items) => {
+            for (i, item) in items.iter().enumerate() {
+                path.push(Step::Index(i));
+                renames(item, path, leaver, out);
+                path.pop();
+            }
+        }
+        Value::Map(entries) => {
+            for e in entries {
+                let Some(key) = e.key.as_scalar() else {
+                    continue;
+                };
+                path.push(Step::Key(key.text.clone()));
+                renames(&e.value, path, leaver, out);
+                path.pop();
+            }
+        }
+    }
+}
+
+/// One file's edit: what it says, and the text to write.
+struct Edited {
+    file: Located,
+    said: Vec<String>,
+    text: String,
+}
+
+pub fn run(config: &Config, args: &OffboardConfig) -> Result<ExitCode> {
+    let repo::HrRepo {
+        root,
+        settings,
+        found,
+    } = repo::HrRepo::open(config.repo.as_deref())?;
+    if args.on > config.as_of {
+        eprintln!(
+            "error: leaving on {} would be after the as-of date {}",
+            args.on, config.as_of
+        );
+        return Ok(ExitCode::from(1));
+    }
+    let ctx = Context {
+        as_of: config.as_of,
+        policy: &settings.policy,
+    };
+    let files: Vec<(Located, crate::check::Loaded)> = found
+        .iter()
+        .filter(|f| matches!(f.kind, FoundKind::Regular { .. }))
+        .filter_map(|f| read(&root, &settings, f.path.clone()).ok())
+        .map(|file| {
+            let loaded = load_bytes(&file.rel, &file.bytes, &settings, ctx);
+            (file, loaded)
+        })
+        .collect();
+    let contracts: Vec<&Contract> = files
+        .iter()
+        .filter_map(|(_, l)| l.contract.as_deref())
+        .collect();
+    let Some(leaver) = find_leaver(&contracts, &args.person) else {
+        eprintln!("error: no contract names `{}`", args.person);
+        eprintln!(
+            "  = help: give their name or email as a contract writes it (`lc list` shows learners and managers)"
+        );
+        return Ok(ExitCode::from(2));
+    };
+    if leaver.emails.len() > 1 && !args.person.contains('@') {
+        let emails: Vec<&str> = leaver.emails.iter().map(String::as_str).collect();
+        eprintln!(
+            "error: `{}` names more than one person: {}",
+            args.person,
+            emails.join(", ")
+        );
+        eprintln!("  = help: give the email of the one who leaves");
+        return Ok(ExitCode::from(2));
+    }
+    let mut edits = Vec::new();
+    let mut refusals = Vec::new();
+    let mut still_open = Vec::new();
+    let mut naming = Vec::new();
+    let mut unedited_mentions = Vec::new();
+    for (file, loaded) in files {
+        let original = args.pseudonymise.then(|| {
+            (
+                file.rel.clone(),
+                String::from_utf8_lossy(&file.bytes).into_owned(),
+            )
+        });
+        let planned = plan_file(file, &loaded, &leaver, args, &mut still_open, &mut naming);
+        if let (Ok(None), Some((rel, text))) = (&planned, original) {
+            unedited_mentions.extend(mentions(&leaver, &rel, &text));
+        }
+        match planned {
+            Ok(Some(edited)) => {
+                match refuse_new_errors(
+                    &edited.file,
+                    &loaded,
+                    &edited.text,
+                    &format!(
+                        "{} would make `{}` invalid",
+                        edited.said.join(", "),
+                        edited.file.rel
+                    ),
+                    &settings,
+                    ctx,
+                    &|m| leaver.rename(m),
+                ) {
+                    Ok(()) => edits.push(edited),
+                    Err(r) => refusals.push(r),
+                }
+            }
+            Ok(None) => {}
+            Err(r) => refusals.push(r),
+        }
+    }
+    if !refusals.is_empty() {
+        for r in &refusals {
+            eprintln!("error: {}", r.message);
+            if let Some(help) = &r.help {
+                eprintln!("  = help: {help}");
+            }
+        }
+        eprintln!("nothing was written: offboarding changes every file or none");
+        return Ok(ExitCode::from(1));
+    }
+    report(
+        &root,
+        &leaver,
+        args,
+        edits,
+        &still_open,
+        &naming,
+        unedited_mentions,
+    )
+}
+
+/// The lines of a file that still mention the leaver, as `file:line`.
+fn mentions(leaver: &Leaver, rel: &str, text: &str) -> Vec<String> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, line)| leaver.mentioned_in(line))
+        .map(|(n, _)| format!("{rel}:{}", n + 1))
+        .collect()
+}
+
+/// What offboarding changes in one file, or `None` when it changes nothing there.
+fn plan_file(
+    file: Located,
+    loaded: &crate::check::Loaded,
+    leaver: &Leaver,
+    args: &OffboardConfig,
+    still_open: &mut Vec<String>,
+    naming: &mut Vec<String>,
+) -> Result<Option<Edited>, Refusal> {
+    let rel = file.rel.clone();
+    let Ok(text) = std::str::from_utf8(&file.bytes) else {
+        return Ok(None);
+    };
+    let mut said = Vec::new();
+    let mut edited = text.to_string();
+    if let Some(c) = loaded.contract.as_deref() {
+        let id = &c.id.value;
+        let theirs = c.learner.as_ref().is_some_and(|p| leaver.is(p));
+        let open = matches!(
+            c.status.value,
+            Status::Draft | Status::Agreed | Status::Active
+        );
+        let records = match args.contracts {
+            _ if !(theirs && open) => vec![],
+            LeaverContracts::Keep => {
+                still_open.push(format!("{id} ({})", c.status.value.as_str()));
+                vec![]
+            }
+            LeaverContracts::Close if c.status.value != Status::Draft => {
+                vec![Record::Close { force: true }]
+            }
+            _ => vec![Record::Cancel {
+                reason: Some("the learner left".into()),
+            }],
+        };
+        if !records.is_empty() {
+            let plan = record::plan(c, &records, args.on)?;
+            edited = edit::apply(&edited, &plan.changes).map_err(|e| edit_refused(&rel, e))?;
+            said.extend(plan.said.iter().map(|s| format!("{id}: {s}")));
+        }
+        if !theirs {
+            for (role, p) in people(c) {
+                if leaver.is(p) {
+                    naming.push(format!("{id}: {role}"));
+                }
+            }
+        }
+    }
+    if args.pseudonymise && edited.lines().any(|l| leaver.mentioned_in(l)) {
+        let body = edited.strip_prefix('\u{feff}').unwrap_or(&edited);
+        let parsed = crate::yaml::parse(body);
+        let Some(tree) = parsed.root.filter(|_| parsed.errors.is_empty()) else {
+            return Err(Refusal {
+                exit: 1,
+                message: format!("`{rel}` names them but does not parse, so lc cannot edit it"),
+                help: Some(format!("`lc check {rel}` says what to fix")),
+            });
+        };
+        let mut changes = Vec::new();
+        renames(&tree, &mut Vec::new(), leaver, &mut changes);
+        if !changes.is_empty() {
+            edited = edit::apply(&edited, &changes).map_err(|e| edit_refused(&rel, e))?;
+            said.push(format!("{rel}: pseudonymised"));
+        }
+    }
+    if said.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(Edited {
+        file,
+        said,
+        text: edited,
+    }))
+}
+
+fn report(
+    root: &Path,
+    leaver: &Leaver,
+    args: &OffboardConfig,
+    edits: Vec<Edited>,
+    still_open: &[String],
+    naming: &[String],
+    unedited_mentions: Vec<String>,
+) -> Result<ExitCode> {
+    let mut found = Vec::new();
+    for e in &edits {
+        if let Err(r) = write_and_stage(root, &e.file, &e.text, None) {
+            eprintln!("error: {}", r.message);
+            return Ok(ExitCode::from(1));
+        }
+        for s in &e.said {
+            println!("{s}");
+        }
+        if args.pseudonymise {
+            found.extend(mentions(leaver, &e.file.rel, &e.text));
+        }
+    }
+    if !still_open.is_empty() {
+        println!("their contracts still open (--close or --cancel acts on them):");
+        for s in still_open {
+            println!("  {s}");
+        }
+    }
+    if !naming.is_empty() {
+        println!("items of other contracts that name them (give each a new owner):");
+        for s in naming {
+            println!("  {s}");
+        }
+    }
+    if args.pseudonymise {
+        println!(
+            "their name and email are now `{}` in the working tree (staged); git history still holds them: docs/privacy.md says how to erase them",
+            leaver.pseudonym
+        );
+        found.extend(unedited_mentions);
+        if !found.is_empty() {
+            println!(
+                "lines that may still mention them (a first name in a text, a comment), to edit by hand:"
+            );
+            for m in found {
+                println!("  {m}");
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn case(text: &str, word: &str, expected: &str) {
+        assert_eq!(replace_word(text, word, "X"), expected);
+    }
+
+    #[test]
+    fn only_whole_words_are_replaced_ascii_case_ignored() {
+        case("Al and Also", "Al", "X and Also");
+        case("ask al.", "Al", "ask X.");
+        case(
+            "Zoë Ångström, zoë ångström",
+            "Zoë Ångström",
+            "X, zoë ångström",
+        );
+        case("<jane@example.org>", "JANE@example.org", "<X>");
+        case(
+            "jane@example.org.uk",
+            "jane@example.org",
+            "jane@example.org.uk",
+        );
+        case(
+            "Jean-Al, x.jane@example.org",
+            "Al",
+            "Jean-Al, x.jane@example.org",
+        );
+        case(
+            "x.jane@example.org",
+            "jane@example.org",
+            "x.jane@example.org",
+        );
+        case("(jane@example.org)", "jane@example.org", "(X)");
+        case("", "Al", "");
+        case("Al", "", "Al");
+    }
+
+    #[test]
+    fn the_pseudonym_is_a_valid_person_from_a_hash() {
+        let p = pseudonym("zoe.angstrom@acme.example");
+        assert_eq!(p, pseudonym("zoe.angstrom@acme.example"));
+        assert_ne!(p, pseudonym("jane@example.org"));
+        let again = crate::scalar::parse_person(&p.to_string()).unwrap();
+        assert_eq!(again, p);
+        assert!(p.name.starts_with("Leaver ") && p.name.len() == 13, "{p}");
+    }
+}
