@@ -473,113 +473,47 @@ fn one(
         }
         Record::Provide { item, on } => {
             let item = find(contract, List::Support, item)?;
-            not_after(&format!("{} provided", item.name), *on, as_of)?;
-            match &item.state {
-                State::Word(word, Some(date)) if word == "provided" && date == on => {
-                    plan.already.push(format!(
-                        "{} is already recorded provided on {on}",
-                        item.name
-                    ));
-                    return Ok(());
-                }
-                State::Word(word, date) => {
-                    let when = date.map_or(String::new(), |d| format!(" on {d}"));
-                    return Err(Refusal::refused(
-                        format!("{} is already recorded {word}{when}", item.name),
-                        Some(format!(
-                            "if that is wrong, correct `status:` of {} in the file by hand",
-                            item.name
-                        )),
-                    ));
-                }
-                _ => {}
-            }
-            let at = path(List::Support, item.index);
-            plan.changes.push(set(at.clone(), "status", "provided"));
-            plan.changes.push(set(at, "provided_on", on.to_string()));
-            plan.said.push(format!("{} provided on {on}", item.name));
+            dated_word(
+                &item,
+                List::Support,
+                ("provided", "provided_on"),
+                *on,
+                as_of,
+                plan,
+            )?;
         }
         Record::Decline { item, reason } => {
             let item = find(contract, List::Support, item)?;
-            if let State::Word(word, _) = &item.state {
-                if word == "declined" && reason.is_none() {
-                    plan.already
-                        .push(format!("{} is already recorded declined", item.name));
-                    return Ok(());
-                }
-                if word != "declined" {
-                    return Err(Refusal::refused(
-                        format!("{} is already recorded {word}", item.name),
-                        Some(format!(
-                            "if that is wrong, correct `status:` of {} in the file by hand",
-                            item.name
-                        )),
-                    ));
-                }
-            }
-            let at = path(List::Support, item.index);
-            plan.changes.push(set(at.clone(), "status", "declined"));
-            if let Some(reason) = reason {
-                let line = format!("Declined on {as_of}: {reason}");
-                plan.changes
-                    .push(set(at, "notes", appended(item.notes.as_deref(), &line)));
-            }
-            plan.said.push(format!("{} declined", item.name));
+            word_with_reason(
+                &item,
+                List::Support,
+                ("declined", "Declined"),
+                reason,
+                as_of,
+                plan,
+            )?;
         }
         Record::Achieve { item, on } => {
             let item = find(contract, List::Objective, item)?;
-            not_after(&format!("{} achieved", item.name), *on, as_of)?;
-            match &item.state {
-                State::Word(word, Some(date)) if word == "achieved" && date == on => {
-                    plan.already.push(format!(
-                        "{} is already recorded achieved on {on}",
-                        item.name
-                    ));
-                    return Ok(());
-                }
-                State::Word(word, date) => {
-                    let when = date.map_or(String::new(), |d| format!(" on {d}"));
-                    return Err(Refusal::refused(
-                        format!("{} is already recorded {word}{when}", item.name),
-                        Some(format!(
-                            "if that is wrong, correct `status:` of {} in the file by hand",
-                            item.name
-                        )),
-                    ));
-                }
-                _ => {}
-            }
-            let at = path(List::Objective, item.index);
-            plan.changes.push(set(at.clone(), "status", "achieved"));
-            plan.changes.push(set(at, "achieved_on", on.to_string()));
-            plan.said.push(format!("{} achieved on {on}", item.name));
+            dated_word(
+                &item,
+                List::Objective,
+                ("achieved", "achieved_on"),
+                *on,
+                as_of,
+                plan,
+            )?;
         }
         Record::Drop { item, reason } => {
             let item = find(contract, List::Objective, item)?;
-            if let State::Word(word, _) = &item.state {
-                if word == "dropped" && reason.is_none() {
-                    plan.already
-                        .push(format!("{} is already recorded dropped", item.name));
-                    return Ok(());
-                }
-                if word != "dropped" {
-                    return Err(Refusal::refused(
-                        format!("{} is already recorded {word}", item.name),
-                        Some(format!(
-                            "if that is wrong, correct `status:` of {} in the file by hand",
-                            item.name
-                        )),
-                    ));
-                }
-            }
-            let at = path(List::Objective, item.index);
-            plan.changes.push(set(at.clone(), "status", "dropped"));
-            if let Some(reason) = reason {
-                let line = format!("Dropped on {as_of}: {reason}");
-                plan.changes
-                    .push(set(at, "notes", appended(item.notes.as_deref(), &line)));
-            }
-            plan.said.push(format!("{} dropped", item.name));
+            word_with_reason(
+                &item,
+                List::Objective,
+                ("dropped", "Dropped"),
+                reason,
+                as_of,
+                plan,
+            )?;
         }
         Record::Agree { by, on } => agree(contract, *by, *on, as_of, plan)?,
         Record::Handover { to, on } => handover(contract, to, *on, plan)?,
@@ -753,6 +687,75 @@ fn one(
         }
     }
     Ok(())
+}
+
+/// A support provided or an objective achieved: `status: <word>` and its date, unless that is
+/// already recorded (the same: nothing to do; another status or date: refused).
+fn dated_word(
+    item: &Item,
+    list: List,
+    (word, date_key): (&str, &str),
+    on: NaiveDate,
+    as_of: NaiveDate,
+    plan: &mut Plan,
+) -> Result<(), Refusal> {
+    not_after(&format!("{} {word}", item.name), on, as_of)?;
+    match &item.state {
+        State::Word(had, Some(date)) if had == word && *date == on => {
+            plan.already
+                .push(format!("{} is already recorded {word} on {on}", item.name));
+            return Ok(());
+        }
+        State::Word(had, date) => return Err(already_recorded(item, had, *date)),
+        _ => {}
+    }
+    let at = path(list, item.index);
+    plan.changes.push(set(at.clone(), "status", word));
+    plan.changes.push(set(at, date_key, on.to_string()));
+    plan.said.push(format!("{} {word} on {on}", item.name));
+    Ok(())
+}
+
+/// A support declined or an objective dropped: `status: <word>`, and the reason added to its
+/// notes as `<Verb> on DATE: …`.
+fn word_with_reason(
+    item: &Item,
+    list: List,
+    (word, verb): (&str, &str),
+    reason: &Option<String>,
+    as_of: NaiveDate,
+    plan: &mut Plan,
+) -> Result<(), Refusal> {
+    if let State::Word(had, date) = &item.state {
+        if had != word {
+            return Err(already_recorded(item, had, *date));
+        }
+        if reason.is_none() {
+            plan.already
+                .push(format!("{} is already recorded {word}", item.name));
+            return Ok(());
+        }
+    }
+    let at = path(list, item.index);
+    plan.changes.push(set(at.clone(), "status", word));
+    if let Some(reason) = reason {
+        let line = format!("{verb} on {as_of}: {reason}");
+        plan.changes
+            .push(set(at, "notes", appended(item.notes.as_deref(), &line)));
+    }
+    plan.said.push(format!("{} {word}", item.name));
+    Ok(())
+}
+
+fn already_recorded(item: &Item, word: &str, date: Option<NaiveDate>) -> Refusal {
+    let when = date.map_or(String::new(), |d| format!(" on {d}"));
+    Refusal::refused(
+        format!("{} is already recorded {word}{when}", item.name),
+        Some(format!(
+            "if that is wrong, correct `status:` of {} in the file by hand",
+            item.name
+        )),
+    )
 }
 
 fn agree(

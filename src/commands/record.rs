@@ -290,38 +290,10 @@ fn write_all(root: &Path, prepared: &[Prepared], commit: bool) -> Result<(), Ref
             refused(format!("cannot write `{}`: {e:#}{also}", p.rel), None)
         })?;
     }
-    let git = Git::open(root);
-    let staged = git
-        .as_ref()
-        .is_some_and(|g| prepared.iter().all(|p| g.add(&p.rel).is_ok()));
     let rels: Vec<&str> = prepared.iter().map(|p| p.rel.as_str()).collect();
     let message: Vec<&str> = prepared.iter().map(|p| p.message.as_str()).collect();
-    let committed = match (&git, commit) {
-        (Some(git), true) => Some(git.commit_files(&rels, &message.join("\n")).map_err(|e| {
-            refused(
-                format!(
-                    "`{}` was written but not committed: {e:#}",
-                    rels.join("`, `")
-                ),
-                None,
-            )
-        })?),
-        (None, true) => {
-            return Err(refused(
-                format!(
-                    "`{}` was written, but it is not in a git work tree, so --commit could not commit it",
-                    rels.join("`, `")
-                ),
-                None,
-            ));
-        }
-        _ => None,
-    };
-    let how = match (committed, staged) {
-        (Some(commit), _) => format!(" (committed {commit})"),
-        (None, true) => " (staged)".into(),
-        (None, false) => String::new(),
-    };
+    let message = message.join("\n");
+    let how = keep_in_git(root, &rels, commit.then_some(message.as_str()))?;
     for p in prepared {
         println!("{}{how}", p.message);
         println!("  in {}", p.rel);
@@ -629,21 +601,28 @@ pub(crate) fn write_and_stage(
     let rel = &file.rel;
     repo::write_whole(&file.path, edited.as_bytes())
         .map_err(|e| refused(format!("cannot write `{rel}`: {e:#}"), None))?;
+    keep_in_git(root, &[rel.as_str()], commit)
+}
+
+/// Stages written files inside a git work tree and, given a message, commits them (alone);
+/// returns how they were kept (` (staged)`, ` (committed abc123)`, or nothing outside git).
+fn keep_in_git(root: &Path, rels: &[&str], commit: Option<&str>) -> Result<String, Refusal> {
     let git = Git::open(root);
-    let staged = git.as_ref().is_some_and(|g| g.add(rel).is_ok());
+    let staged = git
+        .as_ref()
+        .is_some_and(|g| rels.iter().all(|rel| g.add(rel).is_ok()));
+    let files = rels.join("`, `");
     let committed = match (&git, commit) {
-        (Some(git), Some(message)) => {
-            Some(git.commit_files(&[rel.as_str()], message).map_err(|e| {
-                refused(
-                    format!("`{rel}` was written but not committed: {e:#}"),
-                    None,
-                )
-            })?)
-        }
+        (Some(git), Some(message)) => Some(git.commit_files(rels, message).map_err(|e| {
+            refused(
+                format!("`{files}` was written but not committed: {e:#}"),
+                None,
+            )
+        })?),
         (None, Some(_)) => {
             return Err(refused(
                 format!(
-                    "`{rel}` was written, but it is not in a git work tree, so --commit could not commit it"
+                    "`{files}` was written, but it is not in a git work tree, so --commit could not commit it"
                 ),
                 None,
             ));
