@@ -4,7 +4,10 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::report::{DueSoon, FollowThrough, OverdueApplication, OverdueFollowUp, UnmetSupport};
+use crate::report::{
+    DueSoon, FollowThrough, LineOfSight, MethodMix, OverdueApplication, OverdueFollowUp, Report,
+    Spend, TRANSFER_OWNERS, TRANSFER_PHASES, TransferCell, UnmetSupport,
+};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -61,6 +64,31 @@ pub enum Cell {
     Rate {
         rate: f64,
     },
+    /// A row's name (a currency, an owner): bold in HTML.
+    Key {
+        text: String,
+    },
+    /// An amount: `text` as JSON writes it, `grouped` with thousands separators for HTML.
+    Money {
+        text: String,
+        grouped: String,
+    },
+    /// A share of a whole (0-100, whole percent), drawn as a small bar in HTML.
+    Share {
+        percent: i64,
+    },
+    /// A count with its share of a whole, `3 (60 %)`.
+    Part {
+        n: usize,
+        of: usize,
+    },
+    /// A transfer-matrix cell: supports provided, needed, unmet (`parts` names the ones above
+    /// zero); `key` marks the cell that decides whether learning is used.
+    Supports {
+        counts: Option<[usize; 3]>,
+        parts: Vec<(&'static str, usize, &'static str)>,
+        key: bool,
+    },
 }
 
 impl Cell {
@@ -90,7 +118,23 @@ impl Cell {
             Cell::Status { status } => status.clone(),
             Cell::Item { tag, text } => format!("{tag}: {text}"),
             Cell::Rate { rate } => format!("{:.0} %", rate * 100.0),
+            Cell::Key { text } => text.clone(),
+            Cell::Money { text, .. } => text.clone(),
+            Cell::Share { percent } => format!("{percent} %"),
+            Cell::Part { n, of } => format!("{n} ({})", percent(*n, *of)),
+            Cell::Supports { counts, .. } => {
+                counts.map_or_else(|| "·".into(), |[p, n, u]| format!("{p}/{n}/{u}"))
+            }
         }
+    }
+}
+
+/// `part` of `whole` in whole percent, `–` of nothing.
+fn percent(part: usize, whole: usize) -> String {
+    if whole == 0 {
+        "–".into()
+    } else {
+        format!("{:.0} %", part as f64 * 100.0 / whole as f64)
     }
 }
 
@@ -196,6 +240,149 @@ pub const FOLLOW_THROUGH: &[Column<FollowThrough>] = &[
     }),
 ];
 
+pub const LINE_OF_SIGHT: &[Column<LineOfSight>] = &[
+    column("objectives", Right, Fixed, |r| {
+        Cell::plain(r.objectives.to_string())
+    }),
+    column("serving a goal", Right, Fixed, |r| Cell::Part {
+        n: r.serving_a_goal,
+        of: r.objectives,
+    }),
+    column("serving a measured goal", Right, Fixed, |r| Cell::Part {
+        n: r.serving_a_measured_goal,
+        of: r.objectives,
+    }),
+];
+
+/// A group of the method mix: how many methods, of how many, and its 70:20:10 share.
+pub struct MixGroup {
+    pub group: &'static str,
+    pub methods: usize,
+    pub total: usize,
+    pub reference: &'static str,
+}
+
+/// The method mix's groups, `other` only when some method is in it; none without methods.
+pub fn mix_groups(m: &MethodMix) -> Vec<MixGroup> {
+    let total = m.formal + m.social + m.experiential + m.other;
+    let groups = [
+        ("experiential", m.experiential, "70 %"),
+        ("social", m.social, "20 %"),
+        ("formal", m.formal, "10 %"),
+        ("other", m.other, "–"),
+    ];
+    groups
+        .into_iter()
+        .filter(|(group, n, _)| total > 0 && (*n > 0 || *group != "other"))
+        .map(|(group, methods, reference)| MixGroup {
+            group,
+            methods,
+            total,
+            reference,
+        })
+        .collect()
+}
+
+pub const METHOD_MIX: &[Column<MixGroup>] = &[
+    column("group", Left, Fixed, |r| Cell::plain(r.group)),
+    column("methods", Right, Fixed, |r| {
+        Cell::plain(r.methods.to_string())
+    }),
+    column("share", Right, Fixed, |r| {
+        Cell::plain(percent(r.methods, r.total))
+    }),
+    column("70:20:10", Right, Fixed, |r| Cell::plain(r.reference)),
+];
+
+/// Cents with thousands separators: `10,450.00`.
+fn grouped(cents: i64) -> String {
+    let sign = if cents < 0 { "-" } else { "" };
+    let cents = cents.unsigned_abs();
+    let units = (cents / 100).to_string();
+    let mut out = String::new();
+    for (i, digit) in units.chars().enumerate() {
+        if i > 0 && (units.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    format!("{sign}{out}.{:02}", cents % 100)
+}
+
+pub const SPEND: &[Column<Spend>] = &[
+    column("currency", Left, Fixed, |r| Cell::Key {
+        text: r.currency.clone(),
+    }),
+    column("total", Right, Fixed, |r| Cell::Money {
+        text: r.total.clone(),
+        grouped: grouped(r.total_cents),
+    }),
+    column("application still open", Right, Fixed, |r| Cell::Money {
+        text: r.application_open.clone(),
+        grouped: grouped(r.open_cents),
+    }),
+    column("share open", Right, Fixed, |r| Cell::Share {
+        percent: if r.total_cents > 0 {
+            ((r.open_cents * 100 + r.total_cents / 2) / r.total_cents).clamp(0, 100)
+        } else {
+            0
+        },
+    }),
+];
+
+/// A row of the transfer matrix: an owner and its cell in each phase (`TRANSFER_PHASES`).
+pub struct TransferRow {
+    pub owner: &'static str,
+    /// Supports provided, needed and unmet, per phase.
+    pub cells: [Option<[usize; 3]>; 4],
+}
+
+/// The transfer matrix's rows: the learner and the manager always, the other owners when they
+/// owe a support; none without supports.
+pub fn transfer_rows(cells: &[TransferCell]) -> Vec<TransferRow> {
+    if cells.is_empty() {
+        return Vec::new();
+    }
+    TRANSFER_OWNERS
+        .iter()
+        .filter(|o| matches!(**o, "learner" | "manager") || cells.iter().any(|c| c.owner == **o))
+        .map(|owner| TransferRow {
+            owner,
+            cells: TRANSFER_PHASES
+                .map(|phase| cells.iter().find(|c| c.owner == *owner && c.phase == phase))
+                .map(|cell| cell.map(|c| [c.provided, c.needed, c.unmet])),
+        })
+        .collect()
+}
+
+fn supports(row: &TransferRow, phase: usize) -> Cell {
+    let counts = row.cells[phase];
+    Cell::Supports {
+        counts,
+        parts: counts.map_or_else(Vec::new, |[provided, needed, unmet]| {
+            [
+                ("p", provided, "provided"),
+                ("nd", needed, "needed"),
+                ("u", unmet, "unmet"),
+            ]
+            .into_iter()
+            .filter(|(_, n, _)| *n > 0)
+            .collect()
+        }),
+        key: row.owner == "manager" && TRANSFER_PHASES[phase] == "after",
+    }
+}
+
+pub const TRANSFER_MATRIX: &[Column<TransferRow>] = &[
+    column("owner", Left, Fixed, |r| Cell::Key {
+        text: r.owner.to_string(),
+    }),
+    column("before", Right, Fixed, |r| supports(r, 0)),
+    column("during", Right, Fixed, |r| supports(r, 1)),
+    column("after", Right, Fixed, |r| supports(r, 2)),
+    column("unset", Right, Fixed, |r| supports(r, 3)),
+];
+
 /// The rows in the order a reader needs them: most days late first, then the nearest due date
 /// (none last); ties keep their order (contract, then position in its list). The terminal
 /// table, Markdown and HTML use it; JSON and CSV keep the report's documented order.
@@ -225,7 +412,7 @@ pub struct ByAttention<'a> {
 }
 
 impl<'a> ByAttention<'a> {
-    pub fn of(report: &'a crate::report::Report) -> ByAttention<'a> {
+    pub fn of(report: &'a Report) -> ByAttention<'a> {
         ByAttention {
             overdue_follow_ups: by_attention(
                 &report.overdue_follow_ups,
@@ -254,4 +441,17 @@ pub fn grid<'a, R: 'a>(
         .map(|r| columns.iter().map(|c| (c.cell)(r)).collect())
         .collect();
     (header, cells)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::grouped;
+
+    #[test]
+    fn money_is_grouped_by_thousands() {
+        assert_eq!(grouped(1_045_000), "10,450.00");
+        assert_eq!(grouped(24_990), "249.90");
+        assert_eq!(grouped(5), "0.05");
+        assert_eq!(grouped(-123_456_789), "-1,234,567.89");
+    }
 }

@@ -7,13 +7,10 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::columns::{
-    Align, ByAttention, Cell, Column, DUE_SOON, OVERDUE_APPLICATIONS, OVERDUE_FOLLOW_UPS,
-    UNMET_SUPPORTS, grid,
+    Align, ByAttention, Cell, Column, DUE_SOON, OVERDUE_APPLICATIONS, OVERDUE_FOLLOW_UPS, SPEND,
+    TRANSFER_MATRIX, UNMET_SUPPORTS, grid, transfer_rows,
 };
-use crate::report::{
-    DuringQuarter, FollowThrough, MethodMix, Report, Spend, TRANSFER_OWNERS, TRANSFER_PHASES,
-    TransferCell,
-};
+use crate::report::{DuringQuarter, FollowThrough, MethodMix, Report};
 
 /// The whole page. The same report always gives the same bytes: nothing here reads the clock.
 pub fn report(report: &Report) -> String {
@@ -71,8 +68,8 @@ pub fn report(report: &Report) -> String {
             meters => meters,
         },
         mix_chart => method_mix_chart(&report.method_mix),
-        spend => spend(&report.spend),
-        matrix => (!report.transfer_matrix.is_empty()).then(|| matrix(&report.transfer_matrix)),
+        spend => Table::of(SPEND, &report.spend),
+        matrix => Table::of(TRANSFER_MATRIX, &transfer_rows(&report.transfer_matrix)),
         during => report.during_the_quarter.as_ref().map(during),
     };
     // The templates are part of the binary and tested: a failure here is a bug, said plainly.
@@ -158,6 +155,26 @@ struct Head {
     align: Align,
 }
 
+/// A section's table from its column description; `None` without rows.
+#[derive(Serialize)]
+struct Table {
+    columns: Vec<Head>,
+    rows: Vec<Vec<Cell>>,
+}
+
+impl Table {
+    fn of<'a, R: 'a>(
+        columns: &[Column<R>],
+        rows: impl IntoIterator<Item = &'a R>,
+    ) -> Option<Table> {
+        let rows = grid(columns, rows).1;
+        (!rows.is_empty()).then(|| Table {
+            columns: heads(columns),
+            rows,
+        })
+    }
+}
+
 fn heads<R>(columns: &[Column<R>]) -> Vec<Head> {
     columns
         .iter()
@@ -234,93 +251,6 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 /// `part` of `whole` in whole percent, rounded.
 fn percent(part: usize, whole: usize) -> usize {
     (part * 100 + whole / 2).checked_div(whole).unwrap_or(0)
-}
-
-/// Cents with thousands separators: `10,450.00`.
-fn money(cents: i64) -> String {
-    let sign = if cents < 0 { "-" } else { "" };
-    let cents = cents.unsigned_abs();
-    let units = (cents / 100).to_string();
-    let mut grouped = String::new();
-    for (i, digit) in units.chars().enumerate() {
-        if i > 0 && (units.len() - i).is_multiple_of(3) {
-            grouped.push(',');
-        }
-        grouped.push(digit);
-    }
-    format!("{sign}{grouped}.{:02}", cents % 100)
-}
-
-#[derive(Serialize)]
-struct SpendRow {
-    currency: String,
-    total: String,
-    open: String,
-    share: i64,
-}
-
-fn spend(rows: &[Spend]) -> Vec<SpendRow> {
-    rows.iter()
-        .map(|r| SpendRow {
-            currency: r.currency.clone(),
-            total: money(r.total_cents),
-            open: money(r.open_cents),
-            share: if r.total_cents > 0 {
-                ((r.open_cents * 100 + r.total_cents / 2) / r.total_cents).clamp(0, 100)
-            } else {
-                0
-            },
-        })
-        .collect()
-}
-
-/// The transfer matrix: per owner (learner and manager always), per phase, whether it is the key
-/// cell and its `(class, count, word)` parts.
-type MatrixRow = (
-    String,
-    Vec<(bool, Vec<(&'static str, usize, &'static str)>)>,
-);
-
-fn matrix(cells: &[TransferCell]) -> Vec<MatrixRow> {
-    let cell_at =
-        |owner: &str, phase: &str| cells.iter().find(|c| c.owner == owner && c.phase == phase);
-    TRANSFER_OWNERS
-        .iter()
-        .filter(|o| matches!(**o, "learner" | "manager") || cells.iter().any(|c| c.owner == **o))
-        .map(|owner| {
-            let row = TRANSFER_PHASES
-                .iter()
-                .map(|phase| {
-                    let parts = cell_at(owner, phase).map_or_else(Vec::new, |c| {
-                        [
-                            ("p", c.provided, "provided"),
-                            ("nd", c.needed, "needed"),
-                            ("u", c.unmet, "unmet"),
-                        ]
-                        .into_iter()
-                        .filter(|(_, n, _)| *n > 0)
-                        .collect()
-                    });
-                    (*owner == "manager" && *phase == "after", parts)
-                })
-                .collect();
-            (owner_label(owner), row)
-        })
-        .collect()
-}
-
-fn owner_label(owner: &str) -> String {
-    match owner {
-        "hr" => "HR".into(),
-        "l&d" => "L&D".into(),
-        "other" => "Other person".into(),
-        _ => {
-            let mut chars = owner.chars();
-            chars.next().map_or_else(String::new, |first| {
-                first.to_uppercase().collect::<String>() + chars.as_str()
-            })
-        }
-    }
 }
 
 /// What happened during the quarter, with each follow-up's lateness worked out.
@@ -871,8 +801,8 @@ mod tests {
 
     use super::*;
     use crate::report::{
-        ByKind, ByStatus, Counts, DueSoon, LineOfSight, OverdueApplication, OverdueFollowUp,
-        UnmetSupport,
+        ByKind, ByStatus, Counts, DueSoon, LineOfSight, OverdueApplication, OverdueFollowUp, Spend,
+        TransferCell, UnmetSupport,
     };
 
     const HOSTILE: &str = "<script>alert(\"x\")</script> & 'quotes'";
@@ -1162,10 +1092,6 @@ mod tests {
 
     #[test]
     fn numbers() {
-        assert_eq!(money(1_045_000), "10,450.00");
-        assert_eq!(money(24_990), "249.90");
-        assert_eq!(money(5), "0.05");
-        assert_eq!(money(-123_456_789), "-1,234,567.89");
         assert_eq!(percent(1, 3), 33);
         assert_eq!(percent(2, 3), 67);
         assert_eq!(percent(1, 0), 0);

@@ -11,7 +11,7 @@ use comfy_table::{
 
 use super::columns::{self, Align, Column, grid};
 use crate::commands::list::Row;
-use crate::report::{Report, TRANSFER_OWNERS, TRANSFER_PHASES};
+use crate::report::Report;
 
 /// A section of the review as a titled table; `numeric` columns are right-aligned.
 #[derive(Clone)]
@@ -87,14 +87,6 @@ fn or_dash(text: &Option<String>) -> String {
     text.clone().unwrap_or_else(|| "–".into())
 }
 
-fn percent(part: usize, whole: usize) -> String {
-    if whole == 0 {
-        "–".into()
-    } else {
-        format!("{:.0} %", part as f64 * 100.0 / whole as f64)
-    }
-}
-
 fn summary_lines(report: &Report) -> Vec<String> {
     let c = &report.contracts;
     let s = &c.by_status;
@@ -164,7 +156,8 @@ fn quarter_change(report: &Report, change: &crate::report::trend::QuarterChange)
 /// The sections' rows; for a terminal (`short`), long texts are cut to a line.
 fn sections(report: &Report, short: bool) -> Vec<Section> {
     use super::columns::{
-        DUE_SOON, FOLLOW_THROUGH, OVERDUE_APPLICATIONS, OVERDUE_FOLLOW_UPS, UNMET_SUPPORTS,
+        DUE_SOON, FOLLOW_THROUGH, LINE_OF_SIGHT, METHOD_MIX, OVERDUE_APPLICATIONS,
+        OVERDUE_FOLLOW_UPS, SPEND, TRANSFER_MATRIX, UNMET_SUPPORTS,
     };
     let sorted = columns::ByAttention::of(report);
     let mut out = vec![
@@ -204,86 +197,35 @@ fn sections(report: &Report, short: bool) -> Vec<Section> {
             short,
         ),
     ];
-    let l = &report.line_of_sight;
-    out.push(Section {
-        title: "Line of sight".into(),
-        empty: "No objectives yet.",
-        header: vec!["objectives", "serving a goal", "serving a measured goal"],
-        fixed: (0..8).collect(),
-        names: vec![],
-        numeric: vec![0, 1, 2],
-        rows: if l.objectives == 0 {
-            Vec::new()
-        } else {
-            vec![vec![
-                l.objectives.to_string(),
-                format!(
-                    "{} ({})",
-                    l.serving_a_goal,
-                    percent(l.serving_a_goal, l.objectives)
-                ),
-                format!(
-                    "{} ({})",
-                    l.serving_a_measured_goal,
-                    percent(l.serving_a_measured_goal, l.objectives)
-                ),
-            ]]
+    let sight = &report.line_of_sight;
+    let mix = columns::mix_groups(&report.method_mix);
+    let matrix = columns::transfer_rows(&report.transfer_matrix);
+    out.extend([
+        Section::described(
+            "Line of sight",
+            "No objectives yet.",
+            LINE_OF_SIGHT,
+            std::iter::once(sight).filter(|l| l.objectives > 0),
+            short,
+        ),
+        Section::described("Method mix", "No methods yet.", METHOD_MIX, &mix, short),
+        Section {
+            note: spend_note(&report.spend),
+            ..Section::described("Spend", "No costs recorded.", SPEND, &report.spend, short)
         },
-        note: None,
-    });
-    let m = &report.method_mix;
-    let total = m.formal + m.social + m.experiential + m.other;
-    let mix = [
-        ("experiential", m.experiential, "70 %"),
-        ("social", m.social, "20 %"),
-        ("formal", m.formal, "10 %"),
-        ("other", m.other, "–"),
-    ];
-    out.push(Section {
-        title: "Method mix".into(),
-        empty: "No methods yet.",
-        header: vec!["group", "methods", "share", "70:20:10"],
-        fixed: (0..8).collect(),
-        names: vec![],
-        numeric: vec![1, 2, 3],
-        rows: if total == 0 {
-            Vec::new()
-        } else {
-            mix.iter()
-                .filter(|(name, n, _)| *n > 0 || *name != "other")
-                .map(|(name, n, reference)| {
-                    vec![
-                        name.to_string(),
-                        n.to_string(),
-                        percent(*n, total),
-                        reference.to_string(),
-                    ]
-                })
-                .collect()
+        Section {
+            note: Some(
+                "each cell: supports provided/needed/unmet.\n  \"manager, after\" is the cell that decides whether learning is used.".into(),
+            ),
+            ..Section::described(
+                "Transfer matrix",
+                "No supports yet.",
+                TRANSFER_MATRIX,
+                &matrix,
+                short,
+            )
         },
-        note: None,
-    });
-    out.push(Section {
-        title: "Spend".into(),
-        empty: "No costs recorded.",
-        header: vec!["currency", "total", "application still open"],
-        fixed: (0..8).collect(),
-        names: vec![],
-        numeric: vec![1, 2],
-        rows: report
-            .spend
-            .iter()
-            .map(|s| {
-                vec![
-                    s.currency.clone(),
-                    s.total.clone(),
-                    s.application_open.clone(),
-                ]
-            })
-            .collect(),
-        note: spend_note(&report.spend),
-    });
-    out.push(transfer_section(report));
+    ]);
     if let Some(q) = &report.during_the_quarter {
         let mut rows = Vec::new();
         for f in &q.follow_ups_done {
@@ -330,42 +272,6 @@ fn sections(report: &Report, short: bool) -> Vec<Section> {
         });
     }
     out
-}
-
-/// The transfer matrix: one row per owner, one column per phase, each cell
-/// `provided/needed/unmet`.
-fn transfer_section(report: &Report) -> Section {
-    let mut rows = Vec::new();
-    for owner in TRANSFER_OWNERS {
-        let cells: Vec<_> = report
-            .transfer_matrix
-            .iter()
-            .filter(|c| c.owner == owner)
-            .collect();
-        if cells.is_empty() {
-            continue;
-        }
-        let mut row = vec![owner.to_string()];
-        for phase in TRANSFER_PHASES {
-            row.push(match cells.iter().find(|c| c.phase == phase) {
-                Some(c) => format!("{}/{}/{}", c.provided, c.needed, c.unmet),
-                None => "·".into(),
-            });
-        }
-        rows.push(row);
-    }
-    Section {
-        title: "Transfer matrix".into(),
-        empty: "No supports yet.",
-        header: vec!["owner", "before", "during", "after", "unset"],
-        fixed: (0..8).collect(),
-        names: vec![],
-        numeric: vec![1, 2, 3, 4],
-        rows,
-        note: Some(
-            "each cell: supports provided/needed/unmet.\n  \"manager, after\" is the cell that decides whether learning is used.".into(),
-        ),
-    }
 }
 
 /// The width tables may use: `COLUMNS`, else the terminal's, else 100.
