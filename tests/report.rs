@@ -447,6 +447,19 @@ fn quarter_reads_the_last_commit_of_its_last_day() {
         table.contains(&inside[..12]) && table.contains("During the quarter"),
         "{table}"
     );
+    // The quarter's four lists, each its own table from its column description.
+    assert!(table.contains("  Follow-ups done (1)\n"), "{table}");
+    assert!(
+        table.contains("No contracts closed in the quarter."),
+        "{table}"
+    );
+    let markdown = repo
+        .lc(&["report", "--quarter", "2026Q3", "--format", "markdown"])
+        .stdout;
+    assert!(
+        markdown.contains("### Follow-ups done\n\n| contract | learner | due | done | timing |"),
+        "{markdown}"
+    );
 }
 
 #[test]

@@ -5,8 +5,9 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::report::{
-    DueSoon, FollowThrough, LineOfSight, MethodMix, OverdueApplication, OverdueFollowUp, Report,
-    Spend, TRANSFER_OWNERS, TRANSFER_PHASES, TransferCell, UnmetSupport,
+    ContractEvent, DueSoon, FollowThrough, FollowUpDone, LineOfSight, MethodMix,
+    OverdueApplication, OverdueFollowUp, Report, Spend, SupportProvided, TRANSFER_OWNERS,
+    TRANSFER_PHASES, TransferCell, UnmetSupport,
 };
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -82,6 +83,16 @@ pub enum Cell {
         n: usize,
         of: usize,
     },
+    /// A contract's id, with its file.
+    Contract {
+        id: String,
+        file: String,
+    },
+    /// How late a follow-up was done: days after its due date (on time at 0 or less), none
+    /// without a due date.
+    Timing {
+        days: Option<i64>,
+    },
     /// A transfer-matrix cell: supports provided, needed, unmet (`parts` names the ones above
     /// zero); `key` marks the cell that decides whether learning is used.
     Supports {
@@ -119,6 +130,13 @@ impl Cell {
             Cell::Item { tag, text } => format!("{tag}: {text}"),
             Cell::Rate { rate } => format!("{:.0} %", rate * 100.0),
             Cell::Key { text } => text.clone(),
+            Cell::Contract { id, .. } => id.clone(),
+            Cell::Timing { days } => match days {
+                None => "–".into(),
+                Some(d) if *d <= 0 => "on time".into(),
+                Some(1) => "1 day late".into(),
+                Some(d) => format!("{d} days late"),
+            },
             Cell::Money { text, .. } => text.clone(),
             Cell::Share { percent } => format!("{percent} %"),
             Cell::Part { n, of } => format!("{n} ({})", percent(*n, *of)),
@@ -381,6 +399,43 @@ pub const TRANSFER_MATRIX: &[Column<TransferRow>] = &[
     column("during", Right, Fixed, |r| supports(r, 1)),
     column("after", Right, Fixed, |r| supports(r, 2)),
     column("unset", Right, Fixed, |r| supports(r, 3)),
+];
+
+fn contract(id: &str, file: &str) -> Cell {
+    Cell::Contract {
+        id: id.into(),
+        file: file.into(),
+    }
+}
+
+pub const FOLLOW_UPS_DONE: &[Column<FollowUpDone>] = &[
+    column("contract", Left, Text, |r| contract(&r.contract, &r.file)),
+    column("learner", Left, Name, |r| Cell::plain(&r.learner)),
+    column("due", Left, Fixed, |r| Cell::Date { date: r.due }),
+    column("done", Left, Fixed, |r| Cell::Date { date: Some(r.done) }),
+    column("timing", Right, Fixed, |r| Cell::Timing {
+        days: r.due.map(|due| (r.done - due).num_days()),
+    }),
+];
+
+pub const SUPPORTS_PROVIDED: &[Column<SupportProvided>] = &[
+    column("contract", Left, Text, |r| contract(&r.contract, &r.file)),
+    column("learner", Left, Name, |r| Cell::plain(&r.learner)),
+    column("support", Left, Text, |r| Cell::text(&r.text)),
+    column("provided on", Left, Fixed, |r| Cell::Date {
+        date: Some(r.provided_on),
+    }),
+];
+
+pub const CONTRACTS_AGREED: &[Column<ContractEvent>] = &[
+    column("contract", Left, Text, |r| contract(&r.contract, &r.file)),
+    column("learner", Left, Name, |r| Cell::plain(&r.learner)),
+    column("agreed on", Left, Fixed, |r| Cell::Date { date: r.on }),
+];
+
+pub const CONTRACTS_CLOSED: &[Column<ContractEvent>] = &[
+    column("contract", Left, Text, |r| contract(&r.contract, &r.file)),
+    column("learner", Left, Name, |r| Cell::plain(&r.learner)),
 ];
 
 /// The rows in the order a reader needs them: most days late first, then the nearest due date

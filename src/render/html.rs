@@ -7,7 +7,8 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::columns::{
-    Align, ByAttention, Cell, Column, DUE_SOON, OVERDUE_APPLICATIONS, OVERDUE_FOLLOW_UPS, SPEND,
+    Align, ByAttention, CONTRACTS_AGREED, CONTRACTS_CLOSED, Cell, Column, DUE_SOON,
+    FOLLOW_UPS_DONE, OVERDUE_APPLICATIONS, OVERDUE_FOLLOW_UPS, SPEND, SUPPORTS_PROVIDED,
     TRANSFER_MATRIX, UNMET_SUPPORTS, grid, transfer_rows,
 };
 use crate::report::{DuringQuarter, FollowThrough, MethodMix, Report};
@@ -253,33 +254,20 @@ fn percent(part: usize, whole: usize) -> usize {
     (part * 100 + whole / 2).checked_div(whole).unwrap_or(0)
 }
 
-/// What happened during the quarter, with each follow-up's lateness worked out.
+/// What happened during the quarter: its dates and its four lists' tables.
 fn during(d: &DuringQuarter) -> minijinja::Value {
-    let follow_ups: Vec<_> = d
-        .follow_ups_done
-        .iter()
-        .map(|f| {
-            let late = f.due.filter(|due| f.done > *due).map(|due| {
-                plural(
-                    (f.done - due).num_days().unsigned_abs() as usize,
-                    "day",
-                    "days",
-                )
-            });
-            minijinja::context! {
-                contract => &f.contract, file => &f.file, learner => &f.learner,
-                due => f.due, done => f.done, late => late,
-            }
-        })
-        .collect();
     minijinja::context! {
         quarter => &d.quarter,
         from => d.from,
         to => d.to,
-        follow_ups_done => follow_ups,
-        supports_provided => &d.supports_provided,
-        contracts_agreed => &d.contracts_agreed,
-        contracts_closed => &d.contracts_closed,
+        follow_ups_done => d.follow_ups_done.len(),
+        supports_provided => d.supports_provided.len(),
+        contracts_agreed => d.contracts_agreed.len(),
+        contracts_closed => d.contracts_closed.len(),
+        follow_ups_done_table => Table::of(FOLLOW_UPS_DONE, &d.follow_ups_done),
+        supports_provided_table => Table::of(SUPPORTS_PROVIDED, &d.supports_provided),
+        contracts_agreed_table => Table::of(CONTRACTS_AGREED, &d.contracts_agreed),
+        contracts_closed_table => Table::of(CONTRACTS_CLOSED, &d.contracts_closed),
     }
 }
 

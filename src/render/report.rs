@@ -28,6 +28,8 @@ struct Section {
     rows: Vec<Vec<String>>,
     /// A line under the table: totals, the reference mix.
     note: Option<String>,
+    /// Titled tables in place of one (the lists of the quarter).
+    parts: Vec<Section>,
 }
 
 impl Section {
@@ -67,6 +69,7 @@ impl Section {
                 })
                 .collect(),
             note: None,
+            parts: Vec::new(),
         }
     }
 }
@@ -156,9 +159,11 @@ fn quarter_change(report: &Report, change: &crate::report::trend::QuarterChange)
 /// The sections' rows; for a terminal (`short`), long texts are cut to a line.
 fn sections(report: &Report, short: bool) -> Vec<Section> {
     use super::columns::{
-        DUE_SOON, FOLLOW_THROUGH, LINE_OF_SIGHT, METHOD_MIX, OVERDUE_APPLICATIONS,
-        OVERDUE_FOLLOW_UPS, SPEND, TRANSFER_MATRIX, UNMET_SUPPORTS,
+        CONTRACTS_AGREED, CONTRACTS_CLOSED, DUE_SOON, FOLLOW_THROUGH, FOLLOW_UPS_DONE,
+        LINE_OF_SIGHT, METHOD_MIX, OVERDUE_APPLICATIONS, OVERDUE_FOLLOW_UPS, SPEND,
+        SUPPORTS_PROVIDED, TRANSFER_MATRIX, UNMET_SUPPORTS,
     };
+    use crate::report::ContractEvent;
     let sorted = columns::ByAttention::of(report);
     let mut out = vec![
         Section::described(
@@ -227,48 +232,44 @@ fn sections(report: &Report, short: bool) -> Vec<Section> {
         },
     ]);
     if let Some(q) = &report.during_the_quarter {
-        let mut rows = Vec::new();
-        for f in &q.follow_ups_done {
-            rows.push(vec![
-                "follow-up done".into(),
-                f.contract.clone(),
-                f.learner.clone(),
-                f.done.to_string(),
-            ]);
-        }
-        for s in &q.supports_provided {
-            rows.push(vec![
-                format!("support provided: {}", s.text),
-                s.contract.clone(),
-                s.learner.clone(),
-                s.provided_on.to_string(),
-            ]);
-        }
-        for c in &q.contracts_agreed {
-            rows.push(vec![
-                "contract agreed".into(),
-                c.contract.clone(),
-                c.learner.clone(),
-                c.on.map_or_else(String::new, |d| d.to_string()),
-            ]);
-        }
-        for c in &q.contracts_closed {
-            rows.push(vec![
-                "contract closed".into(),
-                c.contract.clone(),
-                c.learner.clone(),
-                String::new(),
-            ]);
-        }
         out.push(Section {
-            title: format!("During the quarter ({}: {} to {})", q.quarter, q.from, q.to),
-            empty: "Nothing was recorded as done during the quarter.",
-            header: vec!["what", "contract", "learner", "on"],
-            numeric: vec![],
-            fixed: vec![3],
-            names: vec![2],
-            rows,
-            note: None,
+            parts: vec![
+                Section::described(
+                    "Follow-ups done",
+                    "No follow-ups done in the quarter.",
+                    FOLLOW_UPS_DONE,
+                    &q.follow_ups_done,
+                    short,
+                ),
+                Section::described(
+                    "Supports provided",
+                    "No supports provided in the quarter.",
+                    SUPPORTS_PROVIDED,
+                    &q.supports_provided,
+                    short,
+                ),
+                Section::described(
+                    "Contracts agreed",
+                    "No contracts agreed in the quarter.",
+                    CONTRACTS_AGREED,
+                    &q.contracts_agreed,
+                    short,
+                ),
+                Section::described(
+                    "Contracts closed",
+                    "No contracts closed in the quarter.",
+                    CONTRACTS_CLOSED,
+                    &q.contracts_closed,
+                    short,
+                ),
+            ],
+            ..Section::described::<ContractEvent>(
+                &format!("During the quarter ({}: {} to {})", q.quarter, q.from, q.to),
+                "",
+                &[],
+                [],
+                short,
+            )
         });
     }
     out
@@ -336,6 +337,23 @@ fn bold(text: &str, colour: bool) -> String {
     }
 }
 
+/// A section's table and note, or its sentence when it has no rows.
+fn table_body(out: &mut String, section: &Section, wide: bool) {
+    if section.rows.is_empty() {
+        let _ = writeln!(out, "  {}", section.empty);
+        return;
+    }
+    let mut section = section.clone();
+    if !wide && section.header.last() == Some(&columns::RECORD) {
+        section.header.pop();
+        section.rows.iter_mut().for_each(|row| drop(row.pop()));
+    }
+    let _ = writeln!(out, "{}", comfy(&section));
+    if let Some(note) = &section.note {
+        let _ = writeln!(out, "  {note}");
+    }
+}
+
 /// The review for a terminal: a title per section, then an aligned table (or a sentence).
 pub fn table(report: &Report, colour: bool) -> String {
     // On a narrow terminal the contract ids (long, and in every other format) make way.
@@ -357,18 +375,12 @@ pub fn table(report: &Report, colour: bool) -> String {
             "\n{}\n",
             bold(&format!("{}. {}{count}", number + 2, section.title), colour)
         );
-        if section.rows.is_empty() {
-            let _ = writeln!(out, "  {}", section.empty);
-            continue;
+        if section.parts.is_empty() {
+            table_body(&mut out, section, wide);
         }
-        let mut section = section.clone();
-        if !wide && section.header.last() == Some(&columns::RECORD) {
-            section.header.pop();
-            section.rows.iter_mut().for_each(|row| drop(row.pop()));
-        }
-        let _ = writeln!(out, "{}", comfy(&section));
-        if let Some(note) = &section.note {
-            let _ = writeln!(out, "  {note}");
+        for part in &section.parts {
+            let _ = writeln!(out, "  {} ({})", part.title, part.rows.len());
+            table_body(&mut out, part, wide);
         }
     }
     if !wide {
@@ -431,6 +443,33 @@ pub(crate) fn md(text: &str) -> String {
     out
 }
 
+/// A section's table and note as Markdown, or its sentence when it has no rows.
+fn markdown_body(out: &mut String, section: &Section) {
+    if section.rows.is_empty() {
+        let _ = writeln!(out, "{}", section.empty);
+        return;
+    }
+    let _ = writeln!(out, "| {} |", section.header.join(" | "));
+    let aligns: Vec<&str> = (0..section.header.len())
+        .map(|i| {
+            if section.numeric.contains(&i) {
+                "---:"
+            } else {
+                "---"
+            }
+        })
+        .collect();
+    let _ = writeln!(out, "| {} |", aligns.join(" | "));
+    for row in &section.rows {
+        let cells: Vec<String> = row.iter().map(|c| md(c)).collect();
+        let _ = writeln!(out, "| {} |", cells.join(" | "));
+    }
+    if let Some(note) = &section.note {
+        let note: Vec<&str> = note.lines().map(str::trim).collect();
+        let _ = write!(out, "\n_{}_\n", md(&note.join(" ")));
+    }
+}
+
 /// The review as Markdown, to paste into a wiki or a pull request.
 pub fn markdown(report: &Report) -> String {
     let mut out = String::from("# Learning contracts: quarterly review\n\n## 1. Summary\n\n");
@@ -440,28 +479,13 @@ pub fn markdown(report: &Report) -> String {
     }
     for (number, section) in sections(report, false).iter().enumerate() {
         let _ = write!(out, "\n## {}. {}\n\n", number + 2, section.title);
-        if section.rows.is_empty() {
-            let _ = writeln!(out, "{}", section.empty);
-            continue;
+        if section.parts.is_empty() {
+            markdown_body(&mut out, section);
         }
-        let _ = writeln!(out, "| {} |", section.header.join(" | "));
-        let aligns: Vec<&str> = (0..section.header.len())
-            .map(|i| {
-                if section.numeric.contains(&i) {
-                    "---:"
-                } else {
-                    "---"
-                }
-            })
-            .collect();
-        let _ = writeln!(out, "| {} |", aligns.join(" | "));
-        for row in &section.rows {
-            let cells: Vec<String> = row.iter().map(|c| md(c)).collect();
-            let _ = writeln!(out, "| {} |", cells.join(" | "));
-        }
-        if let Some(note) = &section.note {
-            let note: Vec<&str> = note.lines().map(str::trim).collect();
-            let _ = write!(out, "\n_{}_\n", md(&note.join(" ")));
+        for (i, part) in section.parts.iter().enumerate() {
+            let gap = if i == 0 { "" } else { "\n" };
+            let _ = write!(out, "{gap}### {}\n\n", part.title);
+            markdown_body(&mut out, part);
         }
     }
     out
@@ -623,6 +647,7 @@ pub fn list_table(rows: &[Row]) -> String {
             })
             .collect(),
         note: None,
+        parts: Vec::new(),
     };
     if rows.is_empty() {
         return format!("{}\n", section.empty);

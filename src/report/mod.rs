@@ -16,7 +16,7 @@ use crate::policy::Settings;
 use crate::scalar::{Owner, PARTNER_ROLES, Person, fold};
 use crate::schema::{Kind, method_group};
 
-pub use quarter::{DuringQuarter, Quarter, during};
+pub use quarter::{ContractEvent, DuringQuarter, FollowUpDone, Quarter, SupportProvided, during};
 
 /// Which contracts a report or list covers.
 #[derive(Clone, Debug, Default)]
