@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::contract::{Contract, OpenItem, short};
+use crate::contract::{Contract, OpenItem};
 use crate::report::owner_name;
 use crate::scalar::{Owner, Person};
 
@@ -21,7 +21,8 @@ pub struct Reminder {
     /// `follow_ups`, `application` or `supports`.
     pub list: &'static str,
     pub index: usize,
-    /// What is to be done, in words: `Follow-up with Jane Doe`, the action's or support's text.
+    /// What is to be done, in words, on one line: `Follow-up with Jane Doe`, the action's or
+    /// support's text.
     pub what: String,
     /// Who must act, by name (a role resolved to its person).
     pub owner: String,
@@ -137,13 +138,13 @@ fn reminder(
         .learner
         .as_ref()
         .map_or("the learner", |p| p.name.as_str());
-    let what = match (item.list, item.text) {
-        ("follow_ups", Some(notes)) => format!("Follow-up with {learner}: {}", short(notes)),
+    let what = match (item.list, item.text.map(one_line)) {
+        ("follow_ups", Some(notes)) => format!("Follow-up with {learner}: {notes}"),
         ("follow_ups", None) => format!("Follow-up with {learner}"),
-        ("application", text) => format!("{learner}: {}", short(text.unwrap_or("an action"))),
+        ("application", text) => format!("{learner}: {}", text.as_deref().unwrap_or("an action")),
         (_, text) => format!(
             "Support for {learner}: {}",
-            short(text.unwrap_or("a support"))
+            text.as_deref().unwrap_or("a support")
         ),
     };
     Some(Reminder {
@@ -158,6 +159,11 @@ fn reminder(
         days_late,
         command: item.record_command(&c.id.value),
     })
+}
+
+/// A text on one line, however the file wrapped it.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Most days overdue first, then the nearest due date; then by contract and place.

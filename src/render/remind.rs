@@ -184,7 +184,7 @@ pub fn table(out: &mut impl Write, digests: &[Digest]) -> io::Result<()> {
                     Cell::new(to),
                     Cell::new(role),
                     Cell::new(&r.contract),
-                    Cell::new(one_line(&r.what)),
+                    Cell::new(cut(&r.what, 60)),
                     Cell::new(r.due),
                     Cell::new(late).set_alignment(CellAlignment::Right),
                 ]);
@@ -217,6 +217,17 @@ pub fn table(out: &mut impl Write, digests: &[Digest]) -> io::Result<()> {
         } else {
             String::new()
         }
+    )
+}
+
+/// A text cut to `max` characters.
+fn cut(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    format!(
+        "{}…",
+        text.chars().take(max - 1).collect::<String>().trim_end()
     )
 }
 
