@@ -699,3 +699,67 @@ fn bad_delivery_settings_are_usage_errors() {
     );
     assert!(run.stderr.contains("LC_SMTP_PASSWORD"), "{}", run.stderr);
 }
+
+/// Copies a directory tree (the demo repo) into `to`.
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn each_command_in_a_digest_records_its_item() {
+    if !have_python("email") {
+        return;
+    }
+    let repo = tempfile::tempdir().unwrap();
+    copy_tree(&acme(), repo.path());
+    let root = repo.path().to_str().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let digest = |who: &str| {
+        let dir = out.path().join(who);
+        let run = lc_command(repo.path())
+            .args(["remind", "--as-of", "2026-09-30", "--out"])
+            .arg(&dir)
+            .output()
+            .unwrap();
+        assert!(run.status.success(), "{run:?}");
+        let parsed = parse_eml(&dir.join("lars.eriksen@acme.example.eml"));
+        parsed["text"].as_str().unwrap().to_string()
+    };
+    let before = digest("before");
+    let commands: Vec<String> = before
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("record it: "))
+        .map(str::to_string)
+        .collect();
+    assert_eq!(commands.len(), 7);
+    // Lars's own five, as he would run them: the command as written, on that day.
+    for command in &commands[..5] {
+        let words: Vec<&str> = command.split(' ').collect();
+        assert_eq!(words[0], "lc");
+        let run = lc_command(repo.path())
+            .args(&words[1..])
+            .args(["--repo", root, "--as-of", "2026-09-30"])
+            .output()
+            .unwrap();
+        assert!(
+            run.status.success(),
+            "{command}: {}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+    }
+    let after = digest("after");
+    assert_eq!(after.matches("record it: ").count(), 2, "{after}");
+    assert!(!after.contains("These learning-contract items are yours"));
+    for command in &commands[5..] {
+        assert!(after.contains(command.as_str()));
+    }
+}
