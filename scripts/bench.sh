@@ -91,7 +91,7 @@ for n in $SIZES; do
         b=$(python3 -c "import subprocess,time;t=time.perf_counter();subprocess.run('$lc remind --repo $dir --as-of $AS_OF --dry-run'.split(),stdout=subprocess.DEVNULL,stderr=subprocess.DEVNULL);print(time.perf_counter()-t)")
         remind_ratios+=("$b/$a")
     done
-    remind_ratio=$(python3 -c "import statistics;print(f'{statistics.median([${remind_ratios[*]// /,}]):.2f}')")
+    remind_ratio=$(python3 -c "import statistics;print(f'{statistics.median([$(IFS=,; echo "${remind_ratios[*]}")]):.2f}')")
     remind_time=$(python3 -c "import statistics;print(round(statistics.median([float(r.split('/')[0]) for r in '${remind_ratios[*]}'.split()]),3))")
     /usr/bin/time -f '%M' -o "$WORK/rss.txt" "$lc" remind --repo "$dir" --as-of "$AS_OF" --dry-run >/dev/null 2>&1 || true
     echo "| $n | $files | lc remind --dry-run | $remind_time | $(( $(tail -1 "$WORK/rss.txt") / 1024 )) | ${remind_ratio}× lc report (median of $RUNS alternated pairs) |"

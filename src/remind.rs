@@ -183,3 +183,54 @@ pub fn lateness(days_late: i64) -> String {
         n => format!("due in {} days", -n),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn case(days_late: i64, expected: &str) {
+        assert_eq!(lateness(days_late), expected);
+    }
+
+    #[test]
+    fn lateness_in_words() {
+        case(92, "92 days late");
+        case(1, "1 day late");
+        case(0, "due today");
+        case(-1, "due tomorrow");
+        case(-5, "due in 5 days");
+    }
+
+    fn reminder(contract: &str, index: usize, days_late: i64) -> Reminder {
+        Reminder {
+            contract: contract.into(),
+            file: String::new(),
+            learner: String::new(),
+            list: "follow_ups",
+            index,
+            what: String::new(),
+            owner: String::new(),
+            due: NaiveDate::default(),
+            days_late,
+            command: String::new(),
+        }
+    }
+
+    #[test]
+    fn most_overdue_first_then_nearest_due() {
+        let mut items = vec![
+            reminder("b", 0, -3),
+            reminder("a", 1, 10),
+            reminder("c", 0, 0),
+            reminder("a", 0, 10),
+            reminder("d", 0, 40),
+        ];
+        items.sort_by(urgency);
+        let order: Vec<(&str, usize)> = items
+            .iter()
+            .map(|r| (r.contract.as_str(), r.index))
+            .collect();
+        assert_eq!(order, [("d", 0), ("a", 0), ("a", 1), ("c", 0), ("b", 0)]);
+    }
+}

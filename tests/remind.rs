@@ -655,7 +655,14 @@ fn point_in_time_filters_and_remind_days() {
     assert!(!wide(&["--as-of", "2026-04-03"]).contains("2026-03-31"));
     // Filters as in lc report.
     assert!(!wide(&["--kind", "experience"]).contains("Weekly session"));
-    assert!(wide(&["--manager", "nobody"]).contains("Nobody has anything to act on."));
+    // A filter that matches nobody is an error, as in lc report.
+    let nobody = lc_command(repo.path())
+        .args(["remind", "--as-of", "2026-04-01", "--manager", "nobody"])
+        .output()
+        .unwrap();
+    assert_eq!(nobody.status.code(), Some(2));
+    // A day when nobody has anything to act on.
+    assert!(wide(&["--as-of", "2026-01-02"]).contains("Nobody has anything to act on."));
     // remind_days from lc.toml.
     repo.file("lc.toml", "[policy]\nremind_days = 14\n");
     assert!(wide(&[]).contains("A slot in the team meeting"));

@@ -10,26 +10,22 @@ use chrono::NaiveDate;
 use lettre::message::Mailbox;
 
 use crate::cli::{Config, Delivery, RemindConfig};
-use crate::commands::report::{note_skipped, read_work_tree};
+use crate::commands::report::{note_set_aside, note_skipped, read_work_tree};
 use crate::contract::Contract;
 use crate::mail::{self, Server};
 use crate::remind::{self, Digest};
 use crate::render;
+use crate::report::as_they_stood;
 
 pub fn run(config: &Config, args: &RemindConfig) -> Result<ExitCode> {
     let reading = read_work_tree(config)?;
     let as_of = reading.as_of;
-    // As the contracts stood on the as-of day: a `done` dated later has not happened yet.
-    let contracts: Vec<Contract> = reading
-        .usable()
-        .filter(|c| c.status.value.is_live() && args.filter.keeps(c))
-        .map(|c| {
-            let mut c = c.clone();
-            c.set_aside_after(as_of);
-            c
-        })
-        .collect();
-    let refs: Vec<&Contract> = contracts.iter().collect();
+    // As the contracts stood on the as-of day: a `done` dated later has not happened yet, and a
+    // contract agreed only later was a draft (so the status is tested after setting aside).
+    args.filter.check_matches(reading.usable())?;
+    let (stood, set_aside) =
+        as_they_stood(reading.usable().filter(|c| args.filter.keeps(c)), as_of);
+    let refs: Vec<&Contract> = stood.iter().map(|c| c.as_ref()).collect();
     let remind_days = reading.settings.policy.remind_days;
     let digests = remind::digests(&refs, as_of, remind_days);
     let from = match (&args.from, &args.delivery) {
@@ -42,6 +38,7 @@ pub fn run(config: &Config, args: &RemindConfig) -> Result<ExitCode> {
         _ => None,
     };
     note_skipped(reading.skipped());
+    note_set_aside(set_aside, as_of);
     note_unreachable(&digests);
     let day = Day { as_of, remind_days };
     let code = match (&args.delivery, from, server) {
