@@ -219,7 +219,7 @@ mod tests {
 
     #[test]
     fn most_overdue_first_then_nearest_due() {
-        let mut items = vec![
+        let mut items = [
             reminder("b", 0, -3),
             reminder("a", 1, 10),
             reminder("c", 0, 0),
