@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmarks `lc check`, `lc report` and `lc report --quarter` on generated HR repos, beside the
+# Benchmarks `lc check`, `lc report`, `lc report --quarter` and `lc remind --dry-run` on generated HR repos, beside the
 # floor (reading and parsing every file with the same YAML parser and nothing else) and, for
 # reference, check-jsonschema validating a sample of the same files against `lc schema`.
 #
@@ -83,6 +83,18 @@ for n in $SIZES; do
         echo "| $n | $files | $name | $t | | |"
     done
     git -C "$dir" checkout -q HEAD -- contracts
+    # lc remind --dry-run against lc report, run alternately (report, remind, report, remind…) so
+    # that both see the same load on the machine; the median of the pairwise ratios.
+    remind_ratios=()
+    for _ in $(seq "$RUNS"); do
+        a=$(python3 -c "import subprocess,time;t=time.perf_counter();subprocess.run('$lc report --repo $dir --as-of $AS_OF --format json'.split(),stdout=subprocess.DEVNULL,stderr=subprocess.DEVNULL);print(time.perf_counter()-t)")
+        b=$(python3 -c "import subprocess,time;t=time.perf_counter();subprocess.run('$lc remind --repo $dir --as-of $AS_OF --dry-run'.split(),stdout=subprocess.DEVNULL,stderr=subprocess.DEVNULL);print(time.perf_counter()-t)")
+        remind_ratios+=("$b/$a")
+    done
+    remind_ratio=$(python3 -c "import statistics;print(f'{statistics.median([$(IFS=,; echo "${remind_ratios[*]}")]):.2f}')")
+    remind_time=$(python3 -c "import statistics;print(round(statistics.median([float(r.split('/')[0]) for r in '${remind_ratios[*]}'.split()]),3))")
+    /usr/bin/time -f '%M' -o "$WORK/rss.txt" "$lc" remind --repo "$dir" --as-of "$AS_OF" --dry-run >/dev/null 2>&1 || true
+    echo "| $n | $files | lc remind --dry-run | $remind_time | $(( $(tail -1 "$WORK/rss.txt") / 1024 )) | ${remind_ratio}× lc report (median of $RUNS alternated pairs) |"
     # check-jsonschema on a sample: it is far slower, so 1,000 files stand for the rest.
     "$lc" schema >"$WORK/schema.json"
     find "$dir/contracts" -name '*.yaml' | sort >"$WORK/all.txt"

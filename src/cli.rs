@@ -69,6 +69,8 @@ enum Command {
     /// Someone leaves: cancel or close their contracts, list what still names them, and
     /// replace their name and email by a pseudonym
     Offboard(OffboardArgs),
+    /// Remind each person of what they must act on: overdue, or due within `remind_days`
+    Remind(RemindArgs),
     /// Print a shell's completion script
     Completions {
         /// The shell
@@ -450,6 +452,28 @@ struct CalendarArgs {
 }
 
 #[derive(Debug, Args)]
+struct RemindArgs {
+    /// Show who would get what, and send nothing [default without --smtp or --out]
+    #[arg(long, conflicts_with_all = ["smtp", "out"])]
+    dry_run: bool,
+    /// Write one message per person into DIR, as `<address>.eml`
+    #[arg(long, value_name = "DIR", conflicts_with = "smtp")]
+    out: Option<PathBuf>,
+    /// Send through this server: smtp://[user@]host[:port] (STARTTLS when offered, port 587)
+    /// or smtps://[user@]host[:port] (TLS, port 465); the password is read from LC_SMTP_PASSWORD
+    #[arg(long, value_name = "URL", requires = "from")]
+    smtp: Option<String>,
+    /// The sender, as `address` or `Name <address>` [default with --out: lc@localhost]
+    #[arg(long, value_name = "ADDRESS")]
+    from: Option<String>,
+    /// A PEM certificate to trust besides the system's, e.g. a test server's
+    #[arg(long, value_name = "FILE", requires = "smtp")]
+    smtp_ca: Option<PathBuf>,
+    #[command(flatten)]
+    filter: FilterArgs,
+}
+
+#[derive(Debug, Args)]
 struct FilterArgs {
     /// Only contracts of this manager (name or email)
     #[arg(long, value_name = "PERSON")]
@@ -667,6 +691,7 @@ pub enum Action {
         owner: Option<String>,
         filter: crate::report::Filter,
     },
+    Remind(RemindConfig),
     Completions {
         shell: clap_complete::Shell,
     },
@@ -714,6 +739,22 @@ pub struct RecordConfig {
     pub commit: bool,
     /// `lc cancel --with-linked`: the linked experience contracts too.
     pub with_linked: bool,
+}
+
+/// `lc remind`: whose items, and where the digests go.
+#[derive(Debug)]
+pub struct RemindConfig {
+    pub filter: crate::report::Filter,
+    pub delivery: Delivery,
+    /// `--from` as given.
+    pub from: Option<String>,
+}
+
+#[derive(Debug)]
+pub enum Delivery {
+    DryRun,
+    Out(PathBuf),
+    Smtp(crate::mail::SmtpConfig),
 }
 
 #[derive(Debug)]
@@ -852,6 +893,7 @@ impl Cli {
                     ..crate::report::Filter::default()
                 },
             },
+            Command::Remind(args) => Action::Remind(remind_config(args)),
             Command::Completions { shell } => Action::Completions { shell },
             Command::Man { dir } => Action::Man { dir },
             Command::List(args) => Action::List {
@@ -1026,6 +1068,24 @@ fn record_config(command: RecordCommand, as_of: NaiveDate) -> RecordConfig {
         records,
         commit: write.commit,
         with_linked,
+    }
+}
+
+/// Reads `LC_SMTP_PASSWORD` for `--smtp`.
+fn remind_config(args: RemindArgs) -> RemindConfig {
+    let delivery = match (args.out, args.smtp) {
+        (Some(dir), _) => Delivery::Out(dir),
+        (None, Some(url)) => Delivery::Smtp(crate::mail::SmtpConfig {
+            url,
+            ca: args.smtp_ca,
+            password: std::env::var("LC_SMTP_PASSWORD").ok(),
+        }),
+        (None, None) => Delivery::DryRun,
+    };
+    RemindConfig {
+        filter: args.filter.into_filter(),
+        delivery,
+        from: args.from,
     }
 }
 

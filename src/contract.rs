@@ -837,6 +837,7 @@ mod tests {
         assert_eq!(c.clone().set_aside_after(date("2026-12-31")), 0);
         assert!(!c.has_facts_after(date("2026-12-31")));
         assert!(c.has_facts_after(date("2026-09-30")));
+        assert!(c.has_facts_after(date("2026-11-26")));
         assert_eq!(c.set_aside_after(date("2026-09-30")), 3);
         assert!(c.follow_ups[0].done.is_some());
         assert!(c.follow_ups[1].done.is_none());

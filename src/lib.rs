@@ -12,9 +12,11 @@ pub mod git;
 pub mod history;
 pub mod json_schema;
 pub mod layout;
+pub mod mail;
 pub mod policy;
 pub mod prompt;
 pub mod record;
+pub mod remind;
 pub mod render;
 pub mod repo;
 pub mod report;
@@ -55,6 +57,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<ExitCode> {
             ref owner,
             ref filter,
         } => commands::calendar::run(&config, owner.as_deref(), filter),
+        cli::Action::Remind(ref remind) => commands::remind::run(&config, remind),
         cli::Action::Completions { shell } => commands::completions::completions(shell),
         cli::Action::Man { ref dir } => commands::man::run(dir.as_deref()),
         cli::Action::Record(ref record) => commands::record::run(&config, record),

@@ -25,6 +25,8 @@ pub struct Policy {
     pub follow_up_within_days: i64,
     pub max_days_between_follow_ups: i64,
     pub due_soon_days: i64,
+    /// `lc remind` takes items overdue or due within this many days.
+    pub remind_days: i64,
     /// The severity of overdue and unmet items in `lc check`; `None` is `off`.
     pub overdue: Option<Severity>,
     pub require_metric: bool,
@@ -62,6 +64,11 @@ pub const KEYS: &[Key] = &[
         name: "policy.due_soon_days",
         default: "14",
         about: "how far ahead `due soon` looks",
+    },
+    Key {
+        name: "policy.remind_days",
+        default: "7",
+        about: "`lc remind` brings items overdue or due within this many days",
     },
     Key {
         name: "policy.overdue",
@@ -139,6 +146,7 @@ impl Settings {
                     "policy.max_days_between_follow_ups",
                 )?,
                 due_soon_days: days(&get("policy.due_soon_days"), "policy.due_soon_days")?,
+                remind_days: days(&get("policy.remind_days"), "policy.remind_days")?,
                 overdue,
                 require_metric: boolean(&get("policy.require_metric"), "policy.require_metric")?,
             },
@@ -225,6 +233,7 @@ mod tests {
         assert_eq!(settings.policy.follow_up_within_days, 30);
         assert_eq!(settings.policy.max_days_between_follow_ups, 120);
         assert_eq!(settings.policy.due_soon_days, 14);
+        assert_eq!(settings.policy.remind_days, 7);
         assert_eq!(settings.policy.overdue, Some(Severity::Warning));
         assert!(!settings.policy.require_metric);
         assert_eq!(settings.min_group, 5);
@@ -236,6 +245,7 @@ mod tests {
         error("[policy]\ndue_son_days = 3", "`policy.due_son_days`");
         error("[policy]\noverdue = \"maybe\"", "`policy.overdue`");
         error("[policy]\ndue_soon_days = -1", "`policy.due_soon_days`");
+        error("[policy]\nremind_days = \"7\"", "`policy.remind_days`");
         error(
             "[policy]\nrequire_metric = \"yes\"",
             "`policy.require_metric`",

@@ -9,6 +9,7 @@ pub mod man;
 pub mod new;
 pub mod offboard;
 pub mod record;
+pub mod remind;
 pub mod report;
 pub mod schema;
 pub mod split;

@@ -3,7 +3,7 @@
 use anyhow::{Context as _, Result};
 use minijinja::{AutoEscape, Environment, Value};
 
-const TEMPLATES: [(&str, &str); 7] = [
+const TEMPLATES: [(&str, &str); 8] = [
     ("base.html", include_str!("templates/base.html")),
     ("report.html", include_str!("templates/report.html")),
     ("chart.html", include_str!("templates/chart.html")),
@@ -14,6 +14,7 @@ const TEMPLATES: [(&str, &str); 7] = [
         "split-index.html",
         include_str!("templates/split-index.html"),
     ),
+    ("digest.html", include_str!("templates/digest.html")),
 ];
 
 /// The style sheet every page inlines (the pages are self-contained).

@@ -1,0 +1,154 @@
+//! `lc remind`: each person's digest of what they must act on, shown (`--dry-run`), written as
+//! `.eml` files (`--out`) or sent (`--smtp`).
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use chrono::NaiveDate;
+use lettre::message::Mailbox;
+
+use crate::cli::{Config, Delivery, RemindConfig};
+use crate::commands::report::{note_set_aside, note_skipped, read_work_tree};
+use crate::contract::Contract;
+use crate::mail::{self, Server};
+use crate::remind::{self, Digest};
+use crate::render;
+use crate::report::as_they_stood;
+
+pub fn run(config: &Config, args: &RemindConfig) -> Result<ExitCode> {
+    let reading = read_work_tree(config)?;
+    let as_of = reading.as_of;
+    // As the contracts stood on the as-of day: a `done` dated later has not happened yet, and a
+    // contract agreed only later was a draft (so the status is tested after setting aside).
+    args.filter.check_matches(reading.usable())?;
+    let (stood, set_aside) =
+        as_they_stood(reading.usable().filter(|c| args.filter.keeps(c)), as_of);
+    let refs: Vec<&Contract> = stood.iter().map(|c| c.as_ref()).collect();
+    let remind_days = reading.settings.policy.remind_days;
+    let digests = remind::digests(&refs, as_of, remind_days);
+    let from = match (&args.from, &args.delivery) {
+        (Some(from), _) => Some(mail::parse_from(from)?),
+        (None, Delivery::Out(_)) => Some(mail::parse_from(mail::DEFAULT_FROM)?),
+        (None, _) => None,
+    };
+    let server = match (&args.delivery, &from) {
+        (Delivery::Smtp(smtp), Some(from)) => Some(Server::new(smtp, from)?),
+        _ => None,
+    };
+    note_skipped(reading.skipped());
+    note_set_aside(set_aside, as_of);
+    note_unreachable(&digests);
+    let day = Day { as_of, remind_days };
+    let code = match (&args.delivery, from, server) {
+        (Delivery::Out(dir), Some(from), _) => write_files(dir, &digests, &from, day)?,
+        (Delivery::Smtp(_), Some(from), Some(server)) => send(&server, &digests, &from, day)?,
+        _ => {
+            let mut out = Vec::new();
+            render::remind::table(&mut out, &digests)?;
+            render::write_out(
+                &mut std::io::stdout().lock(),
+                &String::from_utf8_lossy(&out),
+            )?;
+            ExitCode::SUCCESS
+        }
+    };
+    Ok(code)
+}
+
+#[derive(Clone, Copy)]
+struct Day {
+    as_of: NaiveDate,
+    remind_days: i64,
+}
+
+fn items(d: &Digest) -> String {
+    let n = d.own.len() + d.reports.len();
+    render::plural(n, "item")
+}
+
+/// People with something to act on but no e-mail address: named on stderr, never skipped.
+fn note_unreachable(digests: &[Digest]) {
+    for d in digests.iter().filter(|d| d.email.is_none()) {
+        eprintln!(
+            "unreachable: {} has {} to act on and no e-mail address in the contracts",
+            d.name,
+            items(d)
+        );
+    }
+}
+
+/// `--out DIR`: one `.eml` file per person with an address.
+fn write_files(dir: &Path, digests: &[Digest], from: &Mailbox, day: Day) -> Result<ExitCode> {
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
+    let mut stdout = std::io::stdout().lock();
+    let mut failed = 0;
+    for d in digests {
+        let Some(email) = &d.email else { continue };
+        let message = match mail::message(d, from, day.as_of, day.remind_days) {
+            Ok(message) => message,
+            Err(e) => {
+                eprintln!("not written: {}: {e:#}", d.address());
+                failed += 1;
+                continue;
+            }
+        };
+        let path = dir.join(mail::file_name(email));
+        std::fs::write(&path, message.formatted())
+            .with_context(|| format!("cannot write `{}`", path.display()))?;
+        let _ = writeln!(stdout, "wrote {} ({})", path.display(), items(d));
+    }
+    Ok(if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// `--smtp URL`: each message sent on its own, and each outcome said: sent (the server accepted
+/// it) on stdout, not sent with the reason on stderr. Exit 1 when any failed, 2 when none went.
+fn send(server: &Server, digests: &[Digest], from: &Mailbox, day: Day) -> Result<ExitCode> {
+    let reachable: Vec<&Digest> = digests.iter().filter(|d| d.email.is_some()).collect();
+    let mut stdout = std::io::stdout().lock();
+    if reachable.is_empty() {
+        let _ = writeln!(stdout, "nothing to send");
+        return Ok(ExitCode::SUCCESS);
+    }
+    let (mut sent, mut failed) = (0, 0);
+    let down = server.reachable().err();
+    for d in reachable {
+        let outcome = match &down {
+            Some(reason) => Err(reason.clone()),
+            None => mail::message(d, from, day.as_of, day.remind_days)
+                .map_err(|e| format!("{e:#}"))
+                .and_then(|message| server.send(&message)),
+        };
+        match outcome {
+            Ok(_) => {
+                sent += 1;
+                let _ = writeln!(stdout, "sent: {} ({})", d.address(), items(d));
+            }
+            Err(reason) => {
+                failed += 1;
+                eprintln!("not sent: {} ({}): {reason}", d.address(), items(d));
+            }
+        }
+    }
+    let total = sent + failed;
+    let _ = writeln!(
+        stdout,
+        "{sent} of {total} sent through {}{}",
+        server.name,
+        if failed > 0 {
+            format!(", {failed} not sent")
+        } else {
+            String::new()
+        }
+    );
+    Ok(match (sent, failed) {
+        (_, 0) => ExitCode::SUCCESS,
+        (0, _) => ExitCode::from(2),
+        _ => ExitCode::from(1),
+    })
+}
