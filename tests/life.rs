@@ -7,25 +7,11 @@ mod common;
 use common::{EXPERIENCE, Repo, STRATEGIC, edit};
 use serde_json::{Value, json};
 
-const S: &str = "contracts/2026/2026-jane-doe.yaml";
-const E: &str = "contracts/2026/2026-03-10-jane-doe-claims-workshop.yaml";
+const S: &str = common::STRATEGIC_PATH;
+const E: &str = common::EXPERIENCE_PATH;
 
 fn repo_with(strategic: &str, experience: &str) -> Repo {
-    let repo = Repo::git();
-    repo.file(S, strategic)
-        .file(E, experience)
-        .commit("contracts");
-    repo
-}
-
-fn read(repo: &Repo, rel: &str) -> String {
-    std::fs::read_to_string(repo.path().join(rel)).unwrap()
-}
-
-fn lc(repo: &Repo, as_of: &str, args: &[&str]) -> common::Run {
-    let mut all = vec!["--as-of", as_of];
-    all.extend_from_slice(args);
-    repo.lc(&all)
+    common::committed(strategic, experience)
 }
 
 fn json_of(run: &common::Run) -> Value {
@@ -34,7 +20,7 @@ fn json_of(run: &common::Run) -> Value {
 
 /// The check's codes, as of `as_of`.
 fn codes(repo: &Repo, as_of: &str) -> Vec<String> {
-    let run = lc(repo, as_of, &["check", "--format", "json"]);
+    let run = repo.lc_at(as_of, &["check", "--format", "json"]);
     json_of(&run)["diagnostics"]
         .as_array()
         .unwrap()
@@ -68,14 +54,13 @@ supports:\n",
 #[test]
 fn next_year_from_this_year_carries_what_is_still_to_learn_and_lists_open_items() {
     let repo = repo_with(&strategic_with_history(), EXPERIENCE);
-    let run = lc(
-        &repo,
+    let run = repo.lc_at(
         "2026-12-20",
         &["new", "strategic", "--from", "2026-jane-doe"],
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     let new_path = "contracts/2027/2027-jane-doe.yaml";
-    let text = read(&repo, new_path);
+    let text = repo.read(new_path);
     for carried in [
         "learner: Jane Doe <jane@example.org>",
         "manager: Sam Lee <sam@example.org>",
@@ -116,23 +101,21 @@ fn next_year_from_this_year_carries_what_is_still_to_learn_and_lists_open_items(
     assert!(run.stdout.contains("lc provide 2026-jane-doe s2"));
     assert!(run.stdout.contains("then close it: lc close 2026-jane-doe"));
     // The draft passes the check.
-    let check = lc(&repo, "2026-12-20", &["check", new_path]);
+    let check = repo.lc_at("2026-12-20", &["check", new_path]);
     assert_eq!(
         check.stdout, "0 errors, 0 warnings in 1 file\n",
         "{}",
         check.stderr
     );
     // Never over an existing file or id.
-    let again = lc(
-        &repo,
+    let again = repo.lc_at(
         "2026-12-20",
         &["new", "strategic", "--from", "2026-jane-doe"],
     );
     assert_eq!(again.code, 1);
-    assert_eq!(read(&repo, new_path), text);
+    assert_eq!(repo.read(new_path), text);
     // --year chooses another year; a contract of the other kind is refused.
-    let later = lc(
-        &repo,
+    let later = repo.lc_at(
         "2026-12-20",
         &[
             "new",
@@ -149,8 +132,7 @@ fn next_year_from_this_year_carries_what_is_still_to_learn_and_lists_open_items(
             .stdout
             .contains("period: {start: 2028-01-01, end: 2028-12-31}")
     );
-    let wrong = lc(
-        &repo,
+    let wrong = repo.lc_at(
         "2026-12-20",
         &[
             "new",
@@ -172,8 +154,7 @@ fn next_year_from_this_year_carries_what_is_still_to_learn_and_lists_open_items(
 #[test]
 fn a_repeated_event_carries_the_event_without_its_dates() {
     let repo = repo_with(STRATEGIC, EXPERIENCE);
-    let run = lc(
-        &repo,
+    let run = repo.lc_at(
         "2026-12-20",
         &[
             "new",
@@ -230,16 +211,15 @@ fn quarter_follow_through(repo: &Repo, quarter: &str) -> Value {
 fn follow_through(repo: &Repo, as_of: &str, extra: &[&str]) -> Value {
     let mut args = vec!["report", "--format", "json"];
     args.extend_from_slice(extra);
-    json_of(&lc(repo, as_of, &args))["follow_through"].clone()
+    json_of(&repo.lc_at(as_of, &args))["follow_through"].clone()
 }
 
 #[test]
 fn a_handover_gives_each_manager_their_own_follow_ups() {
     let repo = handover_repo();
     let q2_before = quarter_follow_through(&repo, "2026Q2");
-    let before = read(&repo, S);
-    let run = lc(
-        &repo,
+    let before = repo.read(S);
+    let run = repo.lc_at(
         "2026-09-01",
         &[
             "handover",
@@ -256,7 +236,7 @@ fn a_handover_gives_each_manager_their_own_follow_ups() {
             .contains("2026-jane-doe: handed over from Sam Lee to Kim Park on 2026-09-01 (staged)")
     );
     // Only the manager line and the new list change.
-    let after = read(&repo, S);
+    let after = repo.read(S);
     assert_eq!(
         after,
         format!(
@@ -269,7 +249,7 @@ fn a_handover_gives_each_manager_their_own_follow_ups() {
     );
     repo.commit_at("handover", "2026-09-01T12:00:00+00:00");
     // The file stays valid: the check gives no error, only the overdue items it gave before.
-    let check = lc(&repo, "2026-09-01", &["check"]);
+    let check = repo.lc_at("2026-09-01", &["check"]);
     assert_eq!(check.code, 0, "{}", check.stdout);
     assert!(check.stdout.contains("0 errors"), "{}", check.stdout);
 
@@ -291,7 +271,7 @@ fn a_handover_gives_each_manager_their_own_follow_ups() {
     // A past quarter's report reads the contracts as committed then: unchanged.
     assert_eq!(quarter_follow_through(&repo, "2026Q2"), q2_before);
     // Before the handover day, Sam is still the manager.
-    let list = lc(&repo, "2026-08-31", &["list", "--format", "json"]);
+    let list = repo.lc_at("2026-08-31", &["list", "--format", "json"]);
     assert!(
         list.stdout.contains("\"manager\": \"Sam Lee\""),
         "{}",
@@ -299,22 +279,30 @@ fn a_handover_gives_each_manager_their_own_follow_ups() {
     );
 
     // The calendar: Kim gets the follow-ups due from the handover on, Sam the rest.
-    let kim = lc(&repo, "2026-09-01", &["calendar", "--manager", "Kim Park"]).stdout;
+    let kim = repo
+        .lc_at("2026-09-01", &["calendar", "--manager", "Kim Park"])
+        .stdout;
     assert_eq!(kim.matches("BEGIN:VTODO").count(), 2, "{kim}");
     assert!(
         kim.contains("DUE;VALUE=DATE:20260930") && kim.contains("DUE;VALUE=DATE:20261215"),
         "{kim}"
     );
-    let sam = lc(&repo, "2026-09-01", &["calendar", "--manager", "Sam Lee"]).stdout;
+    let sam = repo
+        .lc_at("2026-09-01", &["calendar", "--manager", "Sam Lee"])
+        .stdout;
     assert!(
         !sam.contains("20260930") && sam.contains("DUE;VALUE=DATE:20260401"),
         "{sam}"
     );
     // So does the list of what each must do (`--owner`: the role `manager` is resolved on the
     // item's due day).
-    let kim = lc(&repo, "2026-09-01", &["calendar", "--owner", "Kim Park"]).stdout;
+    let kim = repo
+        .lc_at("2026-09-01", &["calendar", "--owner", "Kim Park"])
+        .stdout;
     assert_eq!(kim.matches("BEGIN:VTODO").count(), 2, "{kim}");
-    let sam = lc(&repo, "2026-09-01", &["calendar", "--owner", "Sam Lee"]).stdout;
+    let sam = repo
+        .lc_at("2026-09-01", &["calendar", "--owner", "Sam Lee"])
+        .stdout;
     assert!(
         !sam.contains("20260930") && sam.contains("DUE;VALUE=DATE:20260401"),
         "{sam}"
@@ -329,9 +317,8 @@ fn a_manager_hands_over_every_agreed_and_active_contract() {
         "id: 2026-03-10-jane-doe-claims-workshop",
     );
     let repo = repo_with(STRATEGIC, &draft);
-    let draft_before = read(&repo, E);
-    let run = lc(
-        &repo,
+    let draft_before = repo.read(E);
+    let run = repo.lc_at(
         "2026-09-01",
         &[
             "handover",
@@ -348,12 +335,11 @@ fn a_manager_hands_over_every_agreed_and_active_contract() {
         "{}",
         run.stdout
     );
-    assert!(read(&repo, S).contains("manager: Kim Park <kim@example.org>"));
-    assert_eq!(read(&repo, E), draft_before, "a draft is not handed over");
+    assert!(repo.read(S).contains("manager: Kim Park <kim@example.org>"));
+    assert_eq!(repo.read(E), draft_before, "a draft is not handed over");
     assert_eq!(repo.git_cmd(&["status", "--porcelain"]), "");
     // Again: nothing of Sam's is left.
-    let again = lc(
-        &repo,
+    let again = repo.lc_at(
         "2026-09-01",
         &[
             "handover",
@@ -365,8 +351,7 @@ fn a_manager_hands_over_every_agreed_and_active_contract() {
     );
     assert_eq!(again.code, 2, "{}", again.stderr);
     // A handover to the manager already there changes nothing.
-    let same = lc(
-        &repo,
+    let same = repo.lc_at(
         "2026-09-01",
         &[
             "handover",
@@ -387,8 +372,7 @@ fn a_manager_hands_over_every_agreed_and_active_contract() {
 fn a_closed_contract_is_not_handed_over_and_stays_byte_identical() {
     let closed = edit(STRATEGIC, "status: active", "status: closed");
     let repo = repo_with(&closed, EXPERIENCE);
-    let run = lc(
-        &repo,
+    let run = repo.lc_at(
         "2026-09-01",
         &[
             "handover",
@@ -398,7 +382,7 @@ fn a_closed_contract_is_not_handed_over_and_stays_byte_identical() {
         ],
     );
     assert_eq!(run.code, 1);
-    assert_eq!(read(&repo, S), closed);
+    assert_eq!(repo.read(S), closed);
 }
 
 /// The strategic contract with its workshop not linked back from any method.
@@ -415,7 +399,7 @@ fn an_unlinked_experience_is_counted_twice_until_it_is_linked() {
     let repo = repo_with(&unlinked(), EXPERIENCE);
     assert_eq!(codes(&repo, "2026-03-01"), ["unlinked-experience"]);
     let spend = |repo: &Repo| {
-        json_of(&lc(repo, "2026-03-01", &["report", "--format", "json"]))["spend"][0].clone()
+        json_of(&repo.lc_at("2026-03-01", &["report", "--format", "json"]))["spend"][0].clone()
     };
     let twice = spend(&repo);
     assert_eq!(twice["total"], "3000.00");
@@ -425,12 +409,11 @@ fn an_unlinked_experience_is_counted_twice_until_it_is_linked() {
         twice["not_linked_back"],
         json!(["2026-03-10-jane-doe-claims-workshop"])
     );
-    let table = lc(&repo, "2026-03-01", &["report"]).stdout;
+    let table = repo.lc_at("2026-03-01", &["report"]).stdout;
     assert!(table.contains("Perhaps counted twice"), "{table}");
 
-    let before = read(&repo, S);
-    let run = lc(
-        &repo,
+    let before = repo.read(S);
+    let run = repo.lc_at(
         "2026-03-01",
         &[
             "link",
@@ -448,7 +431,7 @@ fn an_unlinked_experience_is_counted_twice_until_it_is_linked() {
     );
     // The workshop method gets the link, and nothing else changes.
     assert_eq!(
-        read(&repo, S),
+        repo.read(S),
         before.replace(
             "      - type: workshop\n        cost: 900 EUR\n",
             "      - type: workshop\n        cost: 900 EUR\n        experience: 2026-03-10-jane-doe-claims-workshop\n"
@@ -459,9 +442,8 @@ fn an_unlinked_experience_is_counted_twice_until_it_is_linked() {
     assert_eq!(once["total"], "2100.00");
     assert_eq!(once["not_linked_back"], json!([]));
     // Linking again changes nothing; an objective that does not exist is refused.
-    let after = read(&repo, S);
-    let again = lc(
-        &repo,
+    let after = repo.read(S);
+    let again = repo.lc_at(
         "2026-03-01",
         &[
             "link",
@@ -471,8 +453,7 @@ fn an_unlinked_experience_is_counted_twice_until_it_is_linked() {
         ],
     );
     assert_eq!(again.code, 0);
-    let missing = lc(
-        &repo,
+    let missing = repo.lc_at(
         "2026-03-01",
         &[
             "link",
@@ -487,7 +468,7 @@ fn an_unlinked_experience_is_counted_twice_until_it_is_linked() {
         "{}",
         missing.stderr
     );
-    assert_eq!(read(&repo, S), after);
+    assert_eq!(repo.read(S), after);
 }
 
 #[test]
@@ -512,21 +493,17 @@ fn a_new_experience_is_linked_from_its_objective() {
         ]
     };
     // A method of the type without a link gets it…
-    let run = lc(
-        &repo,
-        "2026-03-01",
-        &args("Claims workshop two", "workshop"),
-    );
+    let run = repo.lc_at("2026-03-01", &args("Claims workshop two", "workshop"));
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let text = read(&repo, S);
+    let text = repo.read(S);
     assert!(
         text.contains("      - type: workshop\n        cost: 900 EUR\n        experience: 2026-05-04-jane-doe-claims-workshop-two\n"),
         "{text}"
     );
     // …else a new method is added.
-    let run = lc(&repo, "2026-03-01", &args("Reading week", "secondment"));
+    let run = repo.lc_at("2026-03-01", &args("Reading week", "secondment"));
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let text = read(&repo, S);
+    let text = repo.read(S);
     assert!(
         text.contains(
             "      - type: secondment\n        experience: 2026-05-04-jane-doe-reading-week\n"
@@ -535,10 +512,10 @@ fn a_new_experience_is_linked_from_its_objective() {
     );
     assert!(!codes(&repo, "2026-03-01").contains(&"unlinked-experience".to_string()));
     // An objective that does not exist: nothing is written at all.
-    let before = read(&repo, S);
-    let run = lc(&repo, "2026-03-01", &args("Another one", "course"));
+    let before = repo.read(S);
+    let run = repo.lc_at("2026-03-01", &args("Another one", "course"));
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let refused = lc(&repo, "2026-03-01", &{
+    let refused = repo.lc_at("2026-03-01", &{
         let mut a = args("A fourth one", "course");
         a[5] = "o7";
         a
@@ -550,36 +527,34 @@ fn a_new_experience_is_linked_from_its_objective() {
             .join("contracts/2026/2026-05-04-jane-doe-a-fourth-one.yaml")
             .exists()
     );
-    assert_ne!(read(&repo, S), before);
+    assert_ne!(repo.read(S), before);
 }
 
 #[test]
 fn cancelling_a_strategic_contract_warns_about_or_cancels_its_experiences() {
     let repo = repo_with(STRATEGIC, EXPERIENCE);
-    let run = lc(&repo, "2026-03-01", &["cancel", "2026-jane-doe"]);
+    let run = repo.lc_at("2026-03-01", &["cancel", "2026-jane-doe"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(codes(&repo, "2026-03-01").contains(&"open-linked-experience".to_string()));
     // The check's help, followed: the strategic contract stays as it is, its experience is
     // cancelled.
-    let strategic = read(&repo, S);
-    let run = lc(
-        &repo,
-        "2026-03-01",
-        &["cancel", "2026-jane-doe", "--with-linked"],
-    );
+    let strategic = repo.read(S);
+    let run = repo.lc_at("2026-03-01", &["cancel", "2026-jane-doe", "--with-linked"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stderr.contains("`2026-jane-doe` is already cancelled"),
         "{}",
         run.stderr
     );
-    assert_eq!(read(&repo, S), strategic);
-    assert!(read(&repo, E).contains("its strategic contract `2026-jane-doe` was cancelled"));
+    assert_eq!(repo.read(S), strategic);
+    assert!(
+        repo.read(E)
+            .contains("its strategic contract `2026-jane-doe` was cancelled")
+    );
     assert!(codes(&repo, "2026-03-01").is_empty());
 
     let repo = repo_with(STRATEGIC, EXPERIENCE);
-    let run = lc(
-        &repo,
+    let run = repo.lc_at(
         "2026-03-01",
         &[
             "cancel",
@@ -602,8 +577,11 @@ fn cancelling_a_strategic_contract_warns_about_or_cancels_its_experiences() {
         "{}",
         run.stdout
     );
-    assert!(read(&repo, E).contains("status: cancelled\n"));
-    assert!(read(&repo, E).contains("Cancelled on 2026-03-01: left the company"));
+    assert!(repo.read(E).contains("status: cancelled\n"));
+    assert!(
+        repo.read(E)
+            .contains("Cancelled on 2026-03-01: left the company")
+    );
     assert!(codes(&repo, "2026-03-01").is_empty());
     assert_eq!(repo.git_cmd(&["status", "--porcelain"]), "");
     let files = repo.git_cmd(&["show", "--name-only", "--format=", "HEAD"]);
@@ -611,8 +589,7 @@ fn cancelling_a_strategic_contract_warns_about_or_cancels_its_experiences() {
 
     // An experience contract has no linked contracts to cancel.
     let repo = repo_with(STRATEGIC, EXPERIENCE);
-    let run = lc(
-        &repo,
+    let run = repo.lc_at(
         "2026-03-01",
         &[
             "cancel",
@@ -621,15 +598,14 @@ fn cancelling_a_strategic_contract_warns_about_or_cancels_its_experiences() {
         ],
     );
     assert_eq!(run.code, 2, "{}", run.stderr);
-    assert_eq!(read(&repo, E), EXPERIENCE);
+    assert_eq!(repo.read(E), EXPERIENCE);
 }
 
 #[test]
 fn a_draft_carried_from_a_contract_with_errors_is_not_written() {
     let broken = edit(STRATEGIC, "    serves: [g1]", "    serves: [g9]");
     let repo = repo_with(&broken, EXPERIENCE);
-    let run = lc(
-        &repo,
+    let run = repo.lc_at(
         "2026-12-20",
         &["new", "strategic", "--from", "2026-jane-doe"],
     );
@@ -646,8 +622,7 @@ fn a_draft_carried_from_a_contract_with_errors_is_not_written() {
 #[test]
 fn a_new_experience_without_objective_says_how_to_link_it() {
     let repo = repo_with(STRATEGIC, EXPERIENCE);
-    let run = lc(
-        &repo,
+    let run = repo.lc_at(
         "2026-03-01",
         &[
             "new",
@@ -671,8 +646,7 @@ fn a_new_experience_without_objective_says_how_to_link_it() {
         run.stdout
     );
     assert!(codes(&repo, "2026-03-01").contains(&"unlinked-experience".to_string()));
-    let link = lc(
-        &repo,
+    let link = repo.lc_at(
         "2026-03-01",
         &[
             "link",
@@ -683,7 +657,7 @@ fn a_new_experience_without_objective_says_how_to_link_it() {
     );
     assert_eq!(link.code, 0, "{}", link.stderr);
     // The course method without a link is the one of its type.
-    assert!(read(&repo, S).contains(
+    assert!(repo.read(S).contains(
         "      - type: course\n        cost: 1200 EUR\n        experience: 2026-05-04-jane-doe-rules-course\n"
     ));
     assert!(!codes(&repo, "2026-03-01").contains(&"unlinked-experience".to_string()));
@@ -692,8 +666,7 @@ fn a_new_experience_without_objective_says_how_to_link_it() {
 #[test]
 fn an_overdue_follow_up_names_the_manager_it_fell_due_under() {
     let repo = repo_with(STRATEGIC, EXPERIENCE);
-    let run = lc(
-        &repo,
+    let run = repo.lc_at(
         "2026-09-01",
         &[
             "handover",
@@ -703,7 +676,7 @@ fn an_overdue_follow_up_names_the_manager_it_fell_due_under() {
         ],
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let report = json_of(&lc(&repo, "2026-12-31", &["report", "--format", "json"]));
+    let report = json_of(&repo.lc_at("2026-12-31", &["report", "--format", "json"]));
     let rows: Vec<(&str, &str, &str)> = report["overdue_follow_ups"]
         .as_array()
         .unwrap()

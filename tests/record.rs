@@ -5,26 +5,10 @@ mod common;
 
 use common::{EXPERIENCE, Repo, STRATEGIC};
 
-const STRATEGIC_PATH: &str = "contracts/2026/2026-jane-doe.yaml";
-const EXPERIENCE_PATH: &str = "contracts/2026/2026-03-10-jane-doe-claims-workshop.yaml";
+use common::{EXPERIENCE_PATH, STRATEGIC_PATH};
 
 fn repo() -> Repo {
-    let repo = Repo::git();
-    repo.file(STRATEGIC_PATH, STRATEGIC)
-        .file(EXPERIENCE_PATH, EXPERIENCE)
-        .commit("contracts");
-    repo
-}
-
-fn read(repo: &Repo, rel: &str) -> String {
-    std::fs::read_to_string(repo.path().join(rel)).unwrap()
-}
-
-/// Runs `lc --as-of DATE ARGS`.
-fn lc(repo: &Repo, as_of: &str, args: &[&str]) -> common::Run {
-    let mut all = vec!["--as-of", as_of];
-    all.extend_from_slice(args);
-    repo.lc(&all)
+    common::committed(STRATEGIC, EXPERIENCE)
 }
 
 /// The text with `after` inserted after the first line equal to `line`.
@@ -35,9 +19,9 @@ fn inserted(text: &str, line: &str, after: &str) -> String {
 
 #[track_caller]
 fn refused(repo: &Repo, as_of: &str, args: &[&str], code: i32, says: &str) -> common::Run {
-    let before = read(repo, STRATEGIC_PATH);
-    let before_experience = read(repo, EXPERIENCE_PATH);
-    let run = lc(repo, as_of, args);
+    let before = repo.read(STRATEGIC_PATH);
+    let before_experience = repo.read(EXPERIENCE_PATH);
+    let run = repo.lc_at(as_of, args);
     assert_eq!(run.code, code, "{}{}", run.stdout, run.stderr);
     assert!(run.stderr.contains(says), "{}", run.stderr);
     if code != 0 {
@@ -47,16 +31,15 @@ fn refused(repo: &Repo, as_of: &str, args: &[&str], code: i32, says: &str) -> co
             run.stderr
         );
     }
-    assert_eq!(read(repo, STRATEGIC_PATH), before);
-    assert_eq!(read(repo, EXPERIENCE_PATH), before_experience);
+    assert_eq!(repo.read(STRATEGIC_PATH), before);
+    assert_eq!(repo.read(EXPERIENCE_PATH), before_experience);
     run
 }
 
 #[test]
 fn done_records_a_follow_up_with_its_outcome_and_stages_the_file() {
     let repo = repo();
-    let run = lc(
-        &repo,
+    let run = repo.lc_at(
         "2026-04-02",
         &[
             "done",
@@ -75,7 +58,7 @@ fn done_records_a_follow_up_with_its_outcome_and_stages_the_file() {
         "2026-jane-doe: follow-up #1 done on 2026-03-31 (staged)\n  in contracts/2026/2026-jane-doe.yaml\n"
     );
     assert_eq!(
-        read(&repo, STRATEGIC_PATH),
+        repo.read(STRATEGIC_PATH),
         inserted(
             STRATEGIC,
             "  - due: 2026-03-31",
@@ -86,19 +69,19 @@ fn done_records_a_follow_up_with_its_outcome_and_stages_the_file() {
         repo.git_cmd(&["diff", "--cached", "--name-only"]),
         format!("{STRATEGIC_PATH}\n")
     );
-    let report = lc(
-        &repo,
-        "2026-04-02",
-        &["report", "--format", "json", "--kind", "strategic"],
-    )
-    .json();
+    let report = repo
+        .lc_at(
+            "2026-04-02",
+            &["report", "--format", "json", "--kind", "strategic"],
+        )
+        .json();
     assert_eq!(report["overdue_follow_ups"], serde_json::json!([]));
-    let before = lc(
-        &repo,
-        "2026-04-02",
-        &["report", "--format", "json", "--kind", "experience"],
-    )
-    .json();
+    let before = repo
+        .lc_at(
+            "2026-04-02",
+            &["report", "--format", "json", "--kind", "experience"],
+        )
+        .json();
     assert_eq!(before["overdue_follow_ups"].as_array().unwrap().len(), 1);
     assert_eq!(
         before["overdue_follow_ups"][0]["record"],
@@ -114,8 +97,7 @@ fn done_defaults_to_the_as_of_date_takes_several_items_and_keeps_notes() {
         "  - due: 2026-06-30\n    notes: Bring the numbers\n",
     );
     repo.file(STRATEGIC_PATH, &text);
-    let run = lc(
-        &repo,
+    let run = repo.lc_at(
         "2026-07-01",
         &[
             "done",
@@ -132,7 +114,7 @@ fn done_defaults_to_the_as_of_date_takes_several_items_and_keeps_notes() {
         "2026-jane-doe: follow-up #1 done on 2026-07-01, follow-up #2 done on 2026-07-01"
     ));
     assert_eq!(
-        read(&repo, STRATEGIC_PATH),
+        repo.read(STRATEGIC_PATH),
         text.replace(
             "  - due: 2026-03-31\n  - due: 2026-06-30\n    notes: Bring the numbers\n",
             "  - due: 2026-03-31\n    done: 2026-07-01\n    notes: Held together\n  - due: 2026-06-30\n    notes: |-\n      Bring the numbers\n      Held together\n    done: 2026-07-01\n",
@@ -143,8 +125,7 @@ fn done_defaults_to_the_as_of_date_takes_several_items_and_keeps_notes() {
 #[test]
 fn done_records_an_application_action_with_its_evidence() {
     let repo = repo();
-    let run = lc(
-        &repo,
+    let run = repo.lc_at(
         "2026-04-20",
         &[
             "done",
@@ -159,7 +140,7 @@ fn done_records_an_application_action_with_its_evidence() {
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
-        read(&repo, EXPERIENCE_PATH),
+        repo.read(EXPERIENCE_PATH),
         inserted(
             EXPERIENCE,
             "    due: 2026-04-15",
@@ -171,22 +152,20 @@ fn done_records_an_application_action_with_its_evidence() {
 #[test]
 fn provide_and_decline_supports_by_id_or_number() {
     let repo = repo();
-    let run = lc(
-        &repo,
+    let run = repo.lc_at(
         "2026-04-02",
         &["provide", "2026-jane-doe", "s2", "--on", "2026-03-30"],
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
-        read(&repo, STRATEGIC_PATH),
+        repo.read(STRATEGIC_PATH),
         inserted(
             STRATEGIC,
             "    due: 2026-04-01",
             "    status: provided\n    provided_on: 2026-03-30\n"
         )
     );
-    let run = lc(
-        &repo,
+    let run = repo.lc_at(
         "2026-04-20",
         &[
             "decline",
@@ -198,14 +177,14 @@ fn provide_and_decline_supports_by_id_or_number() {
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
-        read(&repo, EXPERIENCE_PATH),
+        repo.read(EXPERIENCE_PATH),
         inserted(
             EXPERIENCE,
             "    due: 2026-04-10",
             "    status: declined\n    notes: \"Declined on 2026-04-20: No slot before May\"\n"
         )
     );
-    let check = lc(&repo, "2026-04-20", &["check", "--format", "json"]);
+    let check = repo.lc_at("2026-04-20", &["check", "--format", "json"]);
     let unmet = check.only("unmet-support");
     assert!(unmet["message"].as_str().unwrap().contains("was declined"));
 }
@@ -213,13 +192,12 @@ fn provide_and_decline_supports_by_id_or_number() {
 #[test]
 fn achieve_and_drop_objectives() {
     let repo = repo();
-    let run = lc(
-        &repo,
+    let run = repo.lc_at(
         "2026-05-02",
         &["achieve", "2026-jane-doe", "o1", "--on", "2026-05-01"],
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let text = read(&repo, STRATEGIC_PATH);
+    let text = repo.read(STRATEGIC_PATH);
     assert_eq!(
         text,
         STRATEGIC.replace(
@@ -232,14 +210,13 @@ fn achieve_and_drop_objectives() {
         "  - id: o2\n    text: Learn the audit tool\n    status: planned\nsupports:\n",
     );
     repo.file(STRATEGIC_PATH, &two);
-    let run = lc(
-        &repo,
+    let run = repo.lc_at(
         "2026-05-02",
         &["drop", "2026-jane-doe", "2", "--reason", "Tool replaced"],
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
-        read(&repo, STRATEGIC_PATH),
+        repo.read(STRATEGIC_PATH),
         two.replace(
             "    status: planned\n",
             "    status: dropped\n    notes: \"Dropped on 2026-05-02: Tool replaced\"\n"
@@ -258,8 +235,7 @@ fn draft() -> String {
 fn agree_by_both_makes_a_draft_agreed_and_start_makes_it_active() {
     let repo = repo();
     repo.file(STRATEGIC_PATH, draft());
-    let run = lc(
-        &repo,
+    let run = repo.lc_at(
         "2026-01-12",
         &[
             "agree",
@@ -271,32 +247,31 @@ fn agree_by_both_makes_a_draft_agreed_and_start_makes_it_active() {
         ],
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(read(&repo, STRATEGIC_PATH).contains("status: draft\n"));
-    assert!(read(&repo, STRATEGIC_PATH).ends_with("agreed:\n  learner: 2026-01-10\n"));
-    let run = lc(&repo, "2026-01-12", &["start", "2026-jane-doe"]);
+    assert!(repo.read(STRATEGIC_PATH).contains("status: draft\n"));
+    assert!(
+        repo.read(STRATEGIC_PATH)
+            .ends_with("agreed:\n  learner: 2026-01-10\n")
+    );
+    let run = repo.lc_at("2026-01-12", &["start", "2026-jane-doe"]);
     assert_eq!(run.code, 1);
     assert!(
         run.stderr.contains("lc agree 2026-jane-doe --by manager"),
         "{}",
         run.stderr
     );
-    let run = lc(
-        &repo,
-        "2026-01-12",
-        &["agree", "2026-jane-doe", "--by", "manager"],
-    );
+    let run = repo.lc_at("2026-01-12", &["agree", "2026-jane-doe", "--by", "manager"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.contains("status agreed"), "{}", run.stdout);
-    let text = read(&repo, STRATEGIC_PATH);
+    let text = repo.read(STRATEGIC_PATH);
     assert!(
         text.contains("status: agreed\n")
             && text.ends_with("agreed:\n  learner: 2026-01-10\n  manager: 2026-01-12\n"),
         "{text}"
     );
-    let run = lc(&repo, "2026-01-12", &["start", "2026-jane-doe"]);
+    let run = repo.lc_at("2026-01-12", &["start", "2026-jane-doe"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
-        read(&repo, STRATEGIC_PATH),
+        repo.read(STRATEGIC_PATH),
         text.replace("status: agreed\n", "status: active\n")
     );
 }
@@ -310,20 +285,12 @@ fn a_draft_that_is_not_complete_is_not_agreed_and_the_missing_fields_are_named()
     );
     repo.file(STRATEGIC_PATH, &incomplete);
     assert_eq!(
-        lc(
-            &repo,
-            "2026-01-12",
-            &["agree", "2026-jane-doe", "--by", "learner"]
-        )
-        .code,
+        repo.lc_at("2026-01-12", &["agree", "2026-jane-doe", "--by", "learner"])
+            .code,
         0
     );
-    let before = read(&repo, STRATEGIC_PATH);
-    let run = lc(
-        &repo,
-        "2026-01-12",
-        &["agree", "2026-jane-doe", "--by", "manager"],
-    );
+    let before = repo.read(STRATEGIC_PATH);
+    let run = repo.lc_at("2026-01-12", &["agree", "2026-jane-doe", "--by", "manager"]);
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("evidence"), "{}", run.stderr);
     assert!(
@@ -338,7 +305,7 @@ fn a_draft_that_is_not_complete_is_not_agreed_and_the_missing_fields_are_named()
         "{}",
         run.stderr
     );
-    assert_eq!(read(&repo, STRATEGIC_PATH), before);
+    assert_eq!(repo.read(STRATEGIC_PATH), before);
 }
 
 #[test]
@@ -366,10 +333,10 @@ fn close_is_refused_while_items_are_open_and_lists_the_commands_unless_forced() 
         "{}",
         run.stderr
     );
-    let run = lc(&repo, "2026-12-31", &["close", "2026-jane-doe", "--force"]);
+    let run = repo.lc_at("2026-12-31", &["close", "2026-jane-doe", "--force"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
-        read(&repo, STRATEGIC_PATH),
+        repo.read(STRATEGIC_PATH),
         STRATEGIC.replace("status: active", "status: closed")
     );
 }
@@ -377,8 +344,7 @@ fn close_is_refused_while_items_are_open_and_lists_the_commands_unless_forced() 
 #[test]
 fn cancel_keeps_the_reason_in_the_notes() {
     let repo = repo();
-    let run = lc(
-        &repo,
+    let run = repo.lc_at(
         "2026-03-01",
         &[
             "cancel",
@@ -389,7 +355,7 @@ fn cancel_keeps_the_reason_in_the_notes() {
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
-        read(&repo, EXPERIENCE_PATH),
+        repo.read(EXPERIENCE_PATH),
         format!(
             "{}notes: \"Cancelled on 2026-03-01: Workshop called off\"\n",
             EXPERIENCE.replace("status: active", "status: cancelled")
@@ -400,8 +366,7 @@ fn cancel_keeps_the_reason_in_the_notes() {
 #[test]
 fn follow_up_add_appends_an_item_that_commands_then_name_by_its_id() {
     let repo = repo();
-    let run = lc(
-        &repo,
+    let run = repo.lc_at(
         "2026-03-01",
         &[
             "follow-up",
@@ -425,15 +390,14 @@ fn follow_up_add_appends_an_item_that_commands_then_name_by_its_id() {
     let added = format!(
         "{STRATEGIC}  - id: midpoint\n    due: 2026-05-15\n    owner: mentor\n    notes: Mid-point review\n"
     );
-    assert_eq!(read(&repo, STRATEGIC_PATH), added);
-    let run = lc(
-        &repo,
+    assert_eq!(repo.read(STRATEGIC_PATH), added);
+    let run = repo.lc_at(
         "2026-05-16",
         &["done", "2026-jane-doe", "follow-up", "midpoint"],
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
-        read(&repo, STRATEGIC_PATH)
+        repo.read(STRATEGIC_PATH)
             .ends_with("    notes: Mid-point review\n    done: 2026-05-16\n")
     );
 }
@@ -441,8 +405,7 @@ fn follow_up_add_appends_an_item_that_commands_then_name_by_its_id() {
 #[test]
 fn reschedule_keeps_the_old_date_in_the_notes() {
     let repo = repo();
-    let run = lc(
-        &repo,
+    let run = repo.lc_at(
         "2026-03-20",
         &[
             "reschedule",
@@ -455,14 +418,13 @@ fn reschedule_keeps_the_old_date_in_the_notes() {
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
-        read(&repo, STRATEGIC_PATH),
+        repo.read(STRATEGIC_PATH),
         STRATEGIC.replace(
             "  - due: 2026-03-31\n",
             "  - due: 2026-04-14\n    notes: Due date moved from 2026-03-31 to 2026-04-14 on 2026-03-20.\n"
         )
     );
-    let run = lc(
-        &repo,
+    let run = repo.lc_at(
         "2026-04-20",
         &[
             "reschedule",
@@ -474,7 +436,7 @@ fn reschedule_keeps_the_old_date_in_the_notes() {
         ],
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(read(&repo, EXPERIENCE_PATH).contains("    due: 2026-05-01\n    notes: Due date moved from 2026-04-15 to 2026-05-01 on 2026-04-20.\n"));
+    assert!(repo.read(EXPERIENCE_PATH).contains("    due: 2026-05-01\n    notes: Due date moved from 2026-04-15 to 2026-05-01 on 2026-04-20.\n"));
 }
 
 #[test]
@@ -482,8 +444,7 @@ fn commit_commits_that_file_alone_with_a_message_that_says_what_was_recorded() {
     let repo = repo();
     repo.file("notes.txt", "staged but not part of the record\n");
     repo.git_cmd(&["add", "notes.txt"]);
-    let run = lc(
-        &repo,
+    let run = repo.lc_at(
         "2026-04-02",
         &[
             "done",
@@ -534,8 +495,7 @@ fn comments_crlf_a_bom_flow_style_and_permissions_are_kept() {
         )
         .unwrap();
     }
-    let run = lc(
-        &repo,
+    let run = repo.lc_at(
         "2026-04-02",
         &[
             "done",
@@ -548,7 +508,7 @@ fn comments_crlf_a_bom_flow_style_and_permissions_are_kept() {
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
-        read(&repo, STRATEGIC_PATH),
+        repo.read(STRATEGIC_PATH),
         text.replace("owner: manager}", "owner: manager, done: 2026-03-31}")
     );
     #[cfg(unix)]
@@ -566,11 +526,7 @@ fn comments_crlf_a_bom_flow_style_and_permissions_are_kept() {
 fn a_contract_away_from_its_default_path_is_found_by_id_or_by_path() {
     let repo = Repo::plain();
     repo.file("contracts/people/jane.yaml", STRATEGIC);
-    let run = lc(
-        &repo,
-        "2026-04-02",
-        &["done", "2026-jane-doe", "follow-up", "1"],
-    );
+    let run = repo.lc_at("2026-04-02", &["done", "2026-jane-doe", "follow-up", "1"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stdout.ends_with("  in contracts/people/jane.yaml\n"),
@@ -578,8 +534,7 @@ fn a_contract_away_from_its_default_path_is_found_by_id_or_by_path() {
         run.stdout
     );
     assert!(!run.stdout.contains("staged"), "not in git: {}", run.stdout);
-    let run = lc(
-        &repo,
+    let run = repo.lc_at(
         "2026-04-02",
         &[
             "done",
@@ -592,7 +547,7 @@ fn a_contract_away_from_its_default_path_is_found_by_id_or_by_path() {
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
-        read(&repo, "contracts/people/jane.yaml")
+        repo.read("contracts/people/jane.yaml")
             .contains("  - due: 2026-06-30\n    done: 2026-04-01\n")
     );
 }
@@ -600,7 +555,7 @@ fn a_contract_away_from_its_default_path_is_found_by_id_or_by_path() {
 #[test]
 fn the_checks_help_is_a_command_that_works_when_followed_literally() {
     let repo = repo();
-    let check = lc(&repo, "2026-04-02", &["check", "--format", "json"]);
+    let check = repo.lc_at("2026-04-02", &["check", "--format", "json"]);
     let json = check.json();
     let overdue = json["diagnostics"]
         .as_array()
@@ -617,15 +572,15 @@ fn the_checks_help_is_a_command_that_works_when_followed_literally() {
         .split(' ')
         .skip(1)
         .collect();
-    assert_eq!(lc(&repo, "2026-04-02", &args).code, 0);
-    let check = lc(&repo, "2026-04-02", &["check", "--format", "json"]);
+    assert_eq!(repo.lc_at("2026-04-02", &args).code, 0);
+    let check = repo.lc_at("2026-04-02", &["check", "--format", "json"]);
     assert!(
         !check
             .diagnostics()
             .iter()
             .any(|d| d.0 == "overdue-follow-up" && d.1 == STRATEGIC_PATH)
     );
-    let unmet = lc(&repo, "2026-04-20", &["check", "--format", "json"]);
+    let unmet = repo.lc_at("2026-04-20", &["check", "--format", "json"]);
     let json = unmet.json();
     let help = json["diagnostics"]
         .as_array()
@@ -733,8 +688,7 @@ fn what_is_recorded_differently_a_later_date_or_a_broken_file_is_refused() {
         "already active",
     );
     assert_eq!(
-        lc(
-            &repo,
+        repo.lc_at(
             "2026-04-02",
             &[
                 "done",
@@ -748,9 +702,8 @@ fn what_is_recorded_differently_a_later_date_or_a_broken_file_is_refused() {
         .code,
         0
     );
-    let recorded = read(&repo, STRATEGIC_PATH);
-    let run = lc(
-        &repo,
+    let recorded = repo.read(STRATEGIC_PATH);
+    let run = repo.lc_at(
         "2026-04-02",
         &[
             "done",
@@ -768,9 +721,8 @@ fn what_is_recorded_differently_a_later_date_or_a_broken_file_is_refused() {
         "{}",
         run.stderr
     );
-    assert_eq!(read(&repo, STRATEGIC_PATH), recorded);
-    let run = lc(
-        &repo,
+    assert_eq!(repo.read(STRATEGIC_PATH), recorded);
+    let run = repo.lc_at(
         "2026-04-02",
         &[
             "done",
@@ -788,12 +740,11 @@ fn what_is_recorded_differently_a_later_date_or_a_broken_file_is_refused() {
         "{}",
         run.stderr
     );
-    assert_eq!(read(&repo, STRATEGIC_PATH), recorded);
+    assert_eq!(repo.read(STRATEGIC_PATH), recorded);
 
     let broken = STRATEGIC.replace("team: Claims\n", "team: [Claims\n");
     repo.file(STRATEGIC_PATH, &broken);
-    let run = lc(
-        &repo,
+    let run = repo.lc_at(
         "2026-04-02",
         &[
             "done",
@@ -809,5 +760,5 @@ fn what_is_recorded_differently_a_later_date_or_a_broken_file_is_refused() {
         "{}",
         run.stderr
     );
-    assert_eq!(read(&repo, STRATEGIC_PATH), broken);
+    assert_eq!(repo.read(STRATEGIC_PATH), broken);
 }

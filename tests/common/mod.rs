@@ -136,6 +136,18 @@ impl Repo {
         self.git_cmd(&["rev-parse", "HEAD"]).trim().to_string()
     }
 
+    /// A file of the repo, as text.
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.path().join(rel)).unwrap()
+    }
+
+    /// Runs `lc --as-of DATE ARGS` in the repo.
+    pub fn lc_at(&self, as_of: &str, args: &[&str]) -> Run {
+        let mut all = vec!["--as-of", as_of];
+        all.extend_from_slice(args);
+        self.lc(&all)
+    }
+
     /// Runs `lc ARGS` in the repo, with no colour and no CI environment.
     pub fn lc(&self, args: &[&str]) -> Run {
         self.lc_in(self.path(), args)
@@ -171,6 +183,19 @@ pub fn lc_command(dir: &Path) -> Command {
 
 pub fn examples_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("examples")
+}
+
+/// Where the two valid contracts stand in a repo.
+pub const STRATEGIC_PATH: &str = "contracts/2026/2026-jane-doe.yaml";
+pub const EXPERIENCE_PATH: &str = "contracts/2026/2026-03-10-jane-doe-claims-workshop.yaml";
+
+/// A git repo with these two contracts committed at their paths.
+pub fn committed(strategic: &str, experience: &str) -> Repo {
+    let repo = Repo::git();
+    repo.file(STRATEGIC_PATH, strategic)
+        .file(EXPERIENCE_PATH, experience)
+        .commit("contracts");
+    repo
 }
 
 /// A complete, valid, active strategic contract with no finding as of 2026-03-01.
