@@ -146,6 +146,39 @@ fn tabs_used_as_indentation() {
 }
 
 #[test]
+fn a_fix_that_uncovers_another_is_followed_by_it() {
+    // While tabs keep the file from parsing, nothing else can be found; once they are spaces,
+    // the word in the wrong case is, and the next round fixes it.
+    let repo = Repo::plain();
+    let broken = STRATEGIC
+        .replace(
+            "period: {start: 2026-01-01, end: 2026-12-31}\n",
+            "period:\n\tstart: 2026-01-01\n\tend: 2026-12-31\n",
+        )
+        .replace("status: in-progress", "status: In-Progress");
+    repo.file(PATH, &broken).file(EXPERIENCE_PATH, EXPERIENCE);
+    let run = repo.lc(&["check", "--as-of", "2026-03-01", "--fix"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr.contains("tabs in the indentation → spaces"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("`In-Progress` → `in-progress`"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(repo.path().join(PATH)).unwrap(),
+        STRATEGIC.replace(
+            "period: {start: 2026-01-01, end: 2026-12-31}\n",
+            "period:\n  start: 2026-01-01\n  end: 2026-12-31\n"
+        )
+    );
+}
+
+#[test]
 fn diff_shows_the_fixes_and_writes_nothing() {
     let repo = Repo::plain();
     let broken = STRATEGIC

@@ -762,3 +762,24 @@ fn what_is_recorded_differently_a_later_date_or_a_broken_file_is_refused() {
     );
     assert_eq!(repo.read(STRATEGIC_PATH), broken);
 }
+
+#[test]
+fn commit_outside_git_writes_the_file_and_says_it_could_not_commit() {
+    let repo = Repo::plain();
+    repo.file(STRATEGIC_PATH, STRATEGIC);
+    let run = repo.lc_at(
+        "2026-04-02",
+        &["done", "2026-jane-doe", "follow-up", "1", "--commit"],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("not in a git work tree, so --commit could not commit it"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        repo.read(STRATEGIC_PATH)
+            .contains("  - due: 2026-03-31\n    done: 2026-04-02\n")
+    );
+}
