@@ -131,13 +131,7 @@ impl<'a> Layout<'a> {
         } else {
             "\n"
         };
-        let step = text_lines(text)
-            .map(|line| line.len() - line.trim_start_matches(' ').len())
-            .zip(text_lines(text))
-            .find(|(indent, line)| {
-                *indent > 0 && !line.trim_start().is_empty() && !line.trim_start().starts_with('#')
-            })
-            .map_or(2, |(indent, _)| indent.min(8));
+        let step = indent_step(text);
         Layout {
             text,
             starts,
@@ -279,6 +273,20 @@ impl<'a> Layout<'a> {
             .all(|c| c == ' ' || c == '\t' || c == '"' || c == '\'')
             .then_some(from + colon + 1)
     }
+}
+
+/// The file's indentation step: the indentation of its first indented line of content (not a
+/// comment), at most 8; 2 when no line is indented with spaces.
+pub fn indent_step(text: &str) -> usize {
+    text_lines(text)
+        .map(|line| {
+            (
+                line.len() - line.trim_start_matches(' ').len(),
+                line.trim_start(),
+            )
+        })
+        .find(|(indent, rest)| *indent > 0 && !rest.is_empty() && !rest.starts_with('#'))
+        .map_or(2, |(indent, _)| indent.min(8))
 }
 
 /// One text splice.

@@ -16,11 +16,7 @@ pub fn tab_indented(text: &str) -> bool {
 /// The text with every tab of the indentation replaced by the file's indentation step of
 /// spaces (2 when no line is indented with spaces), line breaks as they were.
 pub fn retab(text: &str) -> String {
-    let step = crate::check::text_lines(text)
-        .map(|line| line.len() - line.trim_start_matches(' ').len())
-        .find(|&n| n > 0)
-        .unwrap_or(2)
-        .min(8);
+    let step = crate::edit::indent_step(text);
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while !rest.is_empty() {
