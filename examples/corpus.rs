@@ -123,7 +123,7 @@ fn day(offset: u64) -> NaiveDate {
 }
 
 fn slug(text: &str) -> String {
-    lc::scalar::slug(text)
+    lc::model::scalar::slug(text)
 }
 
 /// A person of the company, with an email.
@@ -244,7 +244,7 @@ fn strategic(rng: &mut Rng, l: &Learner, linked: &[String]) -> (String, String) 
             1 + rng.below(goals)
         );
         for m in 0..(1 + rng.below(3)) {
-            let methods: Vec<&str> = lc::schema::method_types().collect();
+            let methods: Vec<&str> = lc::model::schema::method_types().collect();
             let method = *rng.pick(&methods);
             let _ = writeln!(t, "      - type: {method}");
             if method == "other" {

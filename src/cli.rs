@@ -50,7 +50,7 @@ enum Command {
         /// an `https://` URL of a release asset or binary, or a path in the repo (lc's source
         /// or an lc binary)
         #[arg(long, value_name = "SOURCE", value_parser = parse_install_from)]
-        install_from: Option<crate::workflow::InstallFrom>,
+        install_from: Option<crate::render::workflow::InstallFrom>,
         /// Replace a CI workflow that differs from the one this lc writes (without this flag
         /// `lc init` only shows the difference)
         #[arg(long)]
@@ -164,10 +164,10 @@ enum DoneList {
 }
 
 impl DoneList {
-    fn list(self) -> crate::record::List {
+    fn list(self) -> crate::store::record::List {
         match self {
-            DoneList::FollowUp => crate::record::List::FollowUp,
-            DoneList::Action => crate::record::List::Action,
+            DoneList::FollowUp => crate::store::record::List::FollowUp,
+            DoneList::Action => crate::store::record::List::Action,
         }
     }
 }
@@ -349,7 +349,7 @@ struct ReportArgs {
     /// Report on a quarter: as of its last day, contracts as committed on the current branch
     /// at the end of that day, plus what happened during it
     #[arg(long, value_name = "YYYYQn", value_parser = parse_quarter)]
-    quarter: Option<crate::report::Quarter>,
+    quarter: Option<crate::model::quarter::Quarter>,
     #[command(flatten)]
     filter: FilterArgs,
     /// No names: figures by team, and figures counting fewer than `privacy.min_group` people
@@ -417,10 +417,10 @@ struct TrendArgs {
     format: ReportFormat,
     /// The first quarter [default: three before --to, or the history's first]
     #[arg(long, value_name = "YYYYQn", value_parser = parse_quarter)]
-    from: Option<crate::report::Quarter>,
+    from: Option<crate::model::quarter::Quarter>,
     /// The last quarter [default: the newest the history covers that has ended by --as-of]
     #[arg(long, value_name = "YYYYQn", value_parser = parse_quarter)]
-    to: Option<crate::report::Quarter>,
+    to: Option<crate::model::quarter::Quarter>,
     #[command(flatten)]
     filter: FilterArgs,
     /// No names: each quarter's aggregate review (figures by team, small figures withheld),
@@ -629,39 +629,40 @@ pub enum CheckFormat {
 }
 
 fn parse_date(text: &str) -> Result<NaiveDate, String> {
-    crate::scalar::parse_date(text).map_err(|e| format!("{e}: write it as YYYY-MM-DD"))
+    crate::model::scalar::parse_date(text).map_err(|e| format!("{e}: write it as YYYY-MM-DD"))
 }
 
-fn parse_install_from(text: &str) -> Result<crate::workflow::InstallFrom, String> {
-    crate::workflow::InstallFrom::parse(text)
+fn parse_install_from(text: &str) -> Result<crate::render::workflow::InstallFrom, String> {
+    crate::render::workflow::InstallFrom::parse(text)
 }
 
-fn parse_quarter(text: &str) -> Result<crate::report::Quarter, String> {
-    crate::report::Quarter::parse(text)
+fn parse_quarter(text: &str) -> Result<crate::model::quarter::Quarter, String> {
+    crate::model::quarter::Quarter::parse(text)
 }
 
 fn parse_person(text: &str) -> Result<String, String> {
-    crate::scalar::parse_person(text)
+    crate::model::scalar::parse_person(text)
         .map(|p| p.to_string())
         .map_err(|e| format!("{e}: write `Name <email>`"))
 }
 
 fn parse_owner(text: &str) -> Result<String, String> {
-    crate::scalar::parse_owner(text)
+    crate::model::scalar::parse_owner(text)
         .map(|_| text.trim().to_string())
         .map_err(|e| format!("{e}: give a role word (manager, learner, hr, l&d, mentor, coach, sponsor, peer) or `Name <email>`"))
 }
 
 fn parse_id(text: &str) -> Result<String, String> {
-    crate::scalar::parse_id(text).map_err(|e| format!("{e}: use lowercase letters, digits and `-`"))
+    crate::model::scalar::parse_id(text)
+        .map_err(|e| format!("{e}: use lowercase letters, digits and `-`"))
 }
 
 fn parse_method_type(text: &str) -> Result<String, String> {
-    match crate::schema::method_group(text) {
+    match crate::model::schema::method_group(text) {
         Some(_) => Ok(text.to_string()),
         None => {
-            let types: Vec<&str> = crate::schema::method_types().collect();
-            let near = crate::validate::closest(text, types.iter().copied());
+            let types: Vec<&str> = crate::model::schema::method_types().collect();
+            let near = crate::text::closest::closest(text, types.iter().copied());
             let hint = near.map_or(String::new(), |n| format!(" (did you mean `{n}`?)"));
             Err(format!(
                 "`{text}` is not a method type{hint}; the types are {}",
@@ -689,7 +690,7 @@ pub enum Action {
     Trend(TrendConfig),
     Calendar {
         owner: Option<String>,
-        filter: crate::report::Filter,
+        filter: crate::review::Filter,
     },
     Remind(RemindConfig),
     Completions {
@@ -700,10 +701,10 @@ pub enum Action {
     },
     List {
         format: ListFormat,
-        filter: crate::report::Filter,
+        filter: crate::review::Filter,
     },
     Schema {
-        kind: Option<crate::schema::Kind>,
+        kind: Option<crate::model::schema::Kind>,
     },
     Record(RecordConfig),
     ContractIds,
@@ -735,7 +736,7 @@ pub struct LinkConfig {
 pub struct RecordConfig {
     /// The contract's id, or the path of its file.
     pub contract: String,
-    pub records: Vec<crate::record::Record>,
+    pub records: Vec<crate::store::record::Record>,
     pub commit: bool,
     /// `lc cancel --with-linked`: the linked experience contracts too.
     pub with_linked: bool,
@@ -744,7 +745,7 @@ pub struct RecordConfig {
 /// `lc remind`: whose items, and where the digests go.
 #[derive(Debug)]
 pub struct RemindConfig {
-    pub filter: crate::report::Filter,
+    pub filter: crate::review::Filter,
     pub delivery: Delivery,
     /// `--from` as given.
     pub from: Option<String>,
@@ -761,7 +762,7 @@ pub enum Delivery {
 pub struct InitConfig {
     pub dir: Option<PathBuf>,
     /// `None`: as the existing workflow does, else from crates.io.
-    pub install_from: Option<crate::workflow::InstallFrom>,
+    pub install_from: Option<crate::render::workflow::InstallFrom>,
     pub update_workflow: bool,
 }
 
@@ -769,8 +770,8 @@ pub struct InitConfig {
 pub struct ReportConfig {
     pub format: ReportFormat,
     pub rev: Option<String>,
-    pub quarter: Option<crate::report::Quarter>,
-    pub filter: crate::report::Filter,
+    pub quarter: Option<crate::model::quarter::Quarter>,
+    pub filter: crate::review::Filter,
     /// Whether `--as-of` was given (it may not be, with `--quarter`).
     pub as_of_given: bool,
     pub aggregate: bool,
@@ -783,15 +784,15 @@ pub struct ReportConfig {
 #[derive(Debug)]
 pub struct TrendConfig {
     pub format: ReportFormat,
-    pub from: Option<crate::report::Quarter>,
-    pub to: Option<crate::report::Quarter>,
-    pub filter: crate::report::Filter,
+    pub from: Option<crate::model::quarter::Quarter>,
+    pub to: Option<crate::model::quarter::Quarter>,
+    pub filter: crate::review::Filter,
     pub aggregate: bool,
 }
 
 #[derive(Clone, Debug, Default)]
 pub struct NewConfig {
-    pub kind: Option<crate::schema::Kind>,
+    pub kind: Option<crate::model::schema::Kind>,
     pub learner: Option<String>,
     pub manager: Option<String>,
     pub team: Option<String>,
@@ -887,10 +888,10 @@ impl Cli {
             }),
             Command::Calendar(args) => Action::Calendar {
                 owner: args.owner,
-                filter: crate::report::Filter {
+                filter: crate::review::Filter {
                     manager: args.manager,
                     team: args.team,
-                    ..crate::report::Filter::default()
+                    ..crate::review::Filter::default()
                 },
             },
             Command::Remind(args) => Action::Remind(remind_config(args)),
@@ -946,8 +947,8 @@ impl Cli {
 }
 
 impl FilterArgs {
-    fn into_filter(self) -> crate::report::Filter {
-        crate::report::Filter {
+    fn into_filter(self) -> crate::review::Filter {
+        crate::review::Filter {
             manager: self.manager,
             team: self.team,
             learner: self.learner,
@@ -957,17 +958,17 @@ impl FilterArgs {
 }
 
 impl KindArg {
-    fn kind(self) -> crate::schema::Kind {
+    fn kind(self) -> crate::model::schema::Kind {
         match self {
-            KindArg::Strategic => crate::schema::Kind::Strategic,
-            KindArg::Experience => crate::schema::Kind::Experience,
+            KindArg::Strategic => crate::model::schema::Kind::Strategic,
+            KindArg::Experience => crate::model::schema::Kind::Experience,
         }
     }
 }
 
 /// The record commands, each as a list of records for one contract.
 fn record_config(command: RecordCommand, as_of: NaiveDate) -> RecordConfig {
-    use crate::record::{List, Party, Record};
+    use crate::store::record::{List, Party, Record};
     let with_linked = matches!(&command, RecordCommand::Cancel(a) if a.with_linked);
     let (write, records) = match command {
         RecordCommand::Done(a) => {
@@ -1098,7 +1099,7 @@ fn new_config(kind: NewKind) -> NewConfig {
             end,
             from,
         } => (
-            crate::schema::Kind::Strategic,
+            crate::model::schema::Kind::Strategic,
             common,
             NewConfig {
                 year,
@@ -1118,7 +1119,7 @@ fn new_config(kind: NewKind) -> NewConfig {
             objective,
             from,
         } => (
-            crate::schema::Kind::Experience,
+            crate::model::schema::Kind::Experience,
             common,
             NewConfig {
                 title,

@@ -14,8 +14,8 @@ use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
 use lettre::transport::smtp::extension::ClientId;
 use lettre::{Message, SmtpTransport, Transport};
 
-use crate::remind::Digest;
 use crate::render;
+use crate::review::remind::Digest;
 
 /// The sender when `--from` is not given (only `--out` allows that): no name of this machine.
 pub const DEFAULT_FROM: &str = "Learning contracts <lc@localhost>";

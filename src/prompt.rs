@@ -66,7 +66,7 @@ mod tests {
         let input = b"\nnot a date\n2026-03-15\n\n" as &[u8];
         let mut output = Vec::new();
         let mut prompter = Prompter::new(input, &mut output);
-        let parse = |t: &str| crate::scalar::parse_date(t);
+        let parse = |t: &str| crate::model::scalar::parse_date(t);
         assert_eq!(
             prompter.ask("Start", None, false, parse).unwrap(),
             chrono::NaiveDate::from_ymd_opt(2026, 3, 15)

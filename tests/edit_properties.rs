@@ -4,8 +4,8 @@
 //! against an oracle written here, not the layer's own), and every line outside the edited item
 //! is unchanged.
 
-use lc::edit::{self, Change, New, Step};
-use lc::yaml::{self, Node, Value};
+use lc::store::edit::{self, Change, New, Step};
+use lc::text::yaml::{self, Node, Value};
 use proptest::prelude::*;
 
 /// A tree as plain data, for the oracle: order of keys kept.

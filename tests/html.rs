@@ -5,15 +5,17 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use chrono::NaiveDate;
+use lc::check::policy::Context;
 use lc::check::{Keep, WorkTree, check_repo};
-use lc::report::{Quarter, Report, build, during};
-use lc::rules::Context;
+use lc::model::quarter::Quarter;
+use lc::review::{Report, build, during};
 
 /// The demo repo's report as of 2026-09-30, with the 2026Q3 section.
 fn acme() -> Report {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/acme");
-    let settings = lc::repo::load_settings(&root).expect("lc.toml");
-    let found = lc::repo::find_contract_files(&root, &settings.contracts).expect("contracts");
+    let settings = lc::store::repo::load_settings(&root).expect("lc.toml");
+    let found =
+        lc::store::repo::find_contract_files(&root, &settings.contracts).expect("contracts");
     let as_of = NaiveDate::from_ymd_opt(2026, 9, 30).expect("date");
     let ctx = Context {
         as_of,

@@ -42,7 +42,7 @@ fn lc_toml_lists_every_key_at_its_default() {
     let repo = Repo::plain();
     repo.lc(&["init"]);
     let text = std::fs::read_to_string(repo.path().join("lc.toml")).unwrap();
-    for key in lc::policy::KEYS {
+    for key in lc::check::policy::KEYS {
         let name = key.name.rsplit('.').next().unwrap();
         assert!(
             text.contains(&format!("# {name} = {}\n", key.default)),
@@ -62,8 +62,8 @@ fn lc_toml_lists_every_key_at_its_default() {
         .collect::<Vec<_>>()
         .join("\n");
     assert_eq!(
-        lc::policy::Settings::from_toml(&uncommented).unwrap(),
-        lc::policy::Settings::default()
+        lc::check::policy::Settings::from_toml(&uncommented).unwrap(),
+        lc::check::policy::Settings::default()
     );
 }
 
@@ -119,7 +119,7 @@ fn the_workflow_is_yaml_that_installs_lc_as_documented_and_runs_the_check() {
     let text =
         std::fs::read_to_string(repo.path().join(".github/workflows/learning-contracts.yml"))
             .unwrap();
-    let parsed = lc::yaml::parse(&text);
+    let parsed = lc::text::yaml::parse(&text);
     assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
     let root = parsed.root.unwrap();
     assert!(root.get("on").is_some() && root.get("jobs").is_some());
@@ -130,7 +130,7 @@ fn the_workflow_is_yaml_that_installs_lc_as_documented_and_runs_the_check() {
         .unwrap()
         .get("steps")
         .unwrap();
-    let lc::yaml::Value::Seq(steps) = &steps.value else {
+    let lc::text::yaml::Value::Seq(steps) = &steps.value else {
         panic!("steps is a list")
     };
     let runs: Vec<String> = steps
@@ -299,11 +299,11 @@ fn workflow_of(repo: &Repo) -> String {
 
 /// The `run:` texts of a job's steps.
 fn runs_of(workflow: &str, job: &str) -> Vec<String> {
-    let parsed = lc::yaml::parse(workflow);
+    let parsed = lc::text::yaml::parse(workflow);
     assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
     let root = parsed.root.unwrap();
     let steps = root.get("jobs").unwrap().get(job).unwrap().get("steps");
-    let lc::yaml::Value::Seq(steps) = &steps.unwrap().value else {
+    let lc::text::yaml::Value::Seq(steps) = &steps.unwrap().value else {
         panic!("steps is a list")
     };
     steps
@@ -460,10 +460,10 @@ fn the_weekly_job_reminds_by_smtp_from_the_repository_secrets() {
         run.stdout
     );
     let text = workflow_of(&repo);
-    let root = lc::yaml::parse(&text).root.unwrap();
+    let root = lc::text::yaml::parse(&text).root.unwrap();
     let on = root.get("on").unwrap();
     let cron = on.get("schedule").unwrap();
-    let lc::yaml::Value::Seq(cron) = &cron.value else {
+    let lc::text::yaml::Value::Seq(cron) = &cron.value else {
         panic!("schedule is a list")
     };
     let cron = &cron[0].get("cron").unwrap().as_scalar().unwrap().text;

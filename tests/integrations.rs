@@ -251,10 +251,10 @@ fn the_man_page_covers_every_command() {
 #[test]
 fn the_pre_commit_hook_runs_lc_check() {
     let text = include_str!("../.pre-commit-hooks.yaml");
-    let parsed = lc::yaml::parse(text);
+    let parsed = lc::text::yaml::parse(text);
     assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
     let root = parsed.root.unwrap();
-    let lc::yaml::Value::Seq(hooks) = &root.value else {
+    let lc::text::yaml::Value::Seq(hooks) = &root.value else {
         panic!("a list of hooks")
     };
     let hook = &hooks[0];
@@ -285,7 +285,7 @@ fn the_readme_ci_blocks_are_yaml_that_runs_lc_check() {
         "GitHub annotations, SARIF upload, GitLab CI, pre-commit"
     );
     for block in &blocks {
-        let parsed = lc::yaml::parse(block);
+        let parsed = lc::text::yaml::parse(block);
         assert!(parsed.errors.is_empty(), "{block}: {:?}", parsed.errors);
         assert!(block.contains("lc check"), "{block}");
     }

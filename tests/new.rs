@@ -353,15 +353,15 @@ fn the_repo_template_wins_and_a_broken_one_is_refused() {
 #[test]
 fn the_project_templates_are_the_built_in_ones_and_cover_every_field() {
     for (kind, template) in [
-        ("strategic", lc::template::BUILTIN_STRATEGIC),
-        ("experience", lc::template::BUILTIN_EXPERIENCE),
+        ("strategic", lc::store::template::BUILTIN_STRATEGIC),
+        ("experience", lc::store::template::BUILTIN_EXPERIENCE),
     ] {
         let on_disk = std::fs::read_to_string(
             Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("contracts-template/{kind}.yaml")),
         )
         .unwrap();
         assert_eq!(on_disk, template);
-        let shape = lc::schema::Kind::parse(kind).unwrap().shape();
+        let shape = lc::model::schema::Kind::parse(kind).unwrap().shape();
         for field in shape
             .fields()
             .filter(|f| f.only.is_none_or(|k| k.as_str() == kind))

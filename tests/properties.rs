@@ -5,9 +5,9 @@
 mod common;
 
 use chrono::NaiveDate;
+use lc::check::policy::Context;
+use lc::check::policy::Settings;
 use lc::check::{Loaded, load_bytes};
-use lc::policy::Settings;
-use lc::rules::Context;
 use proptest::prelude::*;
 
 fn check(bytes: &[u8]) -> Loaded {

@@ -7,7 +7,7 @@ mod common;
 use std::path::Path;
 
 use common::{EXPERIENCE, Repo, STRATEGIC, edit};
-use lc::yaml::{Node, Value};
+use lc::text::yaml::{Node, Value};
 use serde_json::{Value as Json, json};
 
 /// A YAML tree as JSON, with the YAML 1.2 core schema's resolution of plain scalars.
@@ -35,7 +35,7 @@ fn to_json(node: &Node) -> Json {
 }
 
 fn yaml_json(text: &str) -> Json {
-    to_json(&lc::yaml::parse(text).root.expect("a document"))
+    to_json(&lc::text::yaml::parse(text).root.expect("a document"))
 }
 
 fn validator(args: &[&str]) -> jsonschema::Validator {

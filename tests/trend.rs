@@ -267,11 +267,11 @@ fn formats_and_ranges() {
 #[test]
 fn each_quarter_reads_only_what_changed() {
     let repo = history();
-    let git = lc::git::Git::open(repo.path()).expect("a git repo");
+    let git = lc::store::git::Git::open(repo.path()).expect("a git repo");
     let line = git.first_parent_line().expect("commits");
-    let q = |text: &str| lc::report::Quarter::parse(text).unwrap();
+    let q = |text: &str| lc::model::quarter::Quarter::parse(text).unwrap();
     let mut read = Vec::new();
-    lc::history::each_quarter_end(&git, &line, q("2026Q1"), q("2027Q1"), |end| {
+    lc::store::history::each_quarter_end(&git, &line, q("2026Q1"), q("2027Q1"), |end| {
         read.push((end.quarter.to_string(), end.files_read, end.files.len()));
         Ok(())
     })

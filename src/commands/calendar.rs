@@ -9,10 +9,11 @@ use chrono::{NaiveDate, TimeZone, Utc};
 use icalendar::{Calendar, Component, Todo, TodoStatus};
 
 use crate::cli::Config;
-use crate::commands::report::{note_set_aside, note_skipped, read_work_tree};
-use crate::contract::Contract;
-use crate::report::{Filter, as_they_stood, owner_name};
-use crate::scalar::{Owner, Person};
+use crate::commands::{note_set_aside, note_skipped};
+use crate::model::contract::Contract;
+use crate::model::scalar::{Owner, Person};
+use crate::review::read::read_work_tree;
+use crate::review::{Filter, as_they_stood, owner_name};
 
 /// One open item: which list, where in it, who acts, what, and when.
 struct Item<'a> {
@@ -29,7 +30,7 @@ struct Item<'a> {
 }
 
 pub fn run(config: &Config, owner: Option<&str>, filter: &Filter) -> Result<ExitCode> {
-    let reading = read_work_tree(config)?;
+    let reading = read_work_tree(config.repo.as_deref(), config.as_of)?;
     // Set aside before the status test: a contract agreed only later was a draft that day.
     filter.check_matches(reading.usable())?;
     let (stood, set_aside) =
@@ -131,7 +132,7 @@ fn uid_keys(c: &Contract) -> HashMap<(&'static str, usize), String> {
     keys
 }
 
-fn id(id: &Option<crate::contract::At<String>>) -> Option<&str> {
+fn id(id: &Option<crate::model::contract::At<String>>) -> Option<&str> {
     id.as_ref().map(|i| i.value.as_str())
 }
 

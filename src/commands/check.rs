@@ -7,15 +7,14 @@ use std::process::ExitCode;
 
 use anyhow::{Result, bail};
 
-use crate::check::{Keep, WorkTree, check_repo, load_bytes};
+use crate::check::policy::Context;
+use crate::check::policy::Settings;
+use crate::check::source::{Found, FoundKind};
+use crate::check::{Keep, WorkTree, check_repo};
 use crate::cli::{CheckConfig, CheckFormat, Config, FixMode};
-use crate::diagnostic::{Code, Diagnostic, Sink};
-use crate::git::Git;
-use crate::policy::Settings;
 use crate::render::{self, Totals};
-use crate::repo::{self, Found};
-use crate::rules::Context;
-use crate::yaml::Pos;
+use crate::store::git::Git;
+use crate::store::repo;
 
 pub fn run(config: &Config, check: &CheckConfig) -> Result<ExitCode> {
     let repo::HrRepo {
@@ -49,14 +48,14 @@ pub fn run(config: &Config, check: &CheckConfig) -> Result<ExitCode> {
     if let Some(git) = &git {
         checked
             .repo_diagnostics
-            .extend(untracked(git, &found, ctx)?);
+            .extend(git.untracked_findings(&found, ctx)?);
     }
     let mut diagnostics = checked.take_diagnostics();
 
     let is_selected = |path: &str| selected.as_ref().is_none_or(|s| s.contains(path));
     diagnostics.retain(|d| is_selected(&d.file));
     // Links are skipped, not read: they are not counted among the files.
-    let is_read = |f: &&Found| !matches!(f.kind, repo::FoundKind::Symlink);
+    let is_read = |f: &&Found| !matches!(f.kind, FoundKind::Symlink);
     let files = found
         .iter()
         .filter(is_read)
@@ -69,13 +68,13 @@ pub fn run(config: &Config, check: &CheckConfig) -> Result<ExitCode> {
         .count();
     let totals = Totals::count(&diagnostics, files, contracts);
     if let Some(file) = summary_file {
-        let usable: Vec<&crate::contract::Contract> = checked
+        let usable: Vec<&crate::model::contract::Contract> = checked
             .files
             .iter()
             .filter(|f| f.reportable && is_selected(&f.path))
             .filter_map(|f| f.contract.as_deref())
             .collect();
-        let report = crate::report::build(&usable, &settings, config.as_of);
+        let report = crate::review::build(&usable, &settings, config.as_of);
         write_step_summary(&file, &render::step_summary::markdown(totals, &report));
     }
     // The models are no longer needed, and freeing a whole repo's worth of them one by one
@@ -185,22 +184,6 @@ fn select(
     Ok(selected)
 }
 
-/// `untracked-file` for each regular contract file that git's index does not hold.
-fn untracked(git: &Git, found: &[Found], ctx: Context<'_>) -> Result<Vec<Diagnostic>> {
-    let regular = found
-        .iter()
-        .filter(|f| matches!(f.kind, repo::FoundKind::Regular { .. }));
-    let mut out = Vec::new();
-    for path in git.untracked(regular.map(|f| f.path.as_str()))? {
-        let mut sink = Sink::new(path, ctx.policy.overdue);
-        let message = format!("`{path}` is not tracked by git");
-        let help = format!("run `git add {path}` so the contract is kept in the repo's history");
-        sink.add(Code::UntrackedFile, Pos::START, 1, message, Some(help));
-        out.extend(sink.found);
-    }
-    Ok(out)
-}
-
 /// Applies (or, with `--diff`, prints) the safe fixes of each file, in up to four rounds (a fix
 /// can uncover another), keeping a round only when it adds no error. Returns how many files
 /// had something to fix.
@@ -214,32 +197,18 @@ fn fix_files(
     let mut changed = 0;
     let mut out = std::io::stdout().lock();
     for file in files {
-        if !matches!(file.kind, repo::FoundKind::Regular { .. }) {
+        if !matches!(file.kind, FoundKind::Regular { .. }) {
             continue;
         }
         let path = root.join(&file.path);
-        let Ok(Some(bytes)) = repo::read_limited(&path, settings.max_file_bytes) else {
+        let Ok(Some(bytes)) = crate::check::source::read_limited(&path, settings.max_file_bytes)
+        else {
             continue;
         };
         let Ok(original) = String::from_utf8(bytes) else {
             continue;
         };
-        let mut text = original.clone();
-        let mut applied = Vec::new();
-        for _ in 0..4 {
-            let loaded = load_bytes(&file.path, text.as_bytes(), settings, ctx);
-            let Ok(Some(next)) = crate::fix::apply(&text, &loaded.diagnostics) else {
-                break;
-            };
-            let after = load_bytes(&file.path, next.as_bytes(), settings, ctx);
-            if next == text
-                || crate::fix::errors(&after.diagnostics) > crate::fix::errors(&loaded.diagnostics)
-            {
-                break;
-            }
-            applied.extend(loaded.diagnostics.into_iter().filter(|d| d.fix.is_some()));
-            text = next;
-        }
+        let (text, applied) = crate::store::fix::fixed(&file.path, &original, settings, ctx);
         if text == original {
             continue;
         }

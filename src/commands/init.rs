@@ -7,12 +7,12 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 
+use crate::check::policy::KEYS;
 use crate::cli::InitConfig;
-use crate::json_schema::contract_schema;
-use crate::policy::KEYS;
-use crate::schema::Kind;
-use crate::template;
-use crate::workflow::{self, InstallFrom, PathKind};
+use crate::model::json_schema::contract_schema;
+use crate::model::schema::Kind;
+use crate::render::workflow::{self, InstallFrom, PathKind};
+use crate::store::template;
 
 pub fn run(init: &InitConfig) -> Result<ExitCode> {
     let dir = match &init.dir {
@@ -135,7 +135,7 @@ fn shown(init: &InitConfig) -> String {
     init.dir.as_ref().map_or_else(
         || "the current directory".into(),
         // Its name, not its path: no output says where on the machine it was made.
-        |d| format!("`{}`", crate::commands::report::repo_name(d)),
+        |d| format!("`{}`", crate::review::read::repo_name(d)),
     )
 }
 

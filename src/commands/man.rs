@@ -252,6 +252,6 @@ mod tests {
         if let Some(line) = changelog.lines().find(|l| l.starts_with(&heading)) {
             assert_eq!(&line[heading.len()..], RELEASE_DATE, "update RELEASE_DATE");
         }
-        assert!(crate::scalar::parse_date(RELEASE_DATE).is_ok());
+        assert!(crate::model::scalar::parse_date(RELEASE_DATE).is_ok());
     }
 }

@@ -8,17 +8,17 @@ use std::process::ExitCode;
 use anyhow::{Context as _, Result, bail};
 use chrono::{Datelike, Days, NaiveDate};
 
+use crate::check::policy::Context;
+use crate::check::policy::Settings;
 use crate::check::{Keep, WorkTree, check_repo, load_bytes};
 use crate::cli::{Config, NewConfig};
-use crate::contract::Contract;
-use crate::git::Git;
-use crate::policy::Settings;
+use crate::model::contract::Contract;
+use crate::model::scalar::{self, MAX_ID_LEN};
+use crate::model::schema::{self, Kind};
 use crate::prompt::Prompter;
-use crate::repo;
-use crate::rules::Context;
-use crate::scalar::{self, MAX_ID_LEN};
-use crate::schema::{self, Kind};
-use crate::template::{self, Fill};
+use crate::store::git::Git;
+use crate::store::repo;
+use crate::store::template::{self, Fill};
 
 /// The values of the new contract: the flags, then what was asked for and defaulted.
 type Values = NewConfig;
@@ -106,8 +106,9 @@ pub fn run(config: &Config, new: &NewConfig) -> Result<ExitCode> {
             "--objective names an objective of the strategic contract: give it with --strategic ID"
         );
     }
+    let mut link_notes = Vec::new();
     let link = match (&values.strategic, &new.objective) {
-        (Some(strategic), Some(objective)) => match crate::commands::record::prepare_link(
+        (Some(strategic), Some(objective)) => match crate::store::write::prepare_link(
             &root,
             &settings,
             ctx,
@@ -115,6 +116,7 @@ pub fn run(config: &Config, new: &NewConfig) -> Result<ExitCode> {
             objective,
             &id,
             values.method_type.as_deref(),
+            &mut link_notes,
         ) {
             Ok(prepared) => prepared,
             Err(refusal) => {
@@ -125,6 +127,9 @@ pub fn run(config: &Config, new: &NewConfig) -> Result<ExitCode> {
         },
         _ => None,
     };
+    for note in &link_notes {
+        eprintln!("note: {note}");
+    }
     let path = match &new.output {
         Some(path) => path.clone(),
         None => root.join(&rel_default),
@@ -156,7 +161,9 @@ pub fn run(config: &Config, new: &NewConfig) -> Result<ExitCode> {
             .strategic()
             .map_or(&[][..], |s| &s.objectives)
             .iter()
-            .map(|o| crate::contract::item_key(o.id.as_ref().map(|i| i.value.as_str()), o.index))
+            .map(|o| {
+                crate::model::contract::item_key(o.id.as_ref().map(|i| i.value.as_str()), o.index)
+            })
             .collect();
         if !objectives.is_empty() {
             println!(
@@ -168,9 +175,17 @@ pub fn run(config: &Config, new: &NewConfig) -> Result<ExitCode> {
     }
     if let Some(link) = link {
         println!();
-        if let Err(refusal) = crate::commands::record::write_prepared(&root, &[link]) {
-            crate::commands::record::report_refusal(&refusal)?;
-            return Ok(ExitCode::from(refusal.exit));
+        match crate::store::write::write_all(&root, &[link], false) {
+            Ok(written) => {
+                crate::commands::record::print_recorded(&crate::store::write::Recorded {
+                    written,
+                    notes: Vec::new(),
+                })
+            }
+            Err(refusal) => {
+                crate::commands::record::report_refusal(&refusal)?;
+                return Ok(ExitCode::from(refusal.exit));
+            }
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -195,7 +210,7 @@ fn earlier<'a>(contracts: &[&'a Contract], id: &str, kind: Kind) -> Result<&'a C
 /// team, the next period (a strategic contract's, one year on), an event's title and type, and
 /// the strategic contract of the learner that covers the new event.
 fn carry_values(old: &Contract, contracts: &[&Contract], values: &mut Values) {
-    let person = |p: &Option<crate::scalar::Person>| p.as_ref().map(ToString::to_string);
+    let person = |p: &Option<crate::model::scalar::Person>| p.as_ref().map(ToString::to_string);
     values.learner = values.learner.take().or_else(|| person(&old.learner));
     values.manager = values.manager.take().or_else(|| person(&old.manager));
     values.team = values.team.take().or_else(|| old.team.clone());
@@ -221,7 +236,7 @@ fn carry_values(old: &Contract, contracts: &[&Contract], values: &mut Values) {
                         s.period_start.as_ref().is_some_and(|d| d.value <= start)
                             && s.period_end.as_ref().is_some_and(|d| d.value >= start)
                     }) && matches!((&c.learner, &old.learner), (Some(a), Some(b)) if a.same_as(b))
-                        && !matches!(c.status.value, crate::contract::Status::Cancelled)
+                        && !matches!(c.status.value, crate::model::contract::Status::Cancelled)
                 })
                 .map(|c| c.id.value.clone());
         }
@@ -235,25 +250,25 @@ fn carry_into(
     kind: Kind,
     text: &str,
     start: NaiveDate,
-) -> Result<(String, crate::carry::Carried)> {
+) -> Result<(String, crate::store::carry::Carried)> {
     let bytes = std::fs::read(root.join(&old.file))
         .with_context(|| format!("cannot read `{}`", old.file))?;
     let old_text = String::from_utf8_lossy(&bytes);
-    let parsed = crate::yaml::parse(old_text.strip_prefix('\u{feff}').unwrap_or(&old_text));
+    let parsed = crate::text::yaml::parse(old_text.strip_prefix('\u{feff}').unwrap_or(&old_text));
     let Some(tree) = parsed.root else {
         bail!("`{}` cannot be read as YAML: `lc check` says why", old.file);
     };
     let carried = match kind {
-        Kind::Strategic => crate::carry::strategic(old, &tree),
-        Kind::Experience => crate::carry::experience(old, &tree, start),
+        Kind::Strategic => crate::store::carry::strategic(old, &tree),
+        Kind::Experience => crate::store::carry::experience(old, &tree, start),
     };
-    let text = crate::edit::apply(text, &carried.changes)
+    let text = crate::store::edit::apply(text, &carried.changes)
         .map_err(|e| anyhow::anyhow!("cannot carry `{}` into the draft: {e}", old.id.value))?;
     Ok((text, carried))
 }
 
 /// What was carried from `old`, and its open items with the commands that record them.
-fn print_carried(old: &Contract, carried: &crate::carry::Carried) -> Result<()> {
+fn print_carried(old: &Contract, carried: &crate::store::carry::Carried) -> Result<()> {
     let id = &old.id.value;
     let mut out = format!("\ncarried from {id}: {}\n", carried.said.join(", "));
     if !carried.left.is_empty() {

@@ -10,15 +10,16 @@ use std::process::ExitCode;
 use anyhow::Result;
 
 use crate::check::load_bytes;
+use crate::check::policy::Context;
+use crate::check::source::FoundKind;
 use crate::cli::{Config, LeaverContracts, OffboardConfig};
-use crate::commands::record::{Located, edit_refused, read, refuse_new_errors, write_and_stage};
-use crate::contract::{Contract, Status};
-use crate::edit::{self, Change, Step};
-use crate::record::{self, Record, Refusal};
-use crate::repo::{self, FoundKind};
-use crate::rules::Context;
-use crate::scalar::{Owner, Person};
-use crate::yaml::{Node, Value};
+use crate::model::contract::{Contract, Status};
+use crate::model::scalar::{Owner, Person};
+use crate::store::edit::{self, Change, Step};
+use crate::store::record::{self, Record, Refusal};
+use crate::store::repo;
+use crate::store::write::{Located, edit_refused, read, refuse_new_errors, write_and_stage};
+use crate::text::yaml::{Node, Value};
 
 /// The person who leaves, as the contracts write them.
 struct Leaver {
@@ -389,7 +390,7 @@ fn plan_file(
     }
     if args.pseudonymise && edited.lines().any(|l| leaver.mentioned_in(l)) {
         let body = edited.strip_prefix('\u{feff}').unwrap_or(&edited);
-        let parsed = crate::yaml::parse(body);
+        let parsed = crate::text::yaml::parse(body);
         let Some(tree) = parsed.root.filter(|_| parsed.errors.is_empty()) else {
             return Err(Refusal {
                 exit: 1,
@@ -510,7 +511,7 @@ mod tests {
         let p = pseudonym("zoe.angstrom@acme.example");
         assert_eq!(p, pseudonym("zoe.angstrom@acme.example"));
         assert_ne!(p, pseudonym("jane@example.org"));
-        let again = crate::scalar::parse_person(&p.to_string()).unwrap();
+        let again = crate::model::scalar::parse_person(&p.to_string()).unwrap();
         assert_eq!(again, p);
         assert!(p.name.starts_with("Leaver ") && p.name.len() == 13, "{p}");
     }

@@ -10,15 +10,16 @@ use chrono::NaiveDate;
 use lettre::message::Mailbox;
 
 use crate::cli::{Config, Delivery, RemindConfig};
-use crate::commands::report::{note_set_aside, note_skipped, read_work_tree};
-use crate::contract::Contract;
+use crate::commands::{note_set_aside, note_skipped};
 use crate::mail::{self, Server};
-use crate::remind::{self, Digest};
+use crate::model::contract::Contract;
 use crate::render;
-use crate::report::as_they_stood;
+use crate::review::as_they_stood;
+use crate::review::read::read_work_tree;
+use crate::review::remind::{self, Digest};
 
 pub fn run(config: &Config, args: &RemindConfig) -> Result<ExitCode> {
-    let reading = read_work_tree(config)?;
+    let reading = read_work_tree(config.repo.as_deref(), config.as_of)?;
     let as_of = reading.as_of;
     // As the contracts stood on the as-of day: a `done` dated later has not happened yet, and a
     // contract agreed only later was a draft (so the status is tested after setting aside).

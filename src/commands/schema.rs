@@ -4,8 +4,8 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 
-use crate::json_schema::contract_schema;
-use crate::schema::Kind;
+use crate::model::json_schema::contract_schema;
+use crate::model::schema::Kind;
 
 pub fn run(kind: Option<Kind>) -> Result<ExitCode> {
     let mut text = serde_json::to_string_pretty(&contract_schema(kind))?;

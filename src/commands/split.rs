@@ -9,12 +9,13 @@ use std::process::ExitCode;
 use anyhow::{Context as _, Result};
 
 use crate::cli::{ReportConfig, ReportFormat, SplitBy};
-use crate::commands::report::{Reviews, note_skipped, rendered, repo_name};
-use crate::contract::Contract;
+use crate::commands::{note_skipped, rendered};
+use crate::model::contract::Contract;
+use crate::model::scalar::slug;
 use crate::render::report::md;
 use crate::render::spreadsheet;
-use crate::report::Filter;
-use crate::scalar::slug;
+use crate::review::Filter;
+use crate::review::read::{Reviews, repo_name};
 
 /// One audience: who, how the report's filter names them, the file of their review, and
 /// how many contracts it holds.

@@ -7,14 +7,13 @@ use anyhow::{Result, bail};
 use chrono::NaiveDate;
 
 use crate::cli::{Config, ReportFormat, TrendConfig};
-use crate::commands::report::{
-    aggregate_of, note_skipped, open_git, quarter_end, quarter_reviews, repo_name,
-};
-use crate::history::end_of;
+use crate::commands::note_skipped;
+use crate::model::quarter::Quarter;
 use crate::render;
-use crate::repo;
-use crate::report::Quarter;
-use crate::report::trend::{Trend, TrendQuarter};
+use crate::review::read::{aggregate_of, open_git, quarter_end, quarter_reviews, repo_name};
+use crate::review::trend::{Trend, TrendQuarter};
+use crate::store::history::end_of;
+use crate::store::repo;
 
 pub fn run(config: &Config, args: &TrendConfig) -> Result<ExitCode> {
     let root = repo::find_root(config.repo.as_deref())?;
@@ -112,8 +111,8 @@ fn count_between(first: Quarter, shown: &str) -> usize {
 /// `lc trend --aggregate`: each quarter's aggregate review, from its last commit. No changes
 /// between quarters: a change of one would point at the one person who moved.
 fn aggregates(
-    git: &crate::git::Git,
-    line: &crate::git::FirstParentLine,
+    git: &crate::store::git::Git,
+    line: &crate::store::git::FirstParentLine,
     root: &std::path::Path,
     first: Quarter,
     last: Quarter,

@@ -7,7 +7,7 @@ use anyhow::Result;
 
 use crate::render::report::md;
 use crate::render::spreadsheet;
-use crate::report::aggregate::{Aggregate, Cell, Table};
+use crate::review::aggregate::{Aggregate, Cell, Table};
 
 fn header_lines(a: &Aggregate) -> Vec<(&'static str, String)> {
     let revision = a.revision.as_ref().map_or("working tree".to_string(), |r| {

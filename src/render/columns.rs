@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::report::{
+use crate::review::{
     ContractEvent, DueSoon, FollowThrough, FollowUpDone, LineOfSight, MethodMix,
     OverdueApplication, OverdueFollowUp, Report, Spend, SupportProvided, TRANSFER_OWNERS,
     TRANSFER_PHASES, TransferCell, UnmetSupport,

@@ -1,7 +1,7 @@
 //! `--format github`: workflow commands that GitHub Actions shows as annotations.
 
 use super::Totals;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::check::diagnostic::{Diagnostic, Severity};
 
 /// GitHub shows at most this many annotations of each kind (error, warning) per step.
 pub const SHOWN_PER_KIND: usize = 10;

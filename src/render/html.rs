@@ -11,7 +11,7 @@ use super::columns::{
     FOLLOW_UPS_DONE, OVERDUE_APPLICATIONS, OVERDUE_FOLLOW_UPS, SPEND, SUPPORTS_PROVIDED,
     TRANSFER_MATRIX, UNMET_SUPPORTS, grid, transfer_rows,
 };
-use crate::report::{DuringQuarter, FollowThrough, MethodMix, Report};
+use crate::review::{DuringQuarter, FollowThrough, MethodMix, Report};
 
 /// The whole page. The same report always gives the same bytes: nothing here reads the clock.
 pub fn report(report: &Report) -> String {
@@ -99,7 +99,7 @@ fn cards(report: &Report) -> Vec<Card> {
             let d = c.change.get(key)?;
             Some(format!(
                 "{} on {}",
-                crate::report::trend::signed(d, false),
+                crate::review::figures::signed(d, false),
                 c.against
             ))
         }),
@@ -788,7 +788,7 @@ mod tests {
     use chrono::NaiveDate;
 
     use super::*;
-    use crate::report::{
+    use crate::review::{
         ByKind, ByStatus, Counts, DueSoon, LineOfSight, OverdueApplication, OverdueFollowUp, Spend,
         TransferCell, UnmetSupport,
     };

@@ -5,7 +5,7 @@ use std::path::Path;
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
 use super::Totals;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::check::diagnostic::{Diagnostic, Severity};
 
 /// Renders every diagnostic, reading each file's lines from `root` for the excerpt.
 pub fn check(
@@ -100,12 +100,18 @@ impl SourceLines {
 fn read_lines(path: &Path, max_bytes: u64) -> Vec<String> {
     let is_regular = std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file());
     let Some(bytes) = is_regular
-        .then(|| crate::repo::read_limited(path, max_bytes).ok().flatten())
+        .then(|| {
+            crate::check::source::read_limited(path, max_bytes)
+                .ok()
+                .flatten()
+        })
         .flatten()
     else {
         return Vec::new();
     };
     let text = String::from_utf8_lossy(&bytes);
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    crate::check::text_lines(text).map(str::to_string).collect()
+    crate::text::lines::text_lines(text)
+        .map(str::to_string)
+        .collect()
 }

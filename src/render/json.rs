@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::Totals;
-use crate::diagnostic::Diagnostic;
+use crate::check::diagnostic::Diagnostic;
 
 #[derive(Serialize)]
 struct CheckDocument<'a> {

@@ -13,10 +13,11 @@ pub mod spreadsheet;
 pub mod step_summary;
 pub mod templates;
 pub mod trend;
+pub mod workflow;
 
 use std::io::{self, IsTerminal, Write};
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::check::diagnostic::{Diagnostic, Severity};
 
 /// The totals a check ends with.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -11,7 +11,7 @@ use comfy_table::{
 };
 use serde::Serialize;
 
-use crate::remind::{Digest, Reminder, lateness};
+use crate::review::remind::{Digest, Reminder, lateness};
 
 /// The subject line of a digest.
 pub fn subject(digest: &Digest, as_of: NaiveDate) -> String {

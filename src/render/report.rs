@@ -10,8 +10,8 @@ use comfy_table::{
 };
 
 use super::columns::{self, Align, Column, grid};
-use crate::commands::list::Row;
-use crate::report::Report;
+use crate::review::Report;
+use crate::review::list::Row;
 
 /// A section of the review as a titled table; `numeric` columns are right-aligned.
 #[derive(Clone)]
@@ -140,8 +140,8 @@ fn summary_lines(report: &Report) -> Vec<String> {
 
 /// The headline figures of a quarterly review, each with its change against the quarter before:
 /// `overdue follow-ups 3 (+1), …`.
-fn quarter_change(report: &Report, change: &crate::report::trend::QuarterChange) -> String {
-    use crate::report::trend::{Figures, HEADLINE, figures, shown, signed};
+fn quarter_change(report: &Report, change: &crate::review::figures::QuarterChange) -> String {
+    use crate::review::figures::{Figures, HEADLINE, figures, shown, signed};
     let now = Figures::of(report);
     figures()
         .filter(|f| HEADLINE.contains(&f.key))
@@ -163,7 +163,7 @@ fn sections(report: &Report, short: bool) -> Vec<Section> {
         LINE_OF_SIGHT, METHOD_MIX, OVERDUE_APPLICATIONS, OVERDUE_FOLLOW_UPS, SPEND,
         SUPPORTS_PROVIDED, TRANSFER_MATRIX, UNMET_SUPPORTS,
     };
-    use crate::report::ContractEvent;
+    use crate::review::ContractEvent;
     let sorted = columns::ByAttention::of(report);
     let mut out = vec![
         Section::described(
@@ -692,7 +692,7 @@ pub fn list_csv(rows: &[Row]) -> Result<String> {
 
 /// Where the spend's totals come from, and the costs that may be counted twice; one line each
 /// (the table indents them, Markdown joins them).
-fn spend_note(spend: &[crate::report::Spend]) -> Option<String> {
+fn spend_note(spend: &[crate::review::Spend]) -> Option<String> {
     let mut lines: Vec<String> = spend
         .iter()
         .map(|s| {

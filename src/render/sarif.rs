@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::check::diagnostic::{Code, Diagnostic, Severity};
 
 /// The log of one run. `prefix` is the HR repo's place in the work tree, so that URIs are
 /// relative to the repository's root, where code scanning looks for them.

@@ -6,7 +6,7 @@ use std::fmt::Write;
 use chrono::NaiveDate;
 
 use super::{Totals, plural};
-use crate::report::Report;
+use crate::review::Report;
 
 /// How many of the most urgent items the summary lists.
 pub const MOST_URGENT: usize = 10;

@@ -9,7 +9,8 @@ use anyhow::Result;
 use comfy_table::{Cell, CellAlignment, ContentArrangement, LineStyle, Table, TableStyle};
 use serde::Serialize;
 
-use crate::report::trend::{Trend, TrendQuarter, figures, shown, signed};
+use crate::review::figures::{figures, shown, signed};
+use crate::review::trend::{Trend, TrendQuarter};
 
 /// A titled grid: a label column, then one column per quarter.
 #[derive(Serialize)]

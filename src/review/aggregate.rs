@@ -1,0 +1,425 @@
+//! The review without people (`lc report --aggregate`): counts by team instead of lists and
+//! names, and every figure that counts fewer than `min_group` people withheld, together with
+//! enough other figures that it cannot be worked back from the totals beside it.
+//!
+//! Each figure is built from one-contract reports (`report::build` of a single contract), so it
+//! means what the same figure means in the full review; the people behind a figure are the
+//! distinct learners of the contracts that add to it.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::NaiveDate;
+use serde::{Serialize, Serializer};
+
+use crate::check::policy::Settings;
+use crate::model::contract::{Contract, Status};
+use crate::review::{self as report, Report};
+
+/// A figure: shown, or withheld because it counts too few people (or would give one away).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cell {
+    Shown(usize),
+    /// Withheld; `min_group` is what `<N` says.
+    Withheld {
+        min_group: usize,
+    },
+}
+
+impl Cell {
+    /// As the review prints it: the number, or `<5`.
+    pub fn text(&self) -> String {
+        match self {
+            Cell::Shown(n) => n.to_string(),
+            Cell::Withheld { min_group } => format!("<{min_group}"),
+        }
+    }
+
+    pub fn shown(&self) -> Option<usize> {
+        match self {
+            Cell::Shown(n) => Some(*n),
+            Cell::Withheld { .. } => None,
+        }
+    }
+}
+
+/// A number in JSON, or the string `"<5"` when withheld.
+impl Serialize for Cell {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Cell::Shown(n) => s.serialize_u64(*n as u64),
+            Cell::Withheld { .. } => s.serialize_str(&self.text()),
+        }
+    }
+}
+
+/// Teams down the side, figures across, with a total for each row and column.
+#[derive(Debug, Serialize)]
+pub struct Table {
+    pub id: &'static str,
+    pub title: &'static str,
+    /// What one unit of a cell is.
+    pub counts: &'static str,
+    pub columns: Vec<&'static str>,
+    pub rows: Vec<Row>,
+    /// The column totals, then the grand total last.
+    pub totals: Vec<Cell>,
+    pub total: Cell,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Row {
+    pub team: String,
+    pub cells: Vec<Cell>,
+    pub total: Cell,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SpendRow {
+    pub currency: String,
+    /// `None` when fewer than `min_group` learners spent in this currency.
+    pub total: Option<String>,
+    pub application_open: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Aggregate {
+    pub version: u32,
+    pub aggregate: bool,
+    pub as_of: String,
+    pub revision: Option<String>,
+    pub min_group: usize,
+    pub learners: Cell,
+    pub teams: usize,
+    pub skipped_files: usize,
+    pub tables: Vec<Table>,
+    pub spend: Vec<SpendRow>,
+    /// The repo's directory name (not in JSON).
+    #[serde(skip)]
+    pub repo: String,
+}
+
+/// The name of the row of contracts that give no team.
+pub const NO_TEAM: &str = "(no team)";
+
+/// A figure before suppression: how much, and whose.
+#[derive(Clone, Debug, Default)]
+struct Tally {
+    count: usize,
+    people: BTreeSet<String>,
+}
+
+impl Tally {
+    fn add(&mut self, count: usize, person: &str) {
+        if count > 0 {
+            self.count += count;
+            self.people.insert(person.to_string());
+        }
+    }
+
+    fn merge(&mut self, other: &Tally) {
+        self.count += other.count;
+        self.people.extend(other.people.iter().cloned());
+    }
+}
+
+/// Who a contract's learner is, for counting people: their email, else their name, else the
+/// contract (a contract with no learner counts as one person of its own).
+fn person_key(c: &Contract) -> String {
+    match &c.learner {
+        Some(p) => p.email.as_ref().map_or_else(
+            || format!("name:{}", p.name.to_lowercase()),
+            |e| e.to_lowercase(),
+        ),
+        None => format!("contract:{}", c.id.value),
+    }
+}
+
+/// A table's columns and how one contract's own report adds to each.
+struct Spec {
+    id: &'static str,
+    title: &'static str,
+    counts: &'static str,
+    columns: Vec<&'static str>,
+    figures: fn(&Contract, &Report) -> Vec<usize>,
+}
+
+fn specs() -> Vec<Spec> {
+    vec![
+        Spec {
+            id: "contracts",
+            title: "Contracts by team and status",
+            counts: "contracts",
+            columns: vec!["draft", "agreed", "active", "closed", "cancelled"],
+            figures: |c, _| {
+                let mut v = vec![0; 5];
+                v[match c.status.value {
+                    Status::Draft => 0,
+                    Status::Agreed => 1,
+                    Status::Active => 2,
+                    Status::Closed => 3,
+                    Status::Cancelled => 4,
+                }] = 1;
+                v
+            },
+        },
+        Spec {
+            id: "follow_through",
+            title: "Follow-through by team",
+            counts: "follow-ups due before the as-of date",
+            columns: vec!["on time", "late", "not done"],
+            figures: |_, r| {
+                let sum = |f: fn(&report::FollowThrough) -> usize| {
+                    r.follow_through.iter().map(f).sum::<usize>()
+                };
+                vec![sum(|f| f.on_time), sum(|f| f.late), sum(|f| f.not_done)]
+            },
+        },
+        Spec {
+            id: "open_items",
+            title: "Overdue and unmet items by team",
+            counts: "items",
+            columns: vec![
+                "overdue follow-ups",
+                "learning not applied",
+                "unmet supports",
+            ],
+            figures: |_, r| {
+                vec![
+                    r.overdue_follow_ups.len(),
+                    r.overdue_applications.len(),
+                    r.unmet_supports.len(),
+                ]
+            },
+        },
+        Spec {
+            id: "method_mix",
+            title: "Method mix by team",
+            counts: "methods",
+            columns: vec!["formal", "social", "experiential", "other"],
+            figures: |_, r| {
+                let m = &r.method_mix;
+                vec![m.formal, m.social, m.experiential, m.other]
+            },
+        },
+    ]
+}
+
+/// Builds the aggregate review of `contracts` (already filtered) as of `as_of`.
+pub fn build(contracts: &[&Contract], settings: &Settings, as_of: NaiveDate) -> Aggregate {
+    let min_group = settings.min_group;
+    // Teams ignoring case, named as first written.
+    let mut team_names: BTreeMap<String, String> = BTreeMap::new();
+    let mut team_of = Vec::with_capacity(contracts.len());
+    for c in contracts {
+        let name = c
+            .team
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .unwrap_or(NO_TEAM);
+        let key = name.to_lowercase();
+        team_names
+            .entry(key.clone())
+            .or_insert_with(|| name.to_string());
+        team_of.push(key);
+    }
+    let teams: Vec<String> = team_names.keys().cloned().collect();
+    let specs = specs();
+    let mut tallies: Vec<Vec<Vec<Tally>>> = specs
+        .iter()
+        .map(|s| vec![vec![Tally::default(); s.columns.len()]; teams.len()])
+        .collect();
+    let mut spend: BTreeMap<String, (i64, i64, BTreeSet<String>)> = BTreeMap::new();
+    let mut learners = BTreeSet::new();
+    for (c, team) in contracts.iter().zip(&team_of) {
+        let own = report::build(&[*c], settings, as_of);
+        let person = person_key(c);
+        learners.insert(person.clone());
+        let row = teams.binary_search(team).unwrap_or(0);
+        for (spec, table) in specs.iter().zip(&mut tallies) {
+            for (cell, n) in table[row].iter_mut().zip((spec.figures)(c, &own)) {
+                cell.add(n, &person);
+            }
+        }
+        for s in &own.spend {
+            let entry = spend.entry(s.currency.clone()).or_default();
+            entry.0 += s.total_cents;
+            entry.1 += s.open_cents;
+            if s.total_cents != 0 {
+                entry.2.insert(person.clone());
+            }
+        }
+    }
+    let tables = specs
+        .iter()
+        .zip(tallies)
+        .map(|(spec, cells)| table(spec, &teams, &team_names, &cells, min_group))
+        .collect();
+    let spend = spend
+        .into_iter()
+        .map(|(currency, (total, open, people))| {
+            let shown = people.len() >= min_group;
+            SpendRow {
+                currency,
+                total: shown.then(|| report::decimal(total)),
+                application_open: shown.then(|| report::decimal(open)),
+            }
+        })
+        .collect();
+    Aggregate {
+        version: 1,
+        aggregate: true,
+        as_of: as_of.to_string(),
+        revision: None,
+        min_group,
+        learners: primary(learners.len(), learners.len(), min_group),
+        teams: teams.len(),
+        skipped_files: 0,
+        tables,
+        spend,
+        repo: String::new(),
+    }
+}
+
+fn primary(count: usize, people: usize, min_group: usize) -> Cell {
+    if people > 0 && people < min_group {
+        Cell::Withheld { min_group }
+    } else {
+        Cell::Shown(count)
+    }
+}
+
+fn table(
+    spec: &Spec,
+    teams: &[String],
+    names: &BTreeMap<String, String>,
+    cells: &[Vec<Tally>],
+    min_group: usize,
+) -> Table {
+    let columns = spec.columns.len();
+    // The grid with its margins: rows of teams then the totals row; columns then the total.
+    let mut grid: Vec<Vec<Tally>> = Vec::with_capacity(teams.len() + 1);
+    for row in cells {
+        let mut total = Tally::default();
+        row.iter().for_each(|t| total.merge(t));
+        let mut line = row.clone();
+        line.push(total);
+        grid.push(line);
+    }
+    let mut totals = vec![Tally::default(); columns + 1];
+    for line in &grid {
+        for (sum, t) in totals.iter_mut().zip(line) {
+            sum.merge(t);
+        }
+    }
+    grid.push(totals);
+    let counts: Vec<Vec<usize>> = grid
+        .iter()
+        .map(|l| l.iter().map(|t| t.count).collect())
+        .collect();
+    let withheld: Vec<Vec<bool>> = grid
+        .iter()
+        .map(|l| {
+            l.iter()
+                .map(|t| !t.people.is_empty() && t.people.len() < min_group)
+                .collect()
+        })
+        .collect();
+    let withheld = complete(&counts, withheld);
+    let cell = |r: usize, c: usize| {
+        if withheld[r][c] {
+            Cell::Withheld { min_group }
+        } else {
+            Cell::Shown(counts[r][c])
+        }
+    };
+    let last = teams.len();
+    Table {
+        id: spec.id,
+        title: spec.title,
+        counts: spec.counts,
+        columns: spec.columns.clone(),
+        rows: teams
+            .iter()
+            .enumerate()
+            .map(|(r, key)| Row {
+                team: names.get(key).cloned().unwrap_or_default(),
+                cells: (0..columns).map(|c| cell(r, c)).collect(),
+                total: cell(r, columns),
+            })
+            .collect(),
+        totals: (0..columns).map(|c| cell(last, c)).collect(),
+        total: cell(last, columns),
+    }
+}
+
+/// Complementary suppression: in a grid whose last row and last column are the totals of the
+/// others, every row and column with exactly one withheld figure would give it away
+/// (total − the rest), so the smallest other figure of that line is withheld too, until no
+/// line has exactly one. Withholding only grows, so this ends.
+pub fn complete(counts: &[Vec<usize>], mut withheld: Vec<Vec<bool>>) -> Vec<Vec<bool>> {
+    let rows = counts.len();
+    let columns = counts.first().map_or(0, Vec::len);
+    let lines: Vec<Vec<(usize, usize)>> = (0..rows)
+        .map(|r| (0..columns).map(|c| (r, c)).collect())
+        .chain((0..columns).map(|c| (0..rows).map(|r| (r, c)).collect()))
+        .collect();
+    loop {
+        let mut changed = false;
+        for line in &lines {
+            let hidden = line.iter().filter(|(r, c)| withheld[*r][*c]).count();
+            if hidden != 1 {
+                continue;
+            }
+            // The smallest figure still shown; a total only when nothing else is left.
+            let next = line
+                .iter()
+                .filter(|(r, c)| !withheld[*r][*c])
+                .min_by_key(|(r, c)| (*r == rows - 1 || *c == columns - 1, counts[*r][*c]));
+            if let Some(&(r, c)) = next {
+                withheld[r][c] = true;
+                changed = true;
+            }
+        }
+        if !changed {
+            return withheld;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every row and column holds zero or at least two withheld figures.
+    #[track_caller]
+    fn safe(withheld: &[Vec<bool>]) {
+        for row in withheld {
+            assert_ne!(row.iter().filter(|w| **w).count(), 1, "{withheld:?}");
+        }
+        for c in 0..withheld[0].len() {
+            assert_ne!(withheld.iter().filter(|r| r[c]).count(), 1, "{withheld:?}");
+        }
+    }
+
+    #[test]
+    fn one_small_cell_takes_the_next_smallest_of_its_row_and_column() {
+        let counts = vec![vec![2, 9, 7, 18], vec![6, 8, 10, 24], vec![8, 17, 17, 42]];
+        let mut w = vec![vec![false; 4]; 3];
+        w[0][0] = true;
+        let w = complete(&counts, w);
+        safe(&w);
+        assert!(w[0][2], "the next smallest of the row: {w:?}");
+        assert!(w[1][0], "the next smallest of the column: {w:?}");
+    }
+
+    #[test]
+    fn a_row_of_zeros_gives_up_its_total() {
+        let counts = vec![vec![3, 0, 3], vec![6, 6, 12], vec![9, 6, 15]];
+        let mut w = vec![vec![false; 3]; 3];
+        w[0][0] = true;
+        let w = complete(&counts, w);
+        safe(&w);
+        assert!(w[0][1] || w[0][2]);
+    }
+}

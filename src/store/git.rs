@@ -1,0 +1,476 @@
+//! What git knows about the HR repo: which files it tracks and which changed since a base.
+
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, anyhow, bail};
+use chrono::{DateTime, NaiveDateTime};
+use git2::{DiffOptions, ObjectType, Oid, Repository, TreeWalkMode, TreeWalkResult};
+
+use crate::check::diagnostic::{Code, Diagnostic, Sink};
+use crate::check::policy;
+use crate::check::policy::Settings;
+use crate::check::source::{Found, FoundKind};
+use crate::check::{Source, refusal};
+use crate::text::yaml::Pos;
+
+/// The root of the git work tree holding `dir`, if any.
+pub fn work_tree_root(dir: &Path) -> Option<PathBuf> {
+    let repo = Repository::discover(dir).ok()?;
+    repo.workdir().map(Path::to_path_buf)
+}
+
+/// The git work tree around an HR repo, and where the HR repo sits inside it.
+pub struct Git {
+    repo: Repository,
+    /// The HR repo root relative to the work tree, `/`-separated, empty or ending in `/`.
+    prefix: String,
+}
+
+impl Git {
+    /// Opens the work tree holding `root`; `None` outside git (a plain directory works too).
+    pub fn open(root: &Path) -> Option<Git> {
+        // Blobs are read by the thousand: git itself does not re-hash objects it reads either.
+        git2::opts::strict_hash_verification(false);
+        let repo = Repository::discover(root).ok()?;
+        let workdir = repo.workdir()?.canonicalize().ok()?;
+        let root = root.canonicalize().ok()?;
+        let rel = root.strip_prefix(&workdir).ok()?;
+        let mut prefix: String = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        if !prefix.is_empty() {
+            prefix.push('/');
+        }
+        Some(Git { repo, prefix })
+    }
+
+    /// Whether this is a shallow clone (its history is cut short).
+    pub fn is_shallow(&self) -> bool {
+        self.repo.is_shallow()
+    }
+
+    /// Where the HR repo sits in the work tree: empty, or a path ending in `/`.
+    pub fn prefix(&self) -> &str {
+        &self.prefix
+    }
+
+    /// The files (repo-relative) that git's index does not hold, among `paths`.
+    pub fn untracked<'a>(&self, paths: impl Iterator<Item = &'a str>) -> Result<Vec<&'a str>> {
+        let index = self.repo.index().context("cannot read git's index")?;
+        Ok(paths
+            .filter(|path| {
+                index
+                    .get_path(Path::new(&format!("{}{path}", self.prefix)), 0)
+                    .is_none()
+            })
+            .collect())
+    }
+
+    /// Adds a file (repo-relative) to git's index, as `git add` does. The `git` program does it
+    /// when it is installed: on a large repo it reads and writes the index several times faster
+    /// than libgit2 (docs/performance.md); libgit2 otherwise.
+    pub fn add(&self, path: &str) -> Result<()> {
+        let full = format!("{}{path}", self.prefix);
+        if let Some(done) = self.git_program(&["add", "--", &full]) {
+            return done;
+        }
+        let mut index = self.repo.index().context("cannot read git's index")?;
+        index
+            .add_path(Path::new(&full))
+            .with_context(|| format!("cannot `git add {path}`"))?;
+        index.write().context("cannot write git's index")
+    }
+
+    /// Runs the `git` program in the work tree; `None` when it is not installed.
+    fn git_program(&self, args: &[&str]) -> Option<Result<()>> {
+        let workdir = self.repo.workdir()?;
+        let output = std::process::Command::new("git")
+            .arg("-C")
+            .arg(workdir)
+            .args(args)
+            .stdin(std::process::Stdio::null())
+            .output()
+            .ok()?;
+        Some(if output.status.success() {
+            Ok(())
+        } else {
+            Err(anyhow!(
+                "`git {}` failed: {}",
+                args.join(" "),
+                String::from_utf8_lossy(&output.stderr).trim()
+            ))
+        })
+    }
+
+    /// Commits one file (repo-relative) as it stands in the work tree, on top of `HEAD`, whatever
+    /// else is staged: the commit holds that change alone (`git commit --only`). The `git`
+    /// program does it when installed (running the repo's commit hooks, as a commit by hand
+    /// would); libgit2 otherwise. Returns the short commit id.
+    pub fn commit_file(&self, path: &str, message: &str) -> Result<String> {
+        self.commit_files(&[path], message)
+    }
+
+    /// Commits several files alone, in one commit, as [`Git::commit_file`] commits one
+    /// (`lc cancel --with-linked`, `lc handover --manager`).
+    pub fn commit_files(&self, paths: &[&str], message: &str) -> Result<String> {
+        let full: Vec<String> = paths
+            .iter()
+            .map(|path| format!("{}{path}", self.prefix))
+            .collect();
+        let mut args = vec!["commit", "-q", "--only", "-m", message, "--"];
+        args.extend(full.iter().map(String::as_str));
+        match self.git_program(&args) {
+            Some(done) => done?,
+            None => self.commit_files_libgit2(&full, message)?,
+        }
+        let head = self.repo.head()?.peel_to_commit()?;
+        Ok(short_id(head.id()))
+    }
+
+    fn commit_files_libgit2(&self, full: &[String], message: &str) -> Result<()> {
+        let repo = &self.repo;
+        let signature = repo.signature().context(
+            "git does not know who commits: set `git config user.name` and `git config user.email`",
+        )?;
+        let head = repo.head().ok().and_then(|h| h.peel_to_commit().ok());
+        let staged = repo.index().context("cannot read git's index")?;
+        let mut index = git2::Index::new()?;
+        if let Some(head) = &head {
+            index.read_tree(&head.tree()?)?;
+        }
+        for full in full {
+            let entry = staged
+                .get_path(Path::new(full), 0)
+                .with_context(|| format!("`{full}` is not staged"))?;
+            index.add(&entry)?;
+        }
+        let tree = repo.find_tree(index.write_tree_to(repo)?)?;
+        let parents: Vec<&git2::Commit<'_>> = head.iter().collect();
+        repo.commit(
+            Some("HEAD"),
+            &signature,
+            &signature,
+            message,
+            &tree,
+            &parents,
+        )
+        .context("cannot commit")?;
+        Ok(())
+    }
+
+    /// The files (repo-relative) changed against `base` (default: the merge base with
+    /// `origin/HEAD`, else `HEAD`): committed since, staged, modified or untracked.
+    pub fn changed_files(&self, base: Option<&str>) -> Result<HashSet<String>> {
+        let tree = match base {
+            Some(rev) => self
+                .repo
+                .revparse_single(rev)
+                .and_then(|o| o.peel_to_tree())
+                .map_err(|_| {
+                    anyhow!("the revision `{rev}` does not exist in this git repository")
+                })?,
+            None => self.default_base()?,
+        };
+        let mut options = DiffOptions::new();
+        options.include_untracked(true).recurse_untracked_dirs(true);
+        let diff = self
+            .repo
+            .diff_tree_to_workdir_with_index(Some(&tree), Some(&mut options))
+            .context("cannot compare the work tree with git")?;
+        let mut changed = HashSet::new();
+        for delta in diff.deltas() {
+            for file in [delta.old_file(), delta.new_file()] {
+                let Some(path) = file.path().and_then(Path::to_str) else {
+                    continue;
+                };
+                if let Some(rel) = path.strip_prefix(&self.prefix) {
+                    changed.insert(rel.to_string());
+                }
+            }
+        }
+        Ok(changed)
+    }
+
+    fn default_base(&self) -> Result<git2::Tree<'_>> {
+        let head = match self.repo.head().and_then(|h| h.peel_to_commit()) {
+            Ok(head) => head,
+            Err(_) => bail!(
+                "--changed needs a commit to compare with, and this git repository has none yet"
+            ),
+        };
+        let upstream = self
+            .repo
+            .revparse_single("origin/HEAD")
+            .and_then(|o| o.peel_to_commit());
+        let base = match upstream {
+            Ok(upstream) => {
+                let oid = self
+                    .repo
+                    .merge_base(head.id(), upstream.id())
+                    .unwrap_or(head.id());
+                self.repo.find_commit(oid)?
+            }
+            Err(_) => head,
+        };
+        Ok(base.tree()?)
+    }
+}
+
+/// The contract files of a commit, read from git's object database without a checkout.
+pub struct Snapshot {
+    /// The commit's id, in full.
+    pub commit: String,
+    pub settings: Settings,
+    pub found: Vec<Found>,
+    blobs: HashMap<String, Oid>,
+    git_dir: PathBuf,
+}
+
+impl Git {
+    /// The commit a revision names (`main`, `v1.2`, a commit id, `HEAD~3`).
+    pub fn resolve(&self, rev: &str) -> Result<Oid> {
+        let object = self.repo.revparse_single(rev).map_err(|_| {
+            anyhow!(
+                "the revision `{rev}` does not exist in this git repository{}",
+                self.shallow_hint()
+            )
+        })?;
+        let commit = object
+            .peel_to_commit()
+            .map_err(|_| anyhow!("the revision `{rev}` is not a commit"))?;
+        Ok(commit.id())
+    }
+
+    fn shallow_hint(&self) -> &'static str {
+        if self.repo.is_shallow() {
+            " (this is a shallow clone: fetch the full history with `git fetch --unshallow`)"
+        } else {
+            ""
+        }
+    }
+
+    /// For each limit, the newest commit on the current branch's first-parent line whose commit
+    /// time (as its committer's clock read it) is not later: one walk for all of them.
+    pub fn first_parent_at(&self, limits: &[NaiveDateTime]) -> Result<Vec<Option<Oid>>> {
+        let line = self.first_parent_line()?;
+        let found: Vec<Option<Oid>> = limits.iter().map(|limit| line.at(*limit)).collect();
+        if found.iter().any(Option::is_none) && self.repo.is_shallow() {
+            bail!(
+                "this is a shallow clone, so the history before {} is not here: fetch it with \
+                 `git fetch --unshallow` (in GitHub Actions: `fetch-depth: 0` on actions/checkout)",
+                limits
+                    .iter()
+                    .min()
+                    .map(|l| l.date().to_string())
+                    .unwrap_or_default()
+            );
+        }
+        Ok(found)
+    }
+
+    /// The current branch's first-parent line, newest first, each commit with its time as its
+    /// committer's clock read it: one walk, however many dates are then looked up in it.
+    pub fn first_parent_line(&self) -> Result<FirstParentLine> {
+        let head = self
+            .repo
+            .head()
+            .and_then(|h| h.peel_to_commit())
+            .map_err(|_| anyhow!("this git repository has no commit yet"))?;
+        let mut commits = Vec::new();
+        let mut commit = Some(head);
+        while let Some(c) = commit {
+            let when = c.committer().when();
+            let local =
+                DateTime::from_timestamp(when.seconds() + i64::from(when.offset_minutes()) * 60, 0)
+                    .map(|t| t.naive_utc())
+                    .unwrap_or_default();
+            commits.push((c.id(), local));
+            commit = c.parent(0).ok();
+        }
+        Ok(FirstParentLine { commits })
+    }
+
+    /// The contract files (and `lc.toml`) of the HR repo as committed at `commit`.
+    pub fn snapshot(&self, commit: Oid) -> Result<Snapshot> {
+        let tree = self.repo.find_commit(commit)?.tree()?;
+        let settings = match tree.get_path(Path::new(&format!("{}lc.toml", self.prefix))) {
+            Ok(entry) => {
+                let blob = self.repo.find_blob(entry.id())?;
+                let text =
+                    std::str::from_utf8(blob.content()).context("lc.toml is not UTF-8 text")?;
+                Settings::from_toml(text)
+                    .with_context(|| format!("in lc.toml at {}", short_id(commit)))?
+            }
+            Err(_) => Settings::default(),
+        };
+        let mut found = Vec::new();
+        let mut blobs = HashMap::new();
+        let dir = format!("{}{}", self.prefix, settings.contracts);
+        if let Ok(entry) = tree.get_path(Path::new(&dir)) {
+            let subtree = self
+                .repo
+                .find_tree(entry.id())
+                .map_err(|_| anyhow!("`{dir}` is not a directory at {}", short_id(commit)))?;
+            let odb = self.repo.odb()?;
+            subtree.walk(TreeWalkMode::PreOrder, |parent, entry| {
+                let Ok(name) = entry.name() else {
+                    return TreeWalkResult::Skip;
+                };
+                if name.starts_with('.') {
+                    return TreeWalkResult::Skip;
+                }
+                let path = format!("{}/{parent}{name}", settings.contracts);
+                let is_contract = name.ends_with(".yaml") || name.ends_with(".yml");
+                match entry.filemode() {
+                    0o120000 if is_contract || entry.kind() == Some(ObjectType::Tree) => {
+                        found.push(Found {
+                            path,
+                            kind: FoundKind::Symlink,
+                        });
+                    }
+                    0o100644 | 0o100755 if is_contract => {
+                        let size = odb
+                            .read_header(entry.id())
+                            .map_or(0, |(size, _)| size as u64);
+                        blobs.insert(path.clone(), entry.id());
+                        found.push(Found {
+                            path,
+                            kind: FoundKind::Regular { size },
+                        });
+                    }
+                    _ => {}
+                }
+                TreeWalkResult::Ok
+            })?;
+        }
+        found.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(Snapshot {
+            commit: commit.to_string(),
+            settings,
+            found,
+            blobs,
+            git_dir: self.repo.path().to_path_buf(),
+        })
+    }
+
+    /// The files (repo-relative) that differ between two commits.
+    pub fn changed_between(&self, old: Oid, new: Oid) -> Result<HashSet<String>> {
+        let old_tree = self.repo.find_commit(old)?.tree()?;
+        let new_tree = self.repo.find_commit(new)?.tree()?;
+        let diff = self
+            .repo
+            .diff_tree_to_tree(Some(&old_tree), Some(&new_tree), None)?;
+        let mut changed = HashSet::new();
+        for delta in diff.deltas() {
+            for file in [delta.old_file(), delta.new_file()] {
+                if let Some(rel) = file
+                    .path()
+                    .and_then(Path::to_str)
+                    .and_then(|p| p.strip_prefix(&self.prefix))
+                {
+                    changed.insert(rel.to_string());
+                }
+            }
+        }
+        Ok(changed)
+    }
+}
+
+/// The commits of the first-parent line, newest first, with their committers' local times.
+pub struct FirstParentLine {
+    commits: Vec<(Oid, NaiveDateTime)>,
+}
+
+impl FirstParentLine {
+    /// The newest commit (in walk order) whose time is not later than `limit`.
+    pub fn at(&self, limit: NaiveDateTime) -> Option<Oid> {
+        self.commits
+            .iter()
+            .find(|(_, when)| *when <= limit)
+            .map(|(oid, _)| *oid)
+    }
+
+    /// The days of the oldest and the newest commit.
+    pub fn span(&self) -> Option<(chrono::NaiveDate, chrono::NaiveDate)> {
+        let newest = self.commits.first()?.1.date();
+        let oldest = self.commits.last()?.1.date();
+        Some((oldest, newest))
+    }
+}
+
+/// The first twelve hex digits of a commit id, for messages.
+pub fn short_id(oid: Oid) -> String {
+    oid.to_string().chars().take(12).collect()
+}
+
+thread_local! {
+    /// Each worker thread opens the repository once: `git2::Repository` is not `Sync`.
+    static REPOSITORY: RefCell<Option<(PathBuf, Repository)>> = const { RefCell::new(None) };
+}
+
+impl Snapshot {
+    /// A blob's bytes, read through this thread's own handle on the repository.
+    fn blob(&self, oid: Oid) -> Result<Vec<u8>, String> {
+        REPOSITORY.with(|cell| {
+            let mut cell = cell.borrow_mut();
+            if cell.as_ref().is_none_or(|(dir, _)| dir != &self.git_dir) {
+                let repo = Repository::open(&self.git_dir).map_err(|e| e.message().to_string())?;
+                *cell = Some((self.git_dir.clone(), repo));
+            }
+            let (_, repo) = cell.as_ref().ok_or("no repository")?;
+            let blob = repo.find_blob(oid).map_err(|e| e.message().to_string())?;
+            Ok(blob.content().to_vec())
+        })
+    }
+
+    /// The bytes of a file of this snapshot, if it has it.
+    pub fn file(&self, path: &str) -> Option<Vec<u8>> {
+        self.blob(*self.blobs.get(path)?).ok()
+    }
+}
+
+impl Source for Snapshot {
+    fn read(&self, found: &Found, max_bytes: u64) -> Result<Vec<u8>, (Code, String, String)> {
+        if let Some(refused) = refusal(found, max_bytes) {
+            return Err(refused);
+        }
+        let blob = self
+            .blobs
+            .get(&found.path)
+            .ok_or_else(|| "not in the commit".to_string());
+        blob.and_then(|oid| self.blob(*oid)).map_err(|e| {
+            (
+                Code::UnreadableFile,
+                format!("cannot read the file from git: {e}"),
+                "run `git fsck`".into(),
+            )
+        })
+    }
+}
+
+impl Git {
+    /// `untracked-file` for each regular contract file that git's index does not hold.
+    pub fn untracked_findings(
+        &self,
+        found: &[Found],
+        ctx: policy::Context<'_>,
+    ) -> Result<Vec<Diagnostic>> {
+        let regular = found
+            .iter()
+            .filter(|f| matches!(f.kind, FoundKind::Regular { .. }));
+        let mut out = Vec::new();
+        for path in self.untracked(regular.map(|f| f.path.as_str()))? {
+            let mut sink = Sink::new(path, ctx.policy.overdue);
+            let message = format!("`{path}` is not tracked by git");
+            let help =
+                format!("run `git add {path}` so the contract is kept in the repo's history");
+            sink.add(Code::UntrackedFile, Pos::START, 1, message, Some(help));
+            out.extend(sink.found);
+        }
+        Ok(out)
+    }
+}

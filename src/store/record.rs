@@ -1,0 +1,955 @@
+//! What the record commands (`lc done`, `provide`, `agree`, `close`, …) change in a contract:
+//! each request is checked against the contract's model and turned into edits for the edit
+//! layer, or refused with what to type instead.
+
+use chrono::NaiveDate;
+
+use crate::model::contract::{Contract, Status, item_key};
+use crate::store::edit::{Change, New, Step};
+
+/// The lists whose items the commands name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum List {
+    FollowUp,
+    Action,
+    Support,
+    Objective,
+}
+
+impl List {
+    /// The key of the list in the file.
+    pub fn key(self) -> &'static str {
+        match self {
+            List::FollowUp => "follow_ups",
+            List::Action => "application",
+            List::Support => "supports",
+            List::Objective => "objectives",
+        }
+    }
+
+    /// The word a command takes and a message uses: `follow-up`, `action`.
+    pub fn word(self) -> &'static str {
+        match self {
+            List::FollowUp => "follow-up",
+            List::Action => "action",
+            List::Support => "support",
+            List::Objective => "objective",
+        }
+    }
+}
+
+/// A party to the agreement.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Party {
+    Learner,
+    Manager,
+}
+
+impl Party {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Party::Learner => "learner",
+            Party::Manager => "manager",
+        }
+    }
+}
+
+/// One thing to record, as a command gives it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Record {
+    Done {
+        list: List,
+        item: String,
+        on: NaiveDate,
+        outcome: Option<String>,
+        notes: Option<String>,
+        evidence: Option<String>,
+    },
+    Provide {
+        item: String,
+        on: NaiveDate,
+    },
+    Decline {
+        item: String,
+        reason: Option<String>,
+    },
+    Achieve {
+        item: String,
+        on: NaiveDate,
+    },
+    Drop {
+        item: String,
+        reason: Option<String>,
+    },
+    Agree {
+        by: Party,
+        on: NaiveDate,
+    },
+    Start,
+    Close {
+        force: bool,
+    },
+    Cancel {
+        reason: Option<String>,
+    },
+    AddFollowUp {
+        due: NaiveDate,
+        owner: Option<String>,
+        notes: Option<String>,
+        id: Option<String>,
+    },
+    Reschedule {
+        list: List,
+        item: String,
+        due: NaiveDate,
+    },
+    /// Another manager from `on` on (`lc handover`).
+    Handover {
+        to: String,
+        on: NaiveDate,
+    },
+    /// Links an experience contract from an objective's method (`lc link`), in the strategic
+    /// contract.
+    Link {
+        objective: String,
+        experience: String,
+        method_type: Option<String>,
+    },
+}
+
+/// What a request changes, and how to say it (`follow-up #2 done on 2026-09-29`).
+#[derive(Debug, Default)]
+pub struct Plan {
+    pub changes: Vec<Change>,
+    pub said: Vec<String>,
+    /// What was already recorded just so (nothing to change).
+    pub already: Vec<String>,
+}
+
+/// Why a request is not carried out: exit 1 (refused) or 2 (names nothing), a message and
+/// what to type instead.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Refusal {
+    pub exit: u8,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl Refusal {
+    fn refused(message: String, help: impl Into<Option<String>>) -> Refusal {
+        Refusal {
+            exit: 1,
+            message,
+            help: help.into(),
+        }
+    }
+
+    fn unknown(message: String, help: impl Into<Option<String>>) -> Refusal {
+        Refusal {
+            exit: 2,
+            message,
+            help: help.into(),
+        }
+    }
+}
+
+/// An item of a list as the model reads it: where it is and what is recorded on it.
+struct Item {
+    index: usize,
+    id: Option<String>,
+    /// How a message names it: follow-up #2, support `booking`.
+    name: String,
+    due: Option<NaiveDate>,
+    /// The recorded fact: a done, provided or achieved date, or a status word.
+    state: State,
+    notes: Option<String>,
+    /// A follow-up's `outcome` or an action's `evidence`.
+    outcome: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum State {
+    Open,
+    Done(NaiveDate),
+    /// A support's or objective's status word other than open.
+    Word(String, Option<NaiveDate>),
+    /// Its dates or status cannot be read: the check says what to fix.
+    Unreadable,
+}
+
+fn name(list: List, id: Option<&str>, index: usize) -> String {
+    match id {
+        Some(id) => format!("{} `{id}`", list.word()),
+        None => format!("{} #{}", list.word(), index + 1),
+    }
+}
+
+fn items(contract: &Contract, list: List) -> Vec<Item> {
+    let date = |d: &Option<crate::model::contract::At<NaiveDate>>| d.as_ref().map(|d| d.value);
+    match list {
+        List::FollowUp => contract
+            .follow_ups
+            .iter()
+            .map(|f| Item {
+                index: f.index,
+                id: f.id.as_ref().map(|i| i.value.clone()),
+                name: name(list, f.id.as_ref().map(|i| i.value.as_str()), f.index),
+                due: date(&f.due),
+                state: match (f.readable, date(&f.done)) {
+                    (false, _) => State::Unreadable,
+                    (true, Some(done)) => State::Done(done),
+                    (true, None) => State::Open,
+                },
+                notes: f.notes.clone(),
+                outcome: f.outcome.clone(),
+            })
+            .collect(),
+        List::Action => contract
+            .experience()
+            .map_or(&[][..], |e| &e.application)
+            .iter()
+            .map(|a| Item {
+                index: a.index,
+                id: a.id.as_ref().map(|i| i.value.clone()),
+                name: name(list, a.id.as_ref().map(|i| i.value.as_str()), a.index),
+                due: date(&a.due),
+                state: match (a.readable, date(&a.done)) {
+                    (false, _) => State::Unreadable,
+                    (true, Some(done)) => State::Done(done),
+                    (true, None) => State::Open,
+                },
+                notes: a.notes.clone(),
+                outcome: a.evidence.clone(),
+            })
+            .collect(),
+        List::Support => contract
+            .supports
+            .iter()
+            .map(|s| Item {
+                index: s.index,
+                id: s.id.as_ref().map(|i| i.value.clone()),
+                name: name(list, s.id.as_ref().map(|i| i.value.as_str()), s.index),
+                due: date(&s.due),
+                state: match (s.readable, s.status.as_str()) {
+                    (false, _) => State::Unreadable,
+                    (true, "needed") => State::Open,
+                    (true, word) => State::Word(word.into(), date(&s.provided_on)),
+                },
+                notes: s.notes.clone(),
+                outcome: None,
+            })
+            .collect(),
+        List::Objective => contract
+            .strategic()
+            .map_or(&[][..], |s| &s.objectives)
+            .iter()
+            .map(|o| Item {
+                index: o.index,
+                id: o.id.as_ref().map(|i| i.value.clone()),
+                name: name(list, o.id.as_ref().map(|i| i.value.as_str()), o.index),
+                due: None,
+                state: match o.status.as_deref() {
+                    Some("achieved" | "dropped") => {
+                        State::Word(o.status.clone().unwrap_or_default(), date(&o.achieved_on))
+                    }
+                    Some(_) => State::Open,
+                    None => State::Unreadable,
+                },
+                notes: o.notes.clone(),
+                outcome: None,
+            })
+            .collect(),
+    }
+}
+
+/// The item a command names by its id, else by its 1-based number (format.md).
+fn find(contract: &Contract, list: List, key: &str) -> Result<Item, Refusal> {
+    let all = items(contract, list);
+    let id = &contract.id.value;
+    if matches!(list, List::Action) && contract.experience().is_none() {
+        return Err(Refusal::unknown(
+            format!("`{id}` is not an experience contract, so it has no application actions"),
+            Some(format!(
+                "name one of its follow-ups: `lc done {id} follow-up N`"
+            )),
+        ));
+    }
+    if matches!(list, List::Objective) && contract.strategic().is_none() {
+        return Err(Refusal::unknown(
+            format!("`{id}` is not a strategic contract, so it has no objectives"),
+            Some(
+                "objectives are in the strategic contract the experience serves (its `strategic:`)"
+                    .into(),
+            ),
+        ));
+    }
+    let by_id = all.iter().position(|i| i.id.as_deref() == Some(key));
+    let by_number = key
+        .parse::<usize>()
+        .ok()
+        .and_then(|n| all.iter().position(|i| i.index + 1 == n));
+    match by_id.or(by_number) {
+        Some(at) => Ok(all.into_iter().nth(at).expect("found above")),
+        None if all.is_empty() => Err(Refusal::unknown(
+            format!("`{id}` has no {}s", list.word()),
+            (list == List::FollowUp)
+                .then(|| format!("add one: `lc follow-up add {id} --due YYYY-MM-DD`")),
+        )),
+        None => Err(Refusal::unknown(
+            format!(
+                "`{id}` has no {} `{key}`; its {}s are: {}",
+                list.word(),
+                list.word(),
+                all.iter().map(describe).collect::<Vec<_>>().join(", ")
+            ),
+            Some(format!(
+                "name an item by its number or id: `{}`",
+                example(list, id, &all[0])
+            )),
+        )),
+    }
+}
+
+/// `#2 (due 2026-07-24, done)`, for the list of what exists.
+fn describe(item: &Item) -> String {
+    let name = match &item.id {
+        Some(id) => format!("#{} `{id}`", item.index + 1),
+        None => format!("#{}", item.index + 1),
+    };
+    let state = match &item.state {
+        State::Open => "open".to_string(),
+        State::Done(on) => format!("done {on}"),
+        State::Word(word, _) => word.clone(),
+        State::Unreadable => "unreadable".to_string(),
+    };
+    match item.due {
+        Some(due) => format!("{name} (due {due}, {state})"),
+        None => format!("{name} ({state})"),
+    }
+}
+
+fn example(list: List, id: &str, item: &Item) -> String {
+    let key = item_key(item.id.as_deref(), item.index);
+    match list {
+        List::FollowUp | List::Action => format!("lc done {id} {} {key}", list.word()),
+        List::Support => format!("lc provide {id} {key}"),
+        List::Objective => format!("lc achieve {id} {key}"),
+    }
+}
+
+fn path(list: List, index: usize) -> Vec<Step> {
+    vec![Step::Key(list.key().into()), Step::Index(index)]
+}
+
+fn set(at: Vec<Step>, key: &str, value: impl Into<String>) -> Change {
+    Change::Set {
+        at,
+        key: key.into(),
+        value: New::Text(value.into()),
+    }
+}
+
+/// Adds a line to a text field, keeping what it held.
+fn appended(old: Option<&str>, line: &str) -> String {
+    match old.map(str::trim_end).filter(|o| !o.is_empty()) {
+        Some(old) => format!("{old}\n{line}"),
+        None => line.to_string(),
+    }
+}
+
+/// Turns requests into the edits of one contract, checking each against the model.
+pub fn plan(contract: &Contract, records: &[Record], as_of: NaiveDate) -> Result<Plan, Refusal> {
+    let mut plan = Plan::default();
+    for record in records {
+        one(contract, record, as_of, &mut plan)?;
+    }
+    Ok(plan)
+}
+
+fn not_after(what: &str, on: NaiveDate, as_of: NaiveDate) -> Result<(), Refusal> {
+    if on > as_of {
+        return Err(Refusal::refused(
+            format!(
+                "{what} on {on} would be after the as-of date {as_of}: nothing can be recorded as happened later than the day it is recorded for"
+            ),
+            Some(format!(
+                "give the day it happened with `--on YYYY-MM-DD` (on or before {as_of})"
+            )),
+        ));
+    }
+    Ok(())
+}
+
+fn one(
+    contract: &Contract,
+    record: &Record,
+    as_of: NaiveDate,
+    plan: &mut Plan,
+) -> Result<(), Refusal> {
+    let id = &contract.id.value;
+    match record {
+        Record::Done {
+            list,
+            item,
+            on,
+            outcome,
+            notes,
+            evidence,
+        } => {
+            let item = find(contract, *list, item)?;
+            let misplaced = match list {
+                List::FollowUp => evidence.is_some().then_some(
+                    "--evidence is for application actions; a follow-up takes --outcome",
+                ),
+                _ => outcome.is_some().then_some(
+                    "--outcome is for follow-ups; an application action takes --evidence",
+                ),
+            };
+            if let Some(misplaced) = misplaced {
+                let flag = if *list == List::FollowUp {
+                    "--outcome"
+                } else {
+                    "--evidence"
+                };
+                return Err(Refusal::unknown(
+                    misplaced.into(),
+                    Some(format!(
+                        "`lc done {id} {} {} {flag} TEXT`",
+                        list.word(),
+                        item.index + 1
+                    )),
+                ));
+            }
+            not_after(&format!("{} done", item.name), *on, as_of)?;
+            let at = path(*list, item.index);
+            match item.state {
+                State::Done(done)
+                    if done == *on
+                        && outcome.is_none()
+                        && notes.is_none()
+                        && evidence.is_none() =>
+                {
+                    plan.already
+                        .push(format!("{} is already recorded done on {done}", item.name));
+                    return Ok(());
+                }
+                State::Done(done) if done != *on => {
+                    return Err(Refusal::refused(
+                        format!("{} is already recorded done on {done}, not {on}", item.name),
+                        Some(format!(
+                            "if {done} is wrong, correct `done:` of {} in the file by hand",
+                            item.name
+                        )),
+                    ));
+                }
+                _ => {}
+            }
+            plan.changes.push(set(at.clone(), "done", on.to_string()));
+            for (key, new, old) in [
+                ("outcome", outcome, &item.outcome),
+                ("evidence", evidence, &item.outcome),
+            ] {
+                let Some(new) = new else { continue };
+                if let Some(old) = old.as_ref().filter(|old| *old != new) {
+                    return Err(Refusal::refused(
+                        format!(
+                            "{} already has an {key}: \"{}\"",
+                            item.name,
+                            crate::model::contract::short(old)
+                        ),
+                        Some(format!(
+                            "to change it, edit `{key}:` of {} in the file by hand",
+                            item.name
+                        )),
+                    ));
+                }
+                plan.changes.push(set(at.clone(), key, new.clone()));
+            }
+            if let Some(text) = notes {
+                plan.changes
+                    .push(set(at, "notes", appended(item.notes.as_deref(), text)));
+            }
+            plan.said.push(format!("{} done on {on}", item.name));
+        }
+        Record::Provide { item, on } => {
+            let item = find(contract, List::Support, item)?;
+            dated_word(
+                &item,
+                List::Support,
+                ("provided", "provided_on"),
+                *on,
+                as_of,
+                plan,
+            )?;
+        }
+        Record::Decline { item, reason } => {
+            let item = find(contract, List::Support, item)?;
+            word_with_reason(
+                &item,
+                List::Support,
+                ("declined", "Declined"),
+                reason,
+                as_of,
+                plan,
+            )?;
+        }
+        Record::Achieve { item, on } => {
+            let item = find(contract, List::Objective, item)?;
+            dated_word(
+                &item,
+                List::Objective,
+                ("achieved", "achieved_on"),
+                *on,
+                as_of,
+                plan,
+            )?;
+        }
+        Record::Drop { item, reason } => {
+            let item = find(contract, List::Objective, item)?;
+            word_with_reason(
+                &item,
+                List::Objective,
+                ("dropped", "Dropped"),
+                reason,
+                as_of,
+                plan,
+            )?;
+        }
+        Record::Agree { by, on } => agree(contract, *by, *on, as_of, plan)?,
+        Record::Handover { to, on } => handover(contract, to, *on, plan)?,
+        Record::Link {
+            objective,
+            experience,
+            method_type,
+        } => link(
+            contract,
+            objective,
+            experience,
+            method_type.as_deref(),
+            plan,
+        )?,
+        Record::Start => {
+            match contract.status.value {
+                Status::Active => {
+                    plan.already.push(format!("`{id}` is already active"));
+                    return Ok(());
+                }
+                Status::Agreed => {}
+                Status::Draft => {
+                    return Err(Refusal::refused(
+                        format!("`{id}` is a draft: it starts once both parties have agreed it"),
+                        Some(format!(
+                            "record both agreements first: `lc agree {id} --by learner` and `lc agree {id} --by manager`"
+                        )),
+                    ));
+                }
+                other => {
+                    return Err(Refusal::refused(
+                        format!("`{id}` is {}, so it cannot start", other.as_str()),
+                        None,
+                    ));
+                }
+            }
+            plan.changes.push(set(vec![], "status", "active"));
+            plan.said.push("started (active)".into());
+        }
+        Record::Close { force } => {
+            match contract.status.value {
+                Status::Closed => {
+                    plan.already.push(format!("`{id}` is already closed"));
+                    return Ok(());
+                }
+                Status::Agreed | Status::Active => {}
+                other => {
+                    let help = (other == Status::Draft).then(|| {
+                        format!("a draft that will not go ahead is cancelled: `lc cancel {id}`")
+                    });
+                    return Err(Refusal::refused(
+                        format!("`{id}` is {}, so it cannot be closed", other.as_str()),
+                        help,
+                    ));
+                }
+            }
+            let open: Vec<String> = contract
+                .open_items()
+                .map(|item| format!("  {}", item.record_command(id)))
+                .collect();
+            if !open.is_empty() && !force {
+                return Err(Refusal::refused(
+                    format!(
+                        "`{id}` still has {} open item{}; record what happened first:\n{}",
+                        open.len(),
+                        if open.len() == 1 { "" } else { "s" },
+                        open.join("\n")
+                    ),
+                    Some(format!(
+                        "or close it with the items open: `lc close {id} --force`"
+                    )),
+                ));
+            }
+            plan.changes.push(set(vec![], "status", "closed"));
+            plan.said.push("closed".into());
+        }
+        Record::Cancel { reason } => {
+            match contract.status.value {
+                Status::Cancelled if reason.is_none() => {
+                    plan.already.push(format!("`{id}` is already cancelled"));
+                    return Ok(());
+                }
+                Status::Closed => {
+                    return Err(Refusal::refused(
+                        format!("`{id}` is closed: a finished contract is not cancelled"),
+                        None,
+                    ));
+                }
+                _ => {}
+            }
+            plan.changes.push(set(vec![], "status", "cancelled"));
+            if let Some(reason) = reason {
+                let old = contract.notes.clone();
+                let line = format!("Cancelled on {as_of}: {reason}");
+                plan.changes
+                    .push(set(vec![], "notes", appended(old.as_deref(), &line)));
+            }
+            plan.said.push("cancelled".into());
+        }
+        Record::AddFollowUp {
+            due,
+            owner,
+            notes,
+            id: new_id,
+        } => {
+            if let Some(new_id) = new_id
+                && contract
+                    .follow_ups
+                    .iter()
+                    .any(|f| f.id.as_ref().is_some_and(|i| &i.value == new_id))
+            {
+                return Err(Refusal::refused(
+                    format!("`{id}` already has a follow-up `{new_id}`"),
+                    Some("give the new follow-up another --id".into()),
+                ));
+            }
+            let mut fields = Vec::new();
+            if let Some(new_id) = new_id {
+                fields.push(("id".to_string(), New::Text(new_id.clone())));
+            }
+            fields.push(("due".to_string(), New::Text(due.to_string())));
+            if let Some(owner) = owner {
+                fields.push(("owner".to_string(), New::Text(owner.clone())));
+            }
+            if let Some(notes) = notes {
+                fields.push(("notes".to_string(), New::Text(notes.clone())));
+            }
+            plan.changes.push(Change::Push {
+                at: vec![],
+                key: "follow_ups".into(),
+                item: New::Map(fields),
+            });
+            let number = contract
+                .follow_ups
+                .iter()
+                .map(|f| f.index + 1)
+                .max()
+                .unwrap_or(0)
+                + 1;
+            let name = match new_id {
+                Some(new_id) => format!("follow-up `{new_id}`"),
+                None => format!("follow-up #{number}"),
+            };
+            plan.said.push(format!("{name} added, due {due}"));
+        }
+        Record::Reschedule { list, item, due } => {
+            let item = find(contract, *list, item)?;
+            if let State::Done(done) = item.state {
+                return Err(Refusal::refused(
+                    format!(
+                        "{} was done on {done}: there is nothing to reschedule",
+                        item.name
+                    ),
+                    None,
+                ));
+            }
+            if item.due == Some(*due) {
+                plan.already
+                    .push(format!("{} is already due on {due}", item.name));
+                return Ok(());
+            }
+            let at = path(*list, item.index);
+            plan.changes.push(set(at.clone(), "due", due.to_string()));
+            if let Some(old) = item.due {
+                let line = format!("Due date moved from {old} to {due} on {as_of}.");
+                plan.changes
+                    .push(set(at, "notes", appended(item.notes.as_deref(), &line)));
+            }
+            plan.said
+                .push(format!("{} rescheduled to {due}", item.name));
+        }
+    }
+    Ok(())
+}
+
+/// A support provided or an objective achieved: `status: <word>` and its date, unless that is
+/// already recorded (the same: nothing to do; another status or date: refused).
+fn dated_word(
+    item: &Item,
+    list: List,
+    (word, date_key): (&str, &str),
+    on: NaiveDate,
+    as_of: NaiveDate,
+    plan: &mut Plan,
+) -> Result<(), Refusal> {
+    not_after(&format!("{} {word}", item.name), on, as_of)?;
+    match &item.state {
+        State::Word(had, Some(date)) if had == word && *date == on => {
+            plan.already
+                .push(format!("{} is already recorded {word} on {on}", item.name));
+            return Ok(());
+        }
+        State::Word(had, date) => return Err(already_recorded(item, had, *date)),
+        _ => {}
+    }
+    let at = path(list, item.index);
+    plan.changes.push(set(at.clone(), "status", word));
+    plan.changes.push(set(at, date_key, on.to_string()));
+    plan.said.push(format!("{} {word} on {on}", item.name));
+    Ok(())
+}
+
+/// A support declined or an objective dropped: `status: <word>`, and the reason added to its
+/// notes as `<Verb> on DATE: …`.
+fn word_with_reason(
+    item: &Item,
+    list: List,
+    (word, verb): (&str, &str),
+    reason: &Option<String>,
+    as_of: NaiveDate,
+    plan: &mut Plan,
+) -> Result<(), Refusal> {
+    if let State::Word(had, date) = &item.state {
+        if had != word {
+            return Err(already_recorded(item, had, *date));
+        }
+        if reason.is_none() {
+            plan.already
+                .push(format!("{} is already recorded {word}", item.name));
+            return Ok(());
+        }
+    }
+    let at = path(list, item.index);
+    plan.changes.push(set(at.clone(), "status", word));
+    if let Some(reason) = reason {
+        let line = format!("{verb} on {as_of}: {reason}");
+        plan.changes
+            .push(set(at, "notes", appended(item.notes.as_deref(), &line)));
+    }
+    plan.said.push(format!("{} {word}", item.name));
+    Ok(())
+}
+
+fn already_recorded(item: &Item, word: &str, date: Option<NaiveDate>) -> Refusal {
+    let when = date.map_or(String::new(), |d| format!(" on {d}"));
+    Refusal::refused(
+        format!("{} is already recorded {word}{when}", item.name),
+        Some(format!(
+            "if that is wrong, correct `status:` of {} in the file by hand",
+            item.name
+        )),
+    )
+}
+
+fn agree(
+    contract: &Contract,
+    by: Party,
+    on: NaiveDate,
+    as_of: NaiveDate,
+    plan: &mut Plan,
+) -> Result<(), Refusal> {
+    let id = &contract.id.value;
+    not_after(&format!("the {}'s agreement", by.as_str()), on, as_of)?;
+    if matches!(contract.status.value, Status::Cancelled | Status::Closed) {
+        return Err(Refusal::refused(
+            format!(
+                "`{id}` is {}: there is nothing left to agree",
+                contract.status.value.as_str()
+            ),
+            None,
+        ));
+    }
+    let (mine, other) = match by {
+        Party::Learner => (&contract.agreed_learner, &contract.agreed_manager),
+        Party::Manager => (&contract.agreed_manager, &contract.agreed_learner),
+    };
+    match mine {
+        Some(date) if date.value == on => {
+            plan.already
+                .push(format!("the {} already agreed on {on}", by.as_str()));
+        }
+        Some(date) => {
+            return Err(Refusal::refused(
+                format!(
+                    "the {} is already recorded as agreeing on {}, not {on}",
+                    by.as_str(),
+                    date.value
+                ),
+                Some(format!(
+                    "if {} is wrong, correct `agreed: {{{}: …}}` in the file by hand",
+                    date.value,
+                    by.as_str()
+                )),
+            ));
+        }
+        None => {
+            plan.changes.push(set(
+                vec![Step::Key("agreed".into())],
+                by.as_str(),
+                on.to_string(),
+            ));
+            plan.said
+                .push(format!("agreed by the {} on {on}", by.as_str()));
+        }
+    }
+    if other.is_some() && contract.status.value == Status::Draft {
+        plan.changes.push(set(vec![], "status", "agreed"));
+        plan.said.push("agreed by both (status agreed)".into());
+    }
+    Ok(())
+}
+
+fn handover(contract: &Contract, to: &str, on: NaiveDate, plan: &mut Plan) -> Result<(), Refusal> {
+    let id = &contract.id.value;
+    if matches!(contract.status.value, Status::Cancelled | Status::Closed) {
+        return Err(Refusal::refused(
+            format!(
+                "`{id}` is {}: there is nothing left to hand over",
+                contract.status.value.as_str()
+            ),
+            None,
+        ));
+    }
+    let new = crate::model::scalar::parse_person(to).map_err(|e| {
+        Refusal::unknown(
+            format!("--to `{to}`: {e}"),
+            Some("write `Name <email>`".into()),
+        )
+    })?;
+    let Some(old) = &contract.manager else {
+        return Err(Refusal::refused(
+            format!("the `manager` of `{id}` cannot be read, so it cannot be handed over"),
+            Some(format!("`lc check {}` says what to fix", contract.file)),
+        ));
+    };
+    if old.same_as(&new) {
+        plan.already
+            .push(format!("{old} is already the manager of `{id}`"));
+        return Ok(());
+    }
+    if let Some(last) = contract.handovers.last().filter(|h| h.on >= on) {
+        return Err(Refusal::refused(
+            format!(
+                "`{id}` was already handed over on {} (from {} to {}), not before {on}",
+                last.on, last.from, last.to
+            ),
+            Some("give a later day with `--on YYYY-MM-DD`".into()),
+        ));
+    }
+    plan.changes.push(set(vec![], "manager", new.to_string()));
+    plan.changes.push(Change::Push {
+        at: vec![],
+        key: "handovers".into(),
+        item: New::Map(vec![
+            ("on".into(), New::Text(on.to_string())),
+            ("from".into(), New::Text(old.to_string())),
+            ("to".into(), New::Text(new.to_string())),
+        ]),
+    });
+    plan.said.push(format!(
+        "handed over from {} to {} on {on}",
+        old.name, new.name
+    ));
+    Ok(())
+}
+
+fn link(
+    contract: &Contract,
+    objective: &str,
+    experience: &str,
+    method_type: Option<&str>,
+    plan: &mut Plan,
+) -> Result<(), Refusal> {
+    let item = find(contract, List::Objective, objective)?;
+    let objectives = contract.strategic().map_or(&[][..], |s| &s.objectives);
+    let linked_from = objectives.iter().find(|o| {
+        o.methods
+            .iter()
+            .any(|m| m.experience.as_ref().is_some_and(|e| e.value == experience))
+    });
+    if let Some(o) = linked_from {
+        let name = name(
+            List::Objective,
+            o.id.as_ref().map(|i| i.value.as_str()),
+            o.index,
+        );
+        if o.index == item.index {
+            plan.already
+                .push(format!("{name} already links `{experience}`"));
+            return Ok(());
+        }
+        return Err(Refusal::refused(
+            format!(
+                "{name} of `{}` already links `{experience}`",
+                contract.id.value
+            ),
+            Some(format!(
+                "an experience is linked from one method; to move it, edit `experience:` of {name} by hand"
+            )),
+        ));
+    }
+    let Some(o) = objectives.iter().find(|o| o.index == item.index) else {
+        return Err(Refusal::refused(
+            format!("{} cannot be read", item.name),
+            None,
+        ));
+    };
+    let at = path(List::Objective, item.index);
+    let free = o.methods.iter().find(|m| {
+        m.experience.is_none() && method_type.is_some() && m.method_type.as_deref() == method_type
+    });
+    match (free, method_type) {
+        (Some(m), _) => {
+            let mut at = at;
+            at.extend([Step::Key("methods".into()), Step::Index(m.index)]);
+            plan.changes.push(set(at, "experience", experience));
+            plan.said.push(format!(
+                "`{experience}` linked from the {} method of {}",
+                m.method_type.as_deref().unwrap_or("its"),
+                item.name
+            ));
+        }
+        (None, Some(method_type)) => {
+            plan.changes.push(Change::Push {
+                at,
+                key: "methods".into(),
+                item: New::Map(vec![
+                    ("type".into(), New::Text(method_type.into())),
+                    ("experience".into(), New::Text(experience.into())),
+                ]),
+            });
+            plan.said.push(format!(
+                "`{experience}` linked from a new {method_type} method of {}",
+                item.name
+            ));
+        }
+        (None, None) => {
+            return Err(Refusal::refused(
+                format!(
+                    "the type of `{experience}` cannot be read, so lc cannot tell which method it is"
+                ),
+                Some(format!(
+                    "give `experience: {{type: …}}` in `{experience}`, then link it again"
+                )),
+            ));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,619 @@
+//! How a change reaches a contract file: the file found by id or path (`locate`), the records
+//! planned and applied through the edit layer and checked (`prepare`: nothing that adds an
+//! error gets through), then written whole, staged and, when asked, committed (`write_all`).
+//! Every front end records through here: the CLI's record commands and `lc serve`'s forms.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Result;
+use rayon::prelude::*;
+
+use crate::check::diagnostic::{Diagnostic, Severity};
+use crate::check::policy::Context;
+use crate::check::policy::Settings;
+use crate::check::source::{FoundKind, read_limited};
+use crate::check::{self, load_bytes};
+use crate::model::contract;
+use crate::store::edit;
+use crate::store::git::Git;
+use crate::store::record::{self, Record, Refusal};
+use crate::store::repo;
+
+/// A file written by a record: the commit message's line, the file, and how git keeps it
+/// (` (staged)`, ` (committed abc123)`, or nothing outside git).
+#[derive(Clone, Debug)]
+pub struct Written {
+    pub message: String,
+    pub rel: String,
+    pub how: String,
+}
+
+/// What a record command did: the files it wrote, and the facts that were already recorded.
+#[derive(Debug, Default)]
+pub struct Recorded {
+    pub written: Vec<Written>,
+    pub notes: Vec<String>,
+}
+
+/// Records `records` in one contract (by id or path); with `with_linked`, a cancellation also
+/// cancels the strategic contract's open linked experiences. Every file or none is changed.
+pub fn record(
+    root: &Path,
+    settings: &Settings,
+    ctx: Context<'_>,
+    contract: &str,
+    records: &[Record],
+    with_linked: bool,
+    commit: bool,
+) -> Result<Recorded, Refusal> {
+    let file = locate(root, settings, contract)?;
+    let mut notes = Vec::new();
+    let mut prepared: Vec<Prepared> = prepare(&file, records, settings, ctx, &mut notes)?
+        .into_iter()
+        .collect();
+    if with_linked {
+        for other in linked_experiences(root, settings, ctx, &file)? {
+            let reason = records.iter().find_map(|r| match r {
+                Record::Cancel { reason } => reason.clone(),
+                _ => None,
+            });
+            let cancel = Record::Cancel {
+                reason: Some(reason.unwrap_or_else(|| {
+                    format!("its strategic contract `{}` was cancelled", other.1)
+                })),
+            };
+            prepared.extend(prepare(&other.0, &[cancel], settings, ctx, &mut notes)?);
+        }
+    }
+    let written = if prepared.is_empty() {
+        Vec::new()
+    } else {
+        write_all(root, &prepared, commit)?
+    };
+    Ok(Recorded { written, notes })
+}
+
+/// Hands one contract, or every agreed and active contract of the manager `old`, over to `to`.
+#[allow(clippy::too_many_arguments)]
+pub fn handover(
+    root: &Path,
+    settings: &Settings,
+    ctx: Context<'_>,
+    contract: Option<&str>,
+    old: Option<&str>,
+    to: &str,
+    on: chrono::NaiveDate,
+    commit: bool,
+) -> Result<Recorded, Refusal> {
+    let records = [Record::Handover {
+        to: to.to_string(),
+        on,
+    }];
+    let files = match (contract, old) {
+        (Some(contract), _) => vec![locate(root, settings, contract)?],
+        (None, Some(old)) => {
+            let checked = all_contracts(root, settings, ctx)?;
+            let mut files = Vec::new();
+            for c in checked.contracts() {
+                let theirs = c.manager.as_ref().is_some_and(|m| m.matches(old));
+                if theirs && c.status.value.is_live() {
+                    files.push(read(root, settings, c.file.clone())?);
+                }
+            }
+            if files.is_empty() {
+                return Err(unknown(
+                    format!("no agreed or active contract has the manager `{old}`"),
+                    Some("give the manager's name or email as `lc list` shows it".into()),
+                ));
+            }
+            files
+        }
+        (None, None) => {
+            return Err(unknown(
+                "name a contract, or every contract of a manager with --manager".into(),
+                Some(
+                    "`lc handover CONTRACT --to PERSON` or `lc handover --manager OLD --to NEW`"
+                        .into(),
+                ),
+            ));
+        }
+    };
+    let mut notes = Vec::new();
+    let mut prepared = Vec::new();
+    for file in &files {
+        prepared.extend(prepare(file, &records, settings, ctx, &mut notes)?);
+    }
+    let written = if prepared.is_empty() {
+        Vec::new()
+    } else {
+        write_all(root, &prepared, commit)?
+    };
+    Ok(Recorded { written, notes })
+}
+
+/// Links the experience contract `experience` from objective `objective` of the strategic
+/// contract its `strategic:` names.
+pub fn link(
+    root: &Path,
+    settings: &Settings,
+    ctx: Context<'_>,
+    experience: &str,
+    objective: &str,
+    commit: bool,
+) -> Result<Recorded, Refusal> {
+    let file = locate(root, settings, experience)?;
+    let loaded = load_bytes(&file.rel, &file.bytes, settings, ctx);
+    let Some(experience) = loaded.contract.as_deref() else {
+        return Err(refused(
+            format!("the kind, id or status of `{}` cannot be read", file.rel),
+            Some(format!("`lc check {}` says what to fix", file.rel)),
+        ));
+    };
+    let id = experience.id.value.clone();
+    let Some(body) = experience.experience() else {
+        return Err(unknown(
+            format!("`{id}` is not an experience contract"),
+            Some("name the experience contract to link; its `strategic:` says where".into()),
+        ));
+    };
+    let Some(strategic) = &body.strategic else {
+        return Err(refused(
+            format!(
+                "`{id}` names no strategic contract (`strategic:`), so there is nothing to link it from"
+            ),
+            Some(format!(
+                "add `strategic: <id>` to `{}`, then link it",
+                file.rel
+            )),
+        ));
+    };
+    let mut notes = Vec::new();
+    let prepared = prepare_link(
+        root,
+        settings,
+        ctx,
+        &strategic.value,
+        objective,
+        &id,
+        body.event_type.as_deref(),
+        &mut notes,
+    )?;
+    let written = match prepared {
+        Some(p) => write_all(root, &[p], commit)?,
+        None => Vec::new(),
+    };
+    Ok(Recorded { written, notes })
+}
+
+/// Every contract id of the repo, sorted and once each (shell completion).
+pub fn contract_ids(root: &Path, settings: &Settings) -> Vec<String> {
+    let mut ids: Vec<String> = all_ids(root, settings, None)
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|(_, id)| id)
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids
+}
+
+/// A contract file: where it is, and its bytes as read.
+pub struct Located {
+    /// Repo-relative, `/`-separated.
+    pub rel: String,
+    pub path: PathBuf,
+    pub bytes: Vec<u8>,
+}
+
+pub fn refused(message: String, help: Option<String>) -> Refusal {
+    Refusal {
+        exit: 1,
+        message,
+        help,
+    }
+}
+
+pub fn unknown(message: String, help: Option<String>) -> Refusal {
+    Refusal {
+        exit: 2,
+        message,
+        help,
+    }
+}
+
+/// Finds a contract by id (first at its default path, `<contracts>/<year>/<id>.yaml`, then by
+/// reading every file's id) or by the path of its file.
+pub fn locate(root: &Path, settings: &Settings, arg: &str) -> Result<Located, Refusal> {
+    let dir = &settings.contracts;
+    if arg.ends_with(".yaml") || arg.ends_with(".yml") || arg.contains('/') {
+        let rel = repo::relative_to_root(root, Path::new(arg))
+            .map_err(|e| unknown(format!("{e:#}"), None))?;
+        if !rel.starts_with(&format!("{dir}/")) {
+            return Err(unknown(
+                format!("`{arg}` is not under the contracts directory `{dir}/`"),
+                None,
+            ));
+        }
+        return read(root, settings, rel);
+    }
+    if crate::model::scalar::parse_id(arg).is_err() {
+        return Err(unknown(
+            format!("`{arg}` is neither a contract id nor the path of a contract file"),
+            Some("give the id, as `lc list` shows it, or the file's path".into()),
+        ));
+    }
+    let year = arg
+        .get(..4)
+        .filter(|y| y.bytes().all(|b| b.is_ascii_digit()));
+    for ext in ["yaml", "yml"] {
+        let Some(year) = year else { break };
+        let rel = format!("{dir}/{year}/{arg}.{ext}");
+        if root.join(&rel).is_file()
+            && let Ok(file) = read(root, settings, rel)
+            && id_of(&file.bytes).as_deref() == Some(arg)
+        {
+            return Ok(file);
+        }
+    }
+    scan(root, settings, arg)
+}
+
+/// Every regular contract file with its id, when it can be read. With `wanted`, a file whose
+/// text does not hold that id anywhere is not parsed (its id is `None`): finding one contract
+/// among thousands reads them all, but parses only the few that could be it.
+pub fn all_ids(
+    root: &Path,
+    settings: &Settings,
+    wanted: Option<&str>,
+) -> Result<Vec<(String, Option<String>)>> {
+    let found = repo::find_contract_files(root, &settings.contracts)?;
+    Ok(found
+        .par_iter()
+        .filter(
+            |f| matches!(f.kind, FoundKind::Regular { size } if size <= settings.max_file_bytes),
+        )
+        .map(|f| {
+            let bytes = read_limited(&root.join(&f.path), settings.max_file_bytes)
+                .ok()
+                .flatten();
+            let could_be = |b: &Vec<u8>| {
+                wanted.is_none_or(|id| std::str::from_utf8(b).is_ok_and(|t| t.contains(id)))
+            };
+            let id = bytes.filter(could_be).and_then(|b| id_of(&b));
+            (f.path.clone(), id)
+        })
+        .collect())
+}
+
+/// Reads every contract file's id, for a contract that is not at its default path.
+fn scan(root: &Path, settings: &Settings, id: &str) -> Result<Located, Refusal> {
+    let ids = all_ids(root, settings, Some(id)).map_err(|e| unknown(format!("{e:#}"), None))?;
+    let mut matching = ids.iter().filter(|(_, found)| found.as_deref() == Some(id));
+    match (matching.next(), matching.next()) {
+        (Some((path, _)), None) => read(root, settings, path.clone()),
+        (Some((first, _)), Some((second, _))) => Err(refused(
+            format!("the id `{id}` is used by `{first}` and `{second}`"),
+            Some("give each contract its own id (`lc check` reports `duplicate-id`), or name the file".into()),
+        )),
+        (None, _) => {
+            let ids = all_ids(root, settings, None).unwrap_or_default();
+            let known: Vec<&str> = ids.iter().filter_map(|(_, id)| id.as_deref()).collect();
+            let near = crate::text::closest::closest(id, known.iter().copied());
+            Err(unknown(
+                format!("there is no contract `{id}` under `{}/`", settings.contracts),
+                Some(match near {
+                    Some(near) => format!("did you mean `{near}`? `lc list` shows every contract"),
+                    None => "`lc list` shows every contract and its id".into(),
+                }),
+            ))
+        }
+    }
+}
+
+/// A file's `id`, when it parses.
+fn id_of(bytes: &[u8]) -> Option<String> {
+    let text = std::str::from_utf8(bytes).ok()?;
+    let root = crate::text::yaml::parse(text.strip_prefix('\u{feff}').unwrap_or(text)).root?;
+    contract::header(&root).1.map(|id| id.value)
+}
+
+pub fn read(root: &Path, settings: &Settings, rel: String) -> Result<Located, Refusal> {
+    let path = root.join(&rel);
+    let meta = std::fs::symlink_metadata(&path)
+        .map_err(|_| unknown(format!("there is no file `{rel}`"), None))?;
+    if meta.file_type().is_symlink() || !meta.is_file() {
+        return Err(refused(
+            format!("`{rel}` is not a regular file (a link, a FIFO…), so lc does not edit it"),
+            None,
+        ));
+    }
+    let bytes = read_limited(&path, settings.max_file_bytes)
+        .map_err(|e| refused(format!("cannot read `{rel}`: {e}"), None))?
+        .ok_or_else(|| {
+            refused(
+                format!("`{rel}` is over the size limit, so lc does not edit it"),
+                None,
+            )
+        })?;
+    Ok(Located { rel, path, bytes })
+}
+
+/// The errors of a file's own check, as (code, message) pairs.
+fn errors(diagnostics: &[Diagnostic]) -> Vec<(String, String)> {
+    diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| (d.code.to_string(), d.message.clone()))
+        .collect()
+}
+
+/// An edit of one file, checked and ready to write.
+pub struct Prepared {
+    pub rel: String,
+    pub path: PathBuf,
+    pub edited: String,
+    /// `2026-jane-doe: follow-up #2 done on 2026-09-29`.
+    pub message: String,
+}
+
+/// Plans and applies `records` to one file and checks the result; `None` when there is nothing
+/// to change. Nothing is written.
+pub fn prepare(
+    file: &Located,
+    records: &[record::Record],
+    settings: &Settings,
+    ctx: Context<'_>,
+    notes: &mut Vec<String>,
+) -> Result<Option<Prepared>, Refusal> {
+    let rel = &file.rel;
+    let Ok(text) = std::str::from_utf8(&file.bytes) else {
+        return Err(refused(
+            format!("`{rel}` is not UTF-8 text, so lc does not edit it"),
+            Some(format!("`lc check {rel}` says where")),
+        ));
+    };
+    let before = load_bytes(rel, &file.bytes, settings, ctx);
+    let Some(contract) = before.contract.as_deref() else {
+        return Err(refused(
+            format!("the kind, id or status of `{rel}` cannot be read, so lc does not edit it"),
+            Some(format!("`lc check {rel}` says what to fix")),
+        ));
+    };
+    let plan = record::plan(contract, records, ctx.as_of)?;
+    let id = contract.id.value.clone();
+    notes.extend(
+        plan.already
+            .iter()
+            .map(|a| format!("{a}; nothing to change")),
+    );
+    if plan.changes.is_empty() {
+        return Ok(None);
+    }
+    let edited = edit::apply(text, &plan.changes).map_err(|e| edit_refused(rel, e))?;
+    let agreeing = plan.changes.iter().any(|c| {
+        matches!(c, edit::Change::Set { at, key, value: edit::New::Text(v) }
+            if at.is_empty() && key == "status" && v == "agreed")
+    });
+    let what = if agreeing {
+        format!("`{id}` is not complete enough to be agreed")
+    } else {
+        format!("{} would make `{rel}` invalid", plan.said.join(", "))
+    };
+    refuse_new_errors(file, &before, &edited, &what, settings, ctx, &|m| {
+        m.to_string()
+    })?;
+    Ok(Some(Prepared {
+        rel: rel.clone(),
+        path: file.path.clone(),
+        edited,
+        message: format!("{id}: {}", plan.said.join(", ")),
+    }))
+}
+
+/// Writes each prepared file whole, stages it, and with `commit` commits them together.
+pub fn write_all(
+    root: &Path,
+    prepared: &[Prepared],
+    commit: bool,
+) -> Result<Vec<Written>, Refusal> {
+    for (n, p) in prepared.iter().enumerate() {
+        repo::write_whole(&p.path, p.edited.as_bytes()).map_err(|e| {
+            let written: Vec<&str> = prepared[..n].iter().map(|p| p.rel.as_str()).collect();
+            let also = if written.is_empty() {
+                String::new()
+            } else {
+                format!(" (already written: `{}`)", written.join("`, `"))
+            };
+            refused(format!("cannot write `{}`: {e:#}{also}", p.rel), None)
+        })?;
+    }
+    let rels: Vec<&str> = prepared.iter().map(|p| p.rel.as_str()).collect();
+    let message: Vec<&str> = prepared.iter().map(|p| p.message.as_str()).collect();
+    let message = message.join("\n");
+    let how = keep_in_git(root, &rels, commit.then_some(message.as_str()))?;
+    Ok(prepared
+        .iter()
+        .map(|p| Written {
+            message: p.message.clone(),
+            rel: p.rel.clone(),
+            how: how.clone(),
+        })
+        .collect())
+}
+
+/// Every contract of the repo, read as the check reads them.
+pub fn all_contracts(
+    root: &Path,
+    settings: &Settings,
+    ctx: Context<'_>,
+) -> Result<check::RepoCheck, Refusal> {
+    let found = repo::find_contract_files(root, &settings.contracts)
+        .map_err(|e| unknown(format!("{e:#}"), None))?;
+    Ok(check::check_repo(
+        &found,
+        &check::WorkTree(root),
+        settings,
+        ctx,
+        check::Keep::Models,
+    ))
+}
+
+/// The experience contracts linked to the strategic contract in `file` (by their `strategic`
+/// or by one of its methods) that are not yet closed or cancelled, with the strategic's id.
+pub fn linked_experiences(
+    root: &Path,
+    settings: &Settings,
+    ctx: Context<'_>,
+    file: &Located,
+) -> Result<Vec<(Located, String)>, Refusal> {
+    let loaded = load_bytes(&file.rel, &file.bytes, settings, ctx);
+    let Some(strategic) = loaded.contract.as_deref() else {
+        return Ok(Vec::new());
+    };
+    let id = strategic.id.value.clone();
+    let Some(body) = strategic.strategic() else {
+        return Err(unknown(
+            format!(
+                "`{id}` is not a strategic contract: --with-linked cancels a strategic contract's experiences"
+            ),
+            Some(format!("`lc cancel {id}` cancels this contract alone")),
+        ));
+    };
+    let from_methods: Vec<&str> = body
+        .objectives
+        .iter()
+        .flat_map(|o| &o.methods)
+        .filter_map(|m| m.experience.as_ref().map(|e| e.value.as_str()))
+        .collect();
+    let checked = all_contracts(root, settings, ctx)?;
+    let mut out = Vec::new();
+    for c in checked.contracts() {
+        let Some(e) = c.experience() else { continue };
+        let names_it = e.strategic.as_ref().is_some_and(|s| s.value == id)
+            || from_methods.contains(&c.id.value.as_str());
+        let open = matches!(
+            c.status.value,
+            contract::Status::Draft | contract::Status::Agreed | contract::Status::Active
+        );
+        if names_it && open && c.file != file.rel {
+            out.push((read(root, settings, c.file.clone())?, id.clone()));
+        }
+    }
+    Ok(out)
+}
+
+/// The edit that links experience `id` from objective `objective` of strategic contract
+/// `strategic`, checked and not yet written (`lc link`, `lc new experience --objective`).
+#[allow(clippy::too_many_arguments)]
+pub fn prepare_link(
+    root: &Path,
+    settings: &Settings,
+    ctx: Context<'_>,
+    strategic: &str,
+    objective: &str,
+    id: &str,
+    method_type: Option<&str>,
+    notes: &mut Vec<String>,
+) -> Result<Option<Prepared>, Refusal> {
+    let file = locate(root, settings, strategic)?;
+    let records = [record::Record::Link {
+        objective: objective.to_string(),
+        experience: id.to_string(),
+        method_type: method_type.map(str::to_string),
+    }];
+    prepare(&file, &records, settings, ctx, notes)
+}
+
+pub fn edit_refused(rel: &str, e: edit::EditError) -> Refusal {
+    refused(
+        format!("`{rel}`: {e}"),
+        matches!(e, edit::EditError::Syntax { .. })
+            .then(|| format!("`lc check {rel}` says what to fix")),
+    )
+}
+
+/// Refuses an edited text that has an error the file did not have before, saying `what` (`…
+/// would make x invalid`) and the errors; `same` maps an
+/// old message to how it reads after the edit (an edit that renames someone renames them in
+/// messages too).
+pub fn refuse_new_errors(
+    file: &Located,
+    before: &check::Loaded,
+    edited: &str,
+    what: &str,
+    settings: &Settings,
+    ctx: Context<'_>,
+    same: &dyn Fn(&str) -> String,
+) -> Result<(), Refusal> {
+    let rel = &file.rel;
+    let after = load_bytes(rel, edited.as_bytes(), settings, ctx);
+    let old: Vec<(String, String)> = errors(&before.diagnostics)
+        .into_iter()
+        .map(|(code, message)| (code, same(&message)))
+        .collect();
+    let new: Vec<&Diagnostic> = after
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .filter(|d| !old.contains(&(d.code.to_string(), d.message.clone())))
+        .collect();
+    if !new.is_empty() {
+        let listed: Vec<String> = new
+            .iter()
+            .map(|d| format!("  line {}: {} [{}]", d.line, d.message, d.code))
+            .collect();
+        return Err(refused(
+            format!("{what}, so nothing was written:\n{}", listed.join("\n")),
+            Some(format!(
+                "fill in what is missing, then run the same command again; `lc check {rel}` shows every problem"
+            )),
+        ));
+    }
+    Ok(())
+}
+
+/// Writes the edited file whole, stages it inside a git work tree and, given a message,
+/// commits it; returns how it was kept (` (staged)`, ` (committed abc123)`).
+pub fn write_and_stage(
+    root: &Path,
+    file: &Located,
+    edited: &str,
+    commit: Option<&str>,
+) -> Result<String, Refusal> {
+    let rel = &file.rel;
+    repo::write_whole(&file.path, edited.as_bytes())
+        .map_err(|e| refused(format!("cannot write `{rel}`: {e:#}"), None))?;
+    keep_in_git(root, &[rel.as_str()], commit)
+}
+
+/// Stages written files inside a git work tree and, given a message, commits them (alone);
+/// returns how they were kept (` (staged)`, ` (committed abc123)`, or nothing outside git).
+fn keep_in_git(root: &Path, rels: &[&str], commit: Option<&str>) -> Result<String, Refusal> {
+    let git = Git::open(root);
+    let staged = git
+        .as_ref()
+        .is_some_and(|g| rels.iter().all(|rel| g.add(rel).is_ok()));
+    let files = rels.join("`, `");
+    let committed = match (&git, commit) {
+        (Some(git), Some(message)) => Some(git.commit_files(rels, message).map_err(|e| {
+            refused(
+                format!("`{files}` was written but not committed: {e:#}"),
+                None,
+            )
+        })?),
+        (None, Some(_)) => {
+            return Err(refused(
+                format!(
+                    "`{files}` was written, but it is not in a git work tree, so --commit could not commit it"
+                ),
+                None,
+            ));
+        }
+        _ => None,
+    };
+    Ok(match (committed, staged) {
+        (Some(commit), _) => format!(" (committed {commit})"),
+        (None, true) => " (staged)".into(),
+        (None, false) => String::new(),
+    })
+}
