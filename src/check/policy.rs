@@ -8,7 +8,6 @@ use chrono::NaiveDate;
 use crate::check::diagnostic::Severity;
 use crate::model::scalar;
 
-/// The settings of an HR repo, with format.md's defaults.
 /// What the rules are about: the as-of date and the repo's policy.
 #[derive(Clone, Copy, Debug)]
 pub struct Context<'a> {
@@ -16,6 +15,7 @@ pub struct Context<'a> {
     pub policy: &'a Policy,
 }
 
+/// The settings of an HR repo, with format.md's defaults.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Settings {
     /// The contracts directory, relative to the repo root.
@@ -26,6 +26,8 @@ pub struct Settings {
     pub max_file_bytes: u64,
     /// An aggregate figure that counts fewer people than this is withheld.
     pub min_group: usize,
+    /// How long a command that writes contracts waits for another one to finish.
+    pub write_wait_seconds: u64,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -98,6 +100,11 @@ pub const KEYS: &[Key] = &[
         default: "10000000",
         about: "a contract file larger than this is refused, not read",
     },
+    Key {
+        name: "limits.write_wait_seconds",
+        default: "10",
+        about: "how long a command that writes contracts waits for another lc that is writing",
+    },
 ];
 
 impl Default for Settings {
@@ -164,6 +171,12 @@ impl Settings {
             min_group: days(&get("privacy.min_group"), "privacy.min_group")?
                 .try_into()
                 .unwrap_or(usize::MAX),
+            write_wait_seconds: days(
+                &get("limits.write_wait_seconds"),
+                "limits.write_wait_seconds",
+            )?
+            .try_into()
+            .unwrap_or(u64::MAX),
         })
     }
 }

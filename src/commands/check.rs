@@ -30,6 +30,15 @@ pub fn run(config: &Config, check: &CheckConfig) -> Result<ExitCode> {
         policy: &settings.policy,
     };
     if check.fix != FixMode::Off {
+        let _lock = match (check.fix == FixMode::Write)
+            .then(|| crate::store::write::lock(&root, &settings))
+        {
+            Some(Err(refusal)) => {
+                crate::commands::record::report_refusal(&refusal)?;
+                return Ok(ExitCode::from(refusal.exit));
+            }
+            lock => lock,
+        };
         let is_selected = |path: &str| selected.as_ref().is_none_or(|s| s.contains(path));
         let chosen: Vec<&Found> = found.iter().filter(|f| is_selected(&f.path)).collect();
         let fixed = fix_files(&root, &settings, &chosen, ctx, check.fix)?;

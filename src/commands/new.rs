@@ -27,6 +27,14 @@ pub fn run(config: &Config, new: &NewConfig) -> Result<ExitCode> {
     let kind = new.kind.unwrap_or(Kind::Strategic);
     let root = repo::find_root(config.repo.as_deref())?;
     let settings = repo::load_settings(&root)?;
+    // Held from the id check to the last write, so that two `lc new` cannot take one id.
+    let _lock = match (!new.stdout).then(|| crate::store::write::lock(&root, &settings)) {
+        Some(Err(refusal)) => {
+            crate::commands::record::report_refusal(&refusal)?;
+            return Ok(ExitCode::from(refusal.exit));
+        }
+        lock => lock,
+    };
     let found = repo::find_contract_files(&root, &settings.contracts)?;
     let ctx = Context {
         as_of: config.as_of,

@@ -241,6 +241,13 @@ pub fn run(config: &Config, args: &OffboardConfig) -> Result<ExitCode> {
         as_of: config.as_of,
         policy: &settings.policy,
     };
+    let _lock = match crate::store::write::lock(&root, &settings) {
+        Ok(lock) => lock,
+        Err(refusal) => {
+            crate::commands::record::report_refusal(&refusal)?;
+            return Ok(ExitCode::from(refusal.exit));
+        }
+    };
     let files: Vec<(Located, crate::check::Loaded)> = found
         .iter()
         .filter(|f| matches!(f.kind, FoundKind::Regular { .. }))

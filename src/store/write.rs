@@ -4,6 +4,7 @@
 //! Every front end records through here: the CLI's record commands and `lc serve`'s forms.
 
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use anyhow::Result;
 use rayon::prelude::*;
@@ -16,6 +17,7 @@ use crate::check::{self, load_bytes};
 use crate::model::contract;
 use crate::store::edit;
 use crate::store::git::Git;
+use crate::store::lock::WriteLock;
 use crate::store::record::{self, Record, Refusal};
 use crate::store::repo;
 
@@ -46,6 +48,7 @@ pub fn record(
     with_linked: bool,
     commit: bool,
 ) -> Result<Recorded, Refusal> {
+    let _lock = lock(root, settings)?;
     let file = locate(root, settings, contract)?;
     let mut notes = Vec::new();
     let mut prepared: Vec<Prepared> = prepare(&file, records, settings, ctx, &mut notes)?
@@ -85,6 +88,7 @@ pub fn handover(
     on: chrono::NaiveDate,
     commit: bool,
 ) -> Result<Recorded, Refusal> {
+    let _lock = lock(root, settings)?;
     let records = [Record::Handover {
         to: to.to_string(),
         on,
@@ -141,6 +145,7 @@ pub fn link(
     objective: &str,
     commit: bool,
 ) -> Result<Recorded, Refusal> {
+    let _lock = lock(root, settings)?;
     let file = locate(root, settings, experience)?;
     let loaded = load_bytes(&file.rel, &file.bytes, settings, ctx);
     let Some(experience) = loaded.contract.as_deref() else {
@@ -183,6 +188,12 @@ pub fn link(
         None => Vec::new(),
     };
     Ok(Recorded { written, notes })
+}
+
+/// The repo's write lock, held by every command that writes contracts from before it reads
+/// the file it changes until the change is staged and committed (`store::lock`).
+pub fn lock(root: &Path, settings: &Settings) -> Result<WriteLock, Refusal> {
+    crate::store::lock::acquire(root, Duration::from_secs(settings.write_wait_seconds))
 }
 
 /// Every contract id of the repo, sorted and once each (shell completion).
