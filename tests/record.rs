@@ -337,7 +337,10 @@ fn close_is_refused_while_items_are_open_and_lists_the_commands_unless_forced() 
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
         repo.read(STRATEGIC_PATH),
-        STRATEGIC.replace("status: active", "status: closed")
+        format!(
+            "{}closed_on: 2026-12-31\n",
+            STRATEGIC.replace("status: active", "status: closed")
+        )
     );
 }
 
@@ -357,7 +360,7 @@ fn cancel_keeps_the_reason_in_the_notes() {
     assert_eq!(
         repo.read(EXPERIENCE_PATH),
         format!(
-            "{}notes: \"Cancelled on 2026-03-01: Workshop called off\"\n",
+            "{}cancelled_on: 2026-03-01\nnotes: \"Cancelled on 2026-03-01: Workshop called off\"\n",
             EXPERIENCE.replace("status: active", "status: cancelled")
         )
     );

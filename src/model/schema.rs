@@ -274,6 +274,20 @@ static COMMON: &[Field] = &[
         "record when both agreed: `agreed: {learner: YYYY-MM-DD, manager: YYYY-MM-DD}`",
     ),
     Field::new(
+        "closed_on",
+        Ty::Date,
+        Optional,
+        "when it was closed (lc close): before that day it was still under way, and items due after it are no longer owed",
+        "",
+    ),
+    Field::new(
+        "cancelled_on",
+        Ty::Date,
+        Optional,
+        "when it was cancelled (lc cancel): before that day it still stood",
+        "",
+    ),
+    Field::new(
         "supports",
         Ty::List(&SUPPORT_ITEM),
         OnceNotDraft,

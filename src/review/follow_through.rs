@@ -43,6 +43,10 @@ pub fn follow_through(
             let Some(due) = f.due.as_ref().map(|d| d.value).filter(|d| counts(*d)) else {
                 continue;
             };
+            // A check-in due after the contract was closed (its learner left) is not owed.
+            if f.done.is_none() && !c.owes(Some(due)) {
+                continue;
+            }
             // The manager on the due date answers for it, even if another took over since.
             let Some(manager) = c.manager_on(due) else {
                 continue;

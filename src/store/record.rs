@@ -588,7 +588,41 @@ fn one(
                 ));
             }
             plan.changes.push(set(vec![], "status", "closed"));
-            plan.said.push("closed".into());
+            plan.changes
+                .push(set(vec![], "closed_on", as_of.to_string()));
+            plan.said.push(format!("closed on {as_of}"));
+            let later: Vec<String> = contract
+                .open_items()
+                .filter(|item| item.due.is_some_and(|due| due > as_of))
+                .map(|item| {
+                    let list = match item.list {
+                        "follow_ups" => List::FollowUp,
+                        "application" => List::Action,
+                        _ => List::Support,
+                    };
+                    let due = item.due.map_or(String::new(), |d| format!(" (due {d})"));
+                    format!("{}{due}", name(list, item.id, item.index))
+                })
+                .collect();
+            if !later.is_empty() {
+                let line = format!(
+                    "Closed on {as_of}; no longer owed, as due after that day: {}.",
+                    later.join(", ")
+                );
+                plan.changes.push(set(
+                    vec![],
+                    "notes",
+                    appended(contract.notes.as_deref(), &line),
+                ));
+                plan.said.push(format!(
+                    "{} due after {as_of} no longer owed",
+                    if later.len() == 1 {
+                        "1 item".to_string()
+                    } else {
+                        format!("{} items", later.len())
+                    }
+                ));
+            }
         }
         Record::Cancel { reason } => {
             match contract.status.value {
@@ -604,7 +638,11 @@ fn one(
                 }
                 _ => {}
             }
-            plan.changes.push(set(vec![], "status", "cancelled"));
+            if contract.status.value != Status::Cancelled {
+                plan.changes.push(set(vec![], "status", "cancelled"));
+                plan.changes
+                    .push(set(vec![], "cancelled_on", as_of.to_string()));
+            }
             if let Some(reason) = reason {
                 let old = contract.notes.clone();
                 let line = format!("Cancelled on {as_of}: {reason}");
