@@ -224,7 +224,7 @@ struct DropArgs {
 struct AgreeArgs {
     #[command(flatten)]
     write: WriteArgs,
-    /// Who agreed
+    /// Who agreed: the learner, the manager, or both on the same day
     #[arg(long, value_enum)]
     by: PartyArg,
     /// The day they agreed [default: the as-of date, today]
@@ -236,6 +236,7 @@ struct AgreeArgs {
 enum PartyArg {
     Learner,
     Manager,
+    Both,
 }
 
 #[derive(Debug, Args)]
@@ -611,6 +612,11 @@ struct CheckArgs {
     #[arg(long)]
     diff: bool,
 
+    /// Also list, for each draft, what agreeing it needs: the errors `lc agree --by both`
+    /// would refuse it for
+    #[arg(long, conflicts_with_all = ["fix", "diff"])]
+    ready: bool,
+
     /// Report only on files changed against BASE [default: the merge base with origin/HEAD, else HEAD]
     #[arg(long, value_name = "BASE", num_args = 0..=1, require_equals = true)]
     changed: Option<Option<String>>,
@@ -825,6 +831,8 @@ pub struct CheckConfig {
     pub format: CheckFormat,
     pub deny_warnings: bool,
     pub fix: FixMode,
+    /// `--ready`: drafts checked as `lc agree` would check them.
+    pub ready: bool,
     /// `Some(None)`: changed against the default base.
     pub changed: Option<Option<String>>,
 }
@@ -859,6 +867,7 @@ impl Cli {
                         (_, true) => FixMode::Diff,
                         _ => FixMode::Off,
                     },
+                    ready: args.ready,
                     changed: args.changed,
                 })
             }
@@ -1028,11 +1037,13 @@ fn record_config(command: RecordCommand, as_of: NaiveDate) -> RecordConfig {
         }
         RecordCommand::Agree(a) => {
             let by = match a.by {
-                PartyArg::Learner => Party::Learner,
-                PartyArg::Manager => Party::Manager,
+                PartyArg::Learner => vec![Party::Learner],
+                PartyArg::Manager => vec![Party::Manager],
+                PartyArg::Both => vec![Party::Learner, Party::Manager],
             };
             let on = a.on.unwrap_or(as_of);
-            (a.write, vec![Record::Agree { by, on }])
+            let records = by.into_iter().map(|by| Record::Agree { by, on }).collect();
+            (a.write, records)
         }
         RecordCommand::Start(a) => (a.write, vec![Record::Start]),
         RecordCommand::Close(a) => (a.write, vec![Record::Close { force: a.force }]),

@@ -301,7 +301,9 @@ fn a_draft_that_is_not_complete_is_not_agreed_and_the_missing_fields_are_named()
         run.stderr
     );
     assert!(
-        run.stderr.contains("run the same command again"),
+        run.stderr.contains(
+            "then agree again; `lc check --ready contracts/2026/2026-jane-doe.yaml` shows everything agreeing needs"
+        ),
         "{}",
         run.stderr
     );

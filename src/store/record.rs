@@ -126,6 +126,15 @@ pub struct Plan {
     pub already: Vec<String>,
 }
 
+impl Plan {
+    /// Whether the plan already sets `key` of the mapping at `at`.
+    fn sets(&self, at: &[Step], key: &str) -> bool {
+        self.changes
+            .iter()
+            .any(|c| matches!(c, Change::Set { at: a, key: k, .. } if a == at && k == key))
+    }
+}
+
 /// Why a request is not carried out: exit 1 (refused) or 2 (names nothing), a message and
 /// what to type instead.
 #[derive(Debug, PartialEq, Eq)]
@@ -847,11 +856,33 @@ fn agree(
                 .push(format!("agreed by the {} on {on}", by.as_str()));
         }
     }
-    if other.is_some() && contract.status.value == Status::Draft {
+    let other_party = match by {
+        Party::Learner => Party::Manager,
+        Party::Manager => Party::Learner,
+    };
+    // `--by both` plans the two agreements in one go: the first counts for the second.
+    let other_now =
+        other.is_some() || plan.sets(&[Step::Key("agreed".into())], other_party.as_str());
+    if other_now && contract.status.value == Status::Draft && !plan.sets(&[], "status") {
         plan.changes.push(set(vec![], "status", "agreed"));
         plan.said.push("agreed by both (status agreed)".into());
     }
     Ok(())
+}
+
+/// The records that agree a contract by both parties on `on`, keeping a party's day already
+/// recorded (`lc agree --by both` takes `on` for both; `lc check --ready` this).
+pub fn agreement(contract: &Contract, on: NaiveDate) -> Vec<Record> {
+    [
+        (Party::Learner, &contract.agreed_learner),
+        (Party::Manager, &contract.agreed_manager),
+    ]
+    .into_iter()
+    .map(|(by, day)| Record::Agree {
+        by,
+        on: day.as_ref().map_or(on, |d| d.value),
+    })
+    .collect()
 }
 
 fn handover(contract: &Contract, to: &str, on: NaiveDate, plan: &mut Plan) -> Result<(), Refusal> {

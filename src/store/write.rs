@@ -412,6 +412,14 @@ pub fn prepare(
     };
     refuse_new_errors(file, &before, &edited, &what, settings, ctx, &|m| {
         m.to_string()
+    })
+    .map_err(|mut refusal| {
+        if agreeing {
+            refusal.help = Some(format!(
+                "fill in what is missing, then agree again; `lc check --ready {rel}` shows everything agreeing needs"
+            ));
+        }
+        refusal
     })?;
     Ok(Some(Prepared {
         rel: rel.clone(),
