@@ -109,8 +109,8 @@ enum RecordCommand {
     Drop(DropArgs),
     /// Record a party's agreement; a draft agreed by both becomes `agreed`
     Agree(AgreeArgs),
-    /// Start an agreed contract (status `active`)
-    Start(StatusArgs),
+    /// Start an agreed contract (status `active`), or objectives of it (status `in-progress`)
+    Start(StartArgs),
     /// Close a finished contract (refused while items are open, unless --force)
     Close(CloseArgs),
     /// Cancel a contract that will not go ahead
@@ -118,7 +118,11 @@ enum RecordCommand {
     /// Add a follow-up to a contract
     #[command(name = "follow-up", subcommand)]
     FollowUp(FollowUpCommand),
-    /// Move a follow-up's or an action's due date (the old one is kept in its notes)
+    /// Add a support to a contract
+    #[command(subcommand)]
+    Support(SupportCommand),
+    /// Move the due date of a follow-up, an action, a support or an objective (the old one is
+    /// kept in its notes)
     Reschedule(RescheduleArgs),
 }
 
@@ -240,9 +244,12 @@ enum PartyArg {
 }
 
 #[derive(Debug, Args)]
-struct StatusArgs {
+struct StartArgs {
     #[command(flatten)]
     write: WriteArgs,
+    /// Objectives now under way instead (status `in-progress`): each one's id, or its number
+    #[arg(value_name = "OBJECTIVE")]
+    objectives: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -324,13 +331,79 @@ enum FollowUpCommand {
     },
 }
 
+#[derive(Debug, Subcommand)]
+enum SupportCommand {
+    /// Add what the workplace will do for the learner, such as one agreed in place of a
+    /// declined support
+    Add {
+        #[command(flatten)]
+        write: WriteArgs,
+        /// What the workplace will provide
+        #[arg(long, value_name = "TEXT")]
+        text: String,
+        /// By when it is needed (required once the contract is agreed)
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        due: Option<NaiveDate>,
+        /// Who must provide it: a role word or `Name <email>` [default: manager]
+        #[arg(long, value_name = "OWNER", value_parser = parse_owner)]
+        owner: Option<String>,
+        /// An objective it serves (strategic contracts), by id; repeat for several
+        #[arg(long = "for", value_name = "OID", value_parser = parse_id)]
+        for_objectives: Vec<String>,
+        /// When it is needed, relative to the learning
+        #[arg(long, value_enum)]
+        phase: Option<PhaseArg>,
+        /// An id for it, for commands
+        #[arg(long, value_parser = parse_id)]
+        id: Option<String>,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum PhaseArg {
+    Before,
+    During,
+    After,
+}
+
+impl PhaseArg {
+    fn as_str(self) -> &'static str {
+        match self {
+            PhaseArg::Before => "before",
+            PhaseArg::During => "during",
+            PhaseArg::After => "after",
+        }
+    }
+}
+
+/// The lists whose items have a due date to move.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum RescheduleList {
+    FollowUp,
+    Action,
+    Support,
+    Objective,
+}
+
+impl RescheduleList {
+    fn list(self) -> crate::store::record::List {
+        use crate::store::record::List;
+        match self {
+            RescheduleList::FollowUp => List::FollowUp,
+            RescheduleList::Action => List::Action,
+            RescheduleList::Support => List::Support,
+            RescheduleList::Objective => List::Objective,
+        }
+    }
+}
+
 #[derive(Debug, Args)]
 struct RescheduleArgs {
     #[command(flatten)]
     write: WriteArgs,
-    /// Which list: a follow-up, or an application action
+    /// Which list: a follow-up, an application action, a support or an objective
     #[arg(value_enum)]
-    list: DoneList,
+    list: RescheduleList,
     /// The item: its id, or its number
     #[arg(value_name = "N|ID")]
     item: String,
@@ -1045,7 +1118,34 @@ fn record_config(command: RecordCommand, as_of: NaiveDate) -> RecordConfig {
             let records = by.into_iter().map(|by| Record::Agree { by, on }).collect();
             (a.write, records)
         }
-        RecordCommand::Start(a) => (a.write, vec![Record::Start]),
+        RecordCommand::Start(a) if a.objectives.is_empty() => (a.write, vec![Record::Start]),
+        RecordCommand::Start(a) => {
+            let records = a
+                .objectives
+                .into_iter()
+                .map(|item| Record::StartObjective { item })
+                .collect();
+            (a.write, records)
+        }
+        RecordCommand::Support(SupportCommand::Add {
+            write,
+            text,
+            due,
+            owner,
+            for_objectives,
+            phase,
+            id,
+        }) => (
+            write,
+            vec![Record::AddSupport {
+                text,
+                due,
+                owner,
+                for_objectives,
+                phase: phase.map(|p| p.as_str().to_string()),
+                id,
+            }],
+        ),
         RecordCommand::Close(a) => (a.write, vec![Record::Close { force: a.force }]),
         RecordCommand::Cancel(a) => (a.write, vec![Record::Cancel { reason: a.reason }]),
         RecordCommand::FollowUp(FollowUpCommand::Add {

@@ -151,6 +151,7 @@ pub struct Objective {
     pub id: Option<At<String>>,
     pub serves: Vec<At<String>>,
     pub methods: Vec<Method>,
+    pub due: Option<At<NaiveDate>>,
     pub status: Option<String>,
     pub achieved_on: Option<At<NaiveDate>>,
     pub notes: Option<String>,
@@ -200,9 +201,22 @@ pub struct FollowUp {
     pub pos: Pos,
     pub width: u32,
     pub due: Option<At<NaiveDate>>,
+    /// The due date first promised, when it was moved after it had passed.
+    pub first_due: Option<At<NaiveDate>>,
     pub owner: At<Owner>,
     pub done: Option<At<NaiveDate>>,
     pub outcome: Option<String>,
+}
+
+impl FollowUp {
+    /// The day follow-through judges it by: the first promised `first_due` when a late
+    /// reschedule moved it, else `due`.
+    pub fn deadline(&self) -> Option<NaiveDate> {
+        self.first_due
+            .as_ref()
+            .or(self.due.as_ref())
+            .map(|d| d.value)
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -466,13 +480,14 @@ fn support(index: usize, s: Fields<'_>) -> Support {
 
 fn follow_up(index: usize, f: Fields<'_>) -> FollowUp {
     FollowUp {
-        readable: f.dates_readable(&["due", "done"]),
+        readable: f.dates_readable(&["due", "first_due", "done"]),
         index,
         pos: f.pos(),
         width: f.width(),
         id: f.id("id"),
         notes: f.text("notes"),
         due: f.date("due"),
+        first_due: f.date("first_due"),
         owner: f.owner(item_shape("follow_ups")),
         done: f.date("done"),
         outcome: f.text("outcome"),
@@ -512,6 +527,7 @@ fn strategic(fields: Fields<'_>, currency: &str) -> Strategic {
                         experience: m.id("experience"),
                     })
                     .collect(),
+                due: o.date("due"),
                 status: o.word("status", objective_shape),
                 achieved_on: o.date("achieved_on"),
                 notes: o.text("notes"),

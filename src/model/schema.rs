@@ -540,6 +540,13 @@ static FOLLOW_UP: Shape = Shape {
             "when the check-in is due",
             "give the follow-up a due date",
         ),
+        Field::new(
+            "first_due",
+            Ty::Date,
+            Optional,
+            "the due date first promised, when it was moved after it had passed (lc reschedule): follow-through judges the check-in by it",
+            "",
+        ),
         Field::new("owner", Ty::Owner, Optional, "who must hold it", "").default("manager"),
         Field::new("done", Ty::Date, Optional, "when it happened", ""),
         Field::new("notes", Ty::Text, Optional, "", ""),
