@@ -660,6 +660,10 @@ struct NewCommon {
     /// Print the contract instead of writing a file
     #[arg(long)]
     stdout: bool,
+    /// Also commit the new file (with the strategic contract that --objective links it from),
+    /// in one commit
+    #[arg(long, conflicts_with = "stdout")]
+    commit: bool,
 }
 
 #[derive(Debug, Args)]
@@ -888,6 +892,8 @@ pub struct NewConfig {
     pub objective: Option<String>,
     /// `--from`: the contract this one repeats.
     pub from: Option<String>,
+    /// `--commit`: the new file (and the linked strategic contract) committed together.
+    pub commit: bool,
 }
 
 /// What `lc check` does with the safe fixes.
@@ -1252,6 +1258,7 @@ fn new_config(kind: NewKind) -> NewConfig {
         id: common.id,
         output: common.output,
         stdout: common.stdout,
+        commit: common.commit,
         ..rest
     }
 }
