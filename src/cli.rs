@@ -457,6 +457,11 @@ struct OffboardArgs {
     /// (`Leaver 3f2a9c <leaver-3f2a9c@invalid>`)
     #[arg(long)]
     pseudonymise: bool,
+    /// Also give their own contracts whose id or file name is made from their name a
+    /// pseudonymous one (`2026-zoe-angstrom` → `2026-leaver-3f2a9c`), links in other contracts
+    /// updated
+    #[arg(long, requires = "pseudonymise")]
+    rename: bool,
 }
 
 /// What `lc offboard` does with the contracts of the person who leaves.
@@ -475,6 +480,8 @@ pub struct OffboardConfig {
     pub on: NaiveDate,
     pub contracts: LeaverContracts,
     pub pseudonymise: bool,
+    /// `--rename`: ids and file names made from their name pseudonymised too.
+    pub rename: bool,
 }
 
 /// Whose reviews `lc report --split` writes.
@@ -1024,6 +1031,7 @@ impl Cli {
                     _ => LeaverContracts::Keep,
                 },
                 pseudonymise: args.pseudonymise,
+                rename: args.rename,
             }),
         };
         Ok(Config {

@@ -55,6 +55,25 @@ pub fn run(config: &Config, new: &NewConfig) -> Result<ExitCode> {
         Some(id) => Some(linked_strategic(&contracts, id)?),
         None => None,
     };
+    // A leaver's contract carries on nobody: their data stays where offboarding left it.
+    let leaver = [(from, "--from"), (strategic, "--strategic")]
+        .into_iter()
+        .find_map(|(c, flag)| {
+            let c = c.filter(|c| c.learner.as_ref().is_some_and(|p| p.is_pseudonym()))?;
+            Some((c, flag))
+        });
+    if let Some((c, flag)) = leaver {
+        let who = c.learner.as_ref().map_or(String::new(), |p| p.name.clone());
+        eprintln!(
+            "error: {flag} `{}` is the contract of someone who left ({who}, pseudonymised by `lc offboard`): lc writes no new contract for them",
+            c.id.value
+        );
+        eprintln!(
+            "  = help: for someone else taking over their goals, start from the template: `lc new {} --learner \"Name <email>\"`",
+            kind.as_str()
+        );
+        return Ok(ExitCode::from(1));
+    }
     if let Some(linked) = strategic {
         values.learner = values
             .learner
