@@ -109,8 +109,8 @@ enum RecordCommand {
     Drop(DropArgs),
     /// Record a party's agreement; a draft agreed by both becomes `agreed`
     Agree(AgreeArgs),
-    /// Start an agreed contract (status `active`)
-    Start(StatusArgs),
+    /// Start an agreed contract (status `active`), or objectives of it (status `in-progress`)
+    Start(StartArgs),
     /// Close a finished contract (refused while items are open, unless --force)
     Close(CloseArgs),
     /// Cancel a contract that will not go ahead
@@ -118,7 +118,11 @@ enum RecordCommand {
     /// Add a follow-up to a contract
     #[command(name = "follow-up", subcommand)]
     FollowUp(FollowUpCommand),
-    /// Move a follow-up's or an action's due date (the old one is kept in its notes)
+    /// Add a support to a contract
+    #[command(subcommand)]
+    Support(SupportCommand),
+    /// Move the due date of a follow-up, an action, a support or an objective (the old one is
+    /// kept in its notes)
     Reschedule(RescheduleArgs),
 }
 
@@ -224,7 +228,7 @@ struct DropArgs {
 struct AgreeArgs {
     #[command(flatten)]
     write: WriteArgs,
-    /// Who agreed
+    /// Who agreed: the learner, the manager, or both on the same day
     #[arg(long, value_enum)]
     by: PartyArg,
     /// The day they agreed [default: the as-of date, today]
@@ -236,12 +240,16 @@ struct AgreeArgs {
 enum PartyArg {
     Learner,
     Manager,
+    Both,
 }
 
 #[derive(Debug, Args)]
-struct StatusArgs {
+struct StartArgs {
     #[command(flatten)]
     write: WriteArgs,
+    /// Objectives now under way instead (status `in-progress`): each one's id, or its number
+    #[arg(value_name = "OBJECTIVE")]
+    objectives: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -323,13 +331,79 @@ enum FollowUpCommand {
     },
 }
 
+#[derive(Debug, Subcommand)]
+enum SupportCommand {
+    /// Add what the workplace will do for the learner, such as one agreed in place of a
+    /// declined support
+    Add {
+        #[command(flatten)]
+        write: WriteArgs,
+        /// What the workplace will provide
+        #[arg(long, value_name = "TEXT")]
+        text: String,
+        /// By when it is needed (required once the contract is agreed)
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        due: Option<NaiveDate>,
+        /// Who must provide it: a role word or `Name <email>` [default: manager]
+        #[arg(long, value_name = "OWNER", value_parser = parse_owner)]
+        owner: Option<String>,
+        /// An objective it serves (strategic contracts), by id; repeat for several
+        #[arg(long = "for", value_name = "OID", value_parser = parse_id)]
+        for_objectives: Vec<String>,
+        /// When it is needed, relative to the learning
+        #[arg(long, value_enum)]
+        phase: Option<PhaseArg>,
+        /// An id for it, for commands
+        #[arg(long, value_parser = parse_id)]
+        id: Option<String>,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum PhaseArg {
+    Before,
+    During,
+    After,
+}
+
+impl PhaseArg {
+    fn as_str(self) -> &'static str {
+        match self {
+            PhaseArg::Before => "before",
+            PhaseArg::During => "during",
+            PhaseArg::After => "after",
+        }
+    }
+}
+
+/// The lists whose items have a due date to move.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum RescheduleList {
+    FollowUp,
+    Action,
+    Support,
+    Objective,
+}
+
+impl RescheduleList {
+    fn list(self) -> crate::store::record::List {
+        use crate::store::record::List;
+        match self {
+            RescheduleList::FollowUp => List::FollowUp,
+            RescheduleList::Action => List::Action,
+            RescheduleList::Support => List::Support,
+            RescheduleList::Objective => List::Objective,
+        }
+    }
+}
+
 #[derive(Debug, Args)]
 struct RescheduleArgs {
     #[command(flatten)]
     write: WriteArgs,
-    /// Which list: a follow-up, or an application action
+    /// Which list: a follow-up, an application action, a support or an objective
     #[arg(value_enum)]
-    list: DoneList,
+    list: RescheduleList,
     /// The item: its id, or its number
     #[arg(value_name = "N|ID")]
     item: String,
@@ -383,6 +457,11 @@ struct OffboardArgs {
     /// (`Leaver 3f2a9c <leaver-3f2a9c@invalid>`)
     #[arg(long)]
     pseudonymise: bool,
+    /// Also give their own contracts whose id or file name is made from their name a
+    /// pseudonymous one (`2026-zoe-angstrom` → `2026-leaver-3f2a9c`), links in other contracts
+    /// updated
+    #[arg(long, requires = "pseudonymise")]
+    rename: bool,
 }
 
 /// What `lc offboard` does with the contracts of the person who leaves.
@@ -401,6 +480,8 @@ pub struct OffboardConfig {
     pub on: NaiveDate,
     pub contracts: LeaverContracts,
     pub pseudonymise: bool,
+    /// `--rename`: ids and file names made from their name pseudonymised too.
+    pub rename: bool,
 }
 
 /// Whose reviews `lc report --split` writes.
@@ -586,6 +667,10 @@ struct NewCommon {
     /// Print the contract instead of writing a file
     #[arg(long)]
     stdout: bool,
+    /// Also commit the new file (with the strategic contract that --objective links it from),
+    /// in one commit
+    #[arg(long, conflicts_with = "stdout")]
+    commit: bool,
 }
 
 #[derive(Debug, Args)]
@@ -610,6 +695,11 @@ struct CheckArgs {
     /// Print the safe fixes as a diff, without writing them (exit 1 when there are any)
     #[arg(long)]
     diff: bool,
+
+    /// Also list, for each draft, what agreeing it needs: the errors `lc agree --by both`
+    /// would refuse it for
+    #[arg(long, conflicts_with_all = ["fix", "diff"])]
+    ready: bool,
 
     /// Report only on files changed against BASE [default: the merge base with origin/HEAD, else HEAD]
     #[arg(long, value_name = "BASE", num_args = 0..=1, require_equals = true)]
@@ -809,6 +899,8 @@ pub struct NewConfig {
     pub objective: Option<String>,
     /// `--from`: the contract this one repeats.
     pub from: Option<String>,
+    /// `--commit`: the new file (and the linked strategic contract) committed together.
+    pub commit: bool,
 }
 
 /// What `lc check` does with the safe fixes.
@@ -825,6 +917,8 @@ pub struct CheckConfig {
     pub format: CheckFormat,
     pub deny_warnings: bool,
     pub fix: FixMode,
+    /// `--ready`: drafts checked as `lc agree` would check them.
+    pub ready: bool,
     /// `Some(None)`: changed against the default base.
     pub changed: Option<Option<String>>,
 }
@@ -859,6 +953,7 @@ impl Cli {
                         (_, true) => FixMode::Diff,
                         _ => FixMode::Off,
                     },
+                    ready: args.ready,
                     changed: args.changed,
                 })
             }
@@ -936,6 +1031,7 @@ impl Cli {
                     _ => LeaverContracts::Keep,
                 },
                 pseudonymise: args.pseudonymise,
+                rename: args.rename,
             }),
         };
         Ok(Config {
@@ -1028,13 +1124,42 @@ fn record_config(command: RecordCommand, as_of: NaiveDate) -> RecordConfig {
         }
         RecordCommand::Agree(a) => {
             let by = match a.by {
-                PartyArg::Learner => Party::Learner,
-                PartyArg::Manager => Party::Manager,
+                PartyArg::Learner => vec![Party::Learner],
+                PartyArg::Manager => vec![Party::Manager],
+                PartyArg::Both => vec![Party::Learner, Party::Manager],
             };
             let on = a.on.unwrap_or(as_of);
-            (a.write, vec![Record::Agree { by, on }])
+            let records = by.into_iter().map(|by| Record::Agree { by, on }).collect();
+            (a.write, records)
         }
-        RecordCommand::Start(a) => (a.write, vec![Record::Start]),
+        RecordCommand::Start(a) if a.objectives.is_empty() => (a.write, vec![Record::Start]),
+        RecordCommand::Start(a) => {
+            let records = a
+                .objectives
+                .into_iter()
+                .map(|item| Record::StartObjective { item })
+                .collect();
+            (a.write, records)
+        }
+        RecordCommand::Support(SupportCommand::Add {
+            write,
+            text,
+            due,
+            owner,
+            for_objectives,
+            phase,
+            id,
+        }) => (
+            write,
+            vec![Record::AddSupport {
+                text,
+                due,
+                owner,
+                for_objectives,
+                phase: phase.map(|p| p.as_str().to_string()),
+                id,
+            }],
+        ),
         RecordCommand::Close(a) => (a.write, vec![Record::Close { force: a.force }]),
         RecordCommand::Cancel(a) => (a.write, vec![Record::Cancel { reason: a.reason }]),
         RecordCommand::FollowUp(FollowUpCommand::Add {
@@ -1141,6 +1266,7 @@ fn new_config(kind: NewKind) -> NewConfig {
         id: common.id,
         output: common.output,
         stdout: common.stdout,
+        commit: common.commit,
         ..rest
     }
 }

@@ -84,6 +84,7 @@ fn bash_completes_the_contract_argument_of_each_record_command() {
         "2026-03-10-jane-doe-claims-workshop\n"
     );
     assert_eq!(complete("lc follow-up add 2026-ja"), "2026-jane-doe\n");
+    assert_eq!(complete("lc support add 2026-ja"), "2026-jane-doe\n");
     // Elsewhere the generated completion answers: subcommands, not ids.
     assert!(complete("lc do").contains("done"));
 }
@@ -95,13 +96,13 @@ fn fish_completes_contract_ids() {
     let Some(out) = shell(
         &repo,
         "fish",
-        "source lc.fish; complete -C 'lc close 2026-j'; echo ---; complete -C 'lc follow-up add 2026-0'",
+        "source lc.fish; complete -C 'lc close 2026-j'; echo ---; complete -C 'lc follow-up add 2026-0'; echo ---; complete -C 'lc support add 2026-j'",
     ) else {
         return;
     };
     assert_eq!(
         out,
-        "2026-jane-doe\n---\n2026-03-10-jane-doe-claims-workshop\n"
+        "2026-jane-doe\n---\n2026-03-10-jane-doe-claims-workshop\n---\n2026-jane-doe\n"
     );
 }
 
@@ -110,7 +111,7 @@ fn zsh_completes_contract_ids() {
     let repo = repo();
     let script = repo.lc(&["completions", "zsh"]).stdout;
     let positions = script.matches(":_lc_contract_ids'").count();
-    assert_eq!(positions, 13, "every command taking a contract");
+    assert_eq!(positions, 14, "every command taking a contract");
     repo.file("_lc", &script);
     // `_describe` stands in for zsh's completion system: it prints the candidates it is given.
     let Some(out) = shell(

@@ -743,3 +743,47 @@ fn the_download_step_checks_the_checksum_unpacks_and_puts_lc_on_the_path() {
         .unwrap();
     assert_eq!(String::from_utf8_lossy(&out.stdout), "bare lc\n");
 }
+
+#[test]
+fn init_inside_an_hr_repo_is_refused_naming_it_and_writes_nothing() {
+    let repo = Repo::git();
+    assert_eq!(repo.lc(&["init"]).code, 0);
+    repo.file("contracts/2026/.keep", "");
+    let inside = repo.path().join("contracts/2026");
+    let run = repo.lc_in(&inside, &["init"]);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    let name = repo.path().file_name().unwrap().to_str().unwrap();
+    assert!(
+        run.stderr.contains(&format!(
+            "the current directory is inside the HR repo `{name}` (its lc.toml is ../../lc.toml)"
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("help: run lc from anywhere inside"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains(repo.path().to_str().unwrap()),
+        "no absolute path"
+    );
+    let written: Vec<_> = std::fs::read_dir(&inside)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(written, [".keep"], "nothing was written inside");
+    // Nor into a directory still to be made under it, given from the top.
+    let run = repo.lc(&["init", "contracts/2027/hr"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("`hr` is inside the HR repo"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("../../../lc.toml"), "{}", run.stderr);
+    assert!(!repo.path().join("contracts/2027").exists());
+    // The top itself is the repo: init there again only keeps what exists.
+    assert_eq!(repo.lc(&["init"]).code, 0);
+}

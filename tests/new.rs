@@ -452,3 +452,112 @@ fn a_contract_from_another_repo_is_not_an_id_clash() {
         .unwrap();
     assert_eq!(output.status.code(), Some(1));
 }
+
+#[test]
+fn the_templates_name_the_commands_rather_than_fields_to_write_by_hand() {
+    let repo = Repo::git();
+    for kind in ["strategic", "experience"] {
+        let mut args = vec![
+            "new",
+            kind,
+            "--learner",
+            "Jane Doe <jane@example.org>",
+            "--manager",
+            "Sam Lee <sam@example.org>",
+            "--stdout",
+        ];
+        if kind == "experience" {
+            args.extend([
+                "--title",
+                "Claims workshop",
+                "--type",
+                "workshop",
+                "--start",
+                "2026-03-10",
+            ]);
+        }
+        let run = repo.lc_at("2026-01-05", &args);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let text = run.stdout;
+        let id = if kind == "strategic" {
+            "2026-jane-doe"
+        } else {
+            "2026-03-10-jane-doe-claims-workshop"
+        };
+        for said in [
+            format!("`lc agree {id} --by both` writes the days and `status: agreed`"),
+            format!("`lc done {id} follow-up"),
+            format!("`lc start {id}` makes it active"),
+            format!("`lc support add {id} --text TEXT"),
+            "`lc check --ready`".to_string(),
+        ] {
+            assert!(
+                text.contains(&said),
+                "{kind} template lacks {said}:\n{text}"
+            );
+        }
+        for by_hand in ["Record `done:`", "set `status: agreed`", "record the days"] {
+            assert!(!text.contains(by_hand), "{kind}: {by_hand}");
+        }
+    }
+}
+
+#[test]
+fn a_new_experience_linked_from_its_objective_is_committed_with_the_strategic_contract() {
+    let repo = common::committed(common::STRATEGIC, common::EXPERIENCE);
+    let args = |title: &'static str| {
+        vec![
+            "new",
+            "experience",
+            "--strategic",
+            "2026-jane-doe",
+            "--objective",
+            "o1",
+            "--title",
+            title,
+            "--type",
+            "course",
+            "--start",
+            "2026-05-04",
+        ]
+    };
+    let run = repo.lc_at("2026-03-01", &args("Rules course"));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let new = "contracts/2026/2026-05-04-jane-doe-rules-course.yaml";
+    assert!(
+        run.stdout.contains(&format!(
+            "  3. git commit -m \"Learning contract for Jane Doe\" {new} contracts/2026/2026-jane-doe.yaml\n"
+        )),
+        "the suggested commit holds both files:\n{}",
+        run.stdout
+    );
+    let staged = repo.git_cmd(&["diff", "--cached", "--name-only"]);
+    assert_eq!(
+        staged,
+        format!("{new}\ncontracts/2026/2026-jane-doe.yaml\n")
+    );
+    // Undone (the staged new file goes too), then again with --commit.
+    repo.git_cmd(&["reset", "-q", "--hard"]);
+    assert!(!repo.path().join(new).exists());
+
+    let run = repo.lc_at(
+        "2026-03-01",
+        &[args("Rules course"), vec!["--commit"]].concat(),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stdout.contains("git commit"), "{}", run.stdout);
+    assert!(run.stdout.contains("committed "), "{}", run.stdout);
+    assert_eq!(
+        repo.git_cmd(&["status", "--porcelain"]),
+        "",
+        "nothing left behind"
+    );
+    assert_eq!(
+        repo.git_cmd(&["log", "-1", "--format=%B"]),
+        "2026-05-04-jane-doe-rules-course: new experience contract, in draft\n2026-jane-doe: `2026-05-04-jane-doe-rules-course` linked from the course method of objective `o1`\n\n"
+    );
+    assert_eq!(
+        repo.git_cmd(&["show", "--name-only", "--format=", "HEAD"]),
+        format!("{new}\ncontracts/2026/2026-jane-doe.yaml\n")
+    );
+}

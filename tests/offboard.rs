@@ -107,7 +107,8 @@ fn a_leaver_pseudonymised_changes_only_their_lines() {
         run.stdout
     );
     // git diff: each removed line held her name or email or was the status line; each added
-    // line holds the pseudonym, or is the status or notes line the command says it changes.
+    // line holds the pseudonym, or is the status, its day or the notes line the command says it
+    // changes.
     let diff = repo.git_cmd(&["diff", "--cached", "-U0"]);
     let mut removed = 0;
     for line in diff
@@ -124,6 +125,7 @@ fn a_leaver_pseudonymised_changes_only_their_lines() {
             assert!(
                 new.contains(name)
                     || new == "status: cancelled"
+                    || new == "cancelled_on: 2026-09-29"
                     || new == "notes: \"Cancelled on 2026-09-29: the learner left\"",
                 "an added line not hers: {new}"
             );

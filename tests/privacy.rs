@@ -611,9 +611,14 @@ fn no_output_names_the_machine_that_made_it() {
             &String::from_utf8_lossy(&output.stdout),
         );
     }
+    // Inside the HR repo a second one is refused, and the refusal names no path either.
     let here = repo.path().join("here");
     std::fs::create_dir_all(&here).unwrap();
-    let init_here = repo.lc_in(&here, &["init"]);
+    let inside = repo.lc_in(&here, &["init"]);
+    assert_eq!(inside.code, 2, "{}", inside.stderr);
+    check("lc init inside the HR repo", &inside.stderr);
+    let elsewhere = Repo::plain();
+    let init_here = elsewhere.lc(&["init"]);
     assert_eq!(init_here.code, 0, "{}", init_here.stderr);
     assert!(
         init_here
@@ -623,6 +628,16 @@ fn no_output_names_the_machine_that_made_it() {
         init_here.stdout
     );
     check("lc init in the current directory", &init_here.stdout);
+    let own = elsewhere.path().canonicalize().unwrap();
+    for text in [&init_here.stdout, &init_here.stderr] {
+        assert!(!text.contains(elsewhere.path().to_str().unwrap()), "{text}");
+        assert!(!text.contains(own.to_str().unwrap()), "{text}");
+    }
+    for file in files_under(elsewhere.path()) {
+        let text = String::from_utf8_lossy(&std::fs::read(&file).unwrap()).into_owned();
+        check(&file.display().to_string(), &text);
+        assert!(!text.contains(own.to_str().unwrap()), "{}", file.display());
+    }
     let files = files_under(repo.path());
     assert!(files.len() > 40, "{}", files.len());
     for file in files {

@@ -301,7 +301,9 @@ fn a_draft_that_is_not_complete_is_not_agreed_and_the_missing_fields_are_named()
         run.stderr
     );
     assert!(
-        run.stderr.contains("run the same command again"),
+        run.stderr.contains(
+            "then agree again; `lc check --ready contracts/2026/2026-jane-doe.yaml` shows everything agreeing needs"
+        ),
         "{}",
         run.stderr
     );
@@ -337,7 +339,10 @@ fn close_is_refused_while_items_are_open_and_lists_the_commands_unless_forced() 
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
         repo.read(STRATEGIC_PATH),
-        STRATEGIC.replace("status: active", "status: closed")
+        format!(
+            "{}closed_on: 2026-12-31\n",
+            STRATEGIC.replace("status: active", "status: closed")
+        )
     );
 }
 
@@ -357,7 +362,7 @@ fn cancel_keeps_the_reason_in_the_notes() {
     assert_eq!(
         repo.read(EXPERIENCE_PATH),
         format!(
-            "{}notes: \"Cancelled on 2026-03-01: Workshop called off\"\n",
+            "{}cancelled_on: 2026-03-01\nnotes: \"Cancelled on 2026-03-01: Workshop called off\"\n",
             EXPERIENCE.replace("status: active", "status: cancelled")
         )
     );

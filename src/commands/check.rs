@@ -63,6 +63,11 @@ pub fn run(config: &Config, check: &CheckConfig) -> Result<ExitCode> {
 
     let is_selected = |path: &str| selected.as_ref().is_none_or(|s| s.contains(path));
     diagnostics.retain(|d| is_selected(&d.file));
+    if check.ready {
+        let chosen = found.iter().filter(|f| is_selected(&f.path));
+        diagnostics.extend(ready_findings(&root, &settings, chosen, ctx));
+        diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    }
     // Links are skipped, not read: they are not counted among the files.
     let is_read = |f: &&Found| !matches!(f.kind, FoundKind::Symlink);
     let files = found
@@ -117,6 +122,36 @@ pub fn run(config: &Config, check: &CheckConfig) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// `--ready`: what agreeing each draft among `files` needs (`store::ready`); a draft that
+/// needs nothing more is named on stderr with the command that agrees it.
+fn ready_findings<'f>(
+    root: &Path,
+    settings: &Settings,
+    files: impl Iterator<Item = &'f Found>,
+    ctx: Context<'_>,
+) -> Vec<crate::check::diagnostic::Diagnostic> {
+    let mut found = Vec::new();
+    for f in files.filter(|f| matches!(f.kind, FoundKind::Regular { .. })) {
+        let path = root.join(&f.path);
+        let Ok(Some(bytes)) = crate::check::source::read_limited(&path, settings.max_file_bytes)
+        else {
+            continue;
+        };
+        let Some(ready) = crate::store::ready::agreement_errors(&f.path, &bytes, settings, ctx)
+        else {
+            continue;
+        };
+        if ready.errors.is_empty() {
+            eprintln!(
+                "note: `{}` is ready to be agreed: `lc agree {} --by both`",
+                ready.id, ready.id
+            );
+        }
+        found.extend(ready.errors);
+    }
+    found
 }
 
 /// Where GitHub Actions takes a step's Markdown summary: `$GITHUB_STEP_SUMMARY`, written by the

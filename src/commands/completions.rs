@@ -43,7 +43,7 @@ _lc_with_contract_ids() {{
     local cur=\"${{COMP_WORDS[COMP_CWORD]}}\" i at=0
     for ((i = 1; i < COMP_CWORD; i++)); do
         case \" {commands} \" in *\" ${{COMP_WORDS[i]}} \"*) at=$((i + 1)); break ;; esac
-        if [[ \"${{COMP_WORDS[i]}}\" == follow-up && \"${{COMP_WORDS[i + 1]}}\" == add ]]; then at=$((i + 2)); break; fi
+        if [[ ( \"${{COMP_WORDS[i]}}\" == follow-up || \"${{COMP_WORDS[i]}}\" == support ) && \"${{COMP_WORDS[i + 1]}}\" == add ]]; then at=$((i + 2)); break; fi
     done
     if [[ $at -gt 0 && $COMP_CWORD -eq $at && \"$cur\" != -* ]]; then
         COMPREPLY=( $(compgen -W \"$(lc __contract-ids 2>/dev/null)\" -- \"$cur\") )
@@ -74,7 +74,7 @@ _lc_contract_ids() {{
             "{script}
 # Contract ids, from the repo the command line is in.
 complete -c lc -n \"__fish_seen_subcommand_from {commands}; and test (count (commandline -opc)) -eq 2\" -f -a \"(lc __contract-ids 2>/dev/null)\"
-complete -c lc -n \"__fish_seen_subcommand_from add; and __fish_seen_subcommand_from follow-up; and test (count (commandline -opc)) -eq 3\" -f -a \"(lc __contract-ids 2>/dev/null)\"
+complete -c lc -n \"__fish_seen_subcommand_from add; and __fish_seen_subcommand_from follow-up support; and test (count (commandline -opc)) -eq 3\" -f -a \"(lc __contract-ids 2>/dev/null)\"
 "
         ),
         _ => script.to_string(),

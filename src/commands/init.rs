@@ -19,6 +19,16 @@ pub fn run(init: &InitConfig) -> Result<ExitCode> {
         Some(dir) => dir.to_path_buf(),
         None => std::env::current_dir().context("cannot read the current directory")?,
     };
+    if let Some((above, up)) = crate::store::repo::enclosing_repo(&dir)? {
+        let name = crate::review::read::repo_name(&above);
+        bail!(
+            "{} is inside the HR repo `{name}` (its lc.toml is {}): a second HR repo inside it \
+             would have its templates read as broken contracts\n  = help: run lc from anywhere \
+             inside `{name}` (it finds that lc.toml), or give `lc init` a directory outside it",
+            shown(init),
+            "../".repeat(up) + "lc.toml"
+        );
+    }
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", shown(init)))?;
     let schema = format!(
         "{}\n",

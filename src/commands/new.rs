@@ -55,6 +55,25 @@ pub fn run(config: &Config, new: &NewConfig) -> Result<ExitCode> {
         Some(id) => Some(linked_strategic(&contracts, id)?),
         None => None,
     };
+    // A leaver's contract carries on nobody: their data stays where offboarding left it.
+    let leaver = [(from, "--from"), (strategic, "--strategic")]
+        .into_iter()
+        .find_map(|(c, flag)| {
+            let c = c.filter(|c| c.learner.as_ref().is_some_and(|p| p.is_pseudonym()))?;
+            Some((c, flag))
+        });
+    if let Some((c, flag)) = leaver {
+        let who = c.learner.as_ref().map_or(String::new(), |p| p.name.clone());
+        eprintln!(
+            "error: {flag} `{}` is the contract of someone who left ({who}, pseudonymised by `lc offboard`): lc writes no new contract for them",
+            c.id.value
+        );
+        eprintln!(
+            "  = help: for someone else taking over their goals, start from the template: `lc new {} --learner \"Name <email>\"`",
+            kind.as_str()
+        );
+        return Ok(ExitCode::from(1));
+    }
     if let Some(linked) = strategic {
         values.learner = values
             .learner
@@ -158,9 +177,20 @@ pub fn run(config: &Config, new: &NewConfig) -> Result<ExitCode> {
         return Ok(ExitCode::from(1));
     }
     let shown = repo::relative_to_root(&root, &path).unwrap_or_else(|_| path.display().to_string());
-    let added = Git::open(&root).is_some_and(|git| git.add(&shown).is_ok());
+    let git = Git::open(&root);
+    let added = git.as_ref().is_some_and(|git| git.add(&shown).is_ok());
     let outside = !shown.starts_with(&format!("{}/", settings.contracts));
-    print_next_steps(kind, &shown, &values, outside, added)?;
+    // The strategic contract --objective changes goes into the same commit as the new file.
+    let mut files = vec![shown.clone()];
+    files.extend(link.as_ref().map(|l| l.rel.clone()));
+    let steps = NextSteps {
+        kind,
+        files: &files,
+        outside,
+        added,
+        committing: new.commit,
+    };
+    print_next_steps(&steps, &values)?;
     if let (Some(old), Some(carried)) = (from, carried) {
         print_carried(old, &carried)?;
     }
@@ -181,8 +211,10 @@ pub fn run(config: &Config, new: &NewConfig) -> Result<ExitCode> {
             );
         }
     }
+    let mut message = format!("{id}: new {} contract, in draft", kind.as_str());
     if let Some(link) = link {
         println!();
+        message += &format!("\n{}", link.message);
         match crate::store::write::write_all(&root, &[link], false) {
             Ok(written) => {
                 crate::commands::record::print_recorded(&crate::store::write::Recorded {
@@ -196,7 +228,32 @@ pub fn run(config: &Config, new: &NewConfig) -> Result<ExitCode> {
             }
         }
     }
+    if new.commit {
+        return commit_new(git.as_ref(), &files, &message);
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `lc new --commit`: the new file, and the strategic contract linked to it, in one commit.
+fn commit_new(git: Option<&Git>, files: &[String], message: &str) -> Result<ExitCode> {
+    let rels: Vec<&str> = files.iter().map(String::as_str).collect();
+    let shown = rels.join("`, `");
+    let Some(git) = git else {
+        eprintln!(
+            "error: `{shown}` was written, but it is not in a git work tree, so --commit could not commit it"
+        );
+        return Ok(ExitCode::from(1));
+    };
+    match git.commit_files(&rels, message) {
+        Ok(hash) => {
+            println!("committed {hash}: `{shown}`");
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(err) => {
+            eprintln!("error: `{shown}` was written but not committed: {err:#}");
+            Ok(ExitCode::from(1))
+        }
+    }
 }
 
 /// The contract `--from` names, of the kind asked for.
@@ -585,13 +642,26 @@ fn write_new(path: &Path, text: &str) -> Result<bool> {
     }
 }
 
-fn print_next_steps(
+/// What the closing lines of `lc new` say: the file written, whether git has it, and what
+/// the commit suggested (or made, with `--commit`) holds.
+struct NextSteps<'a> {
     kind: Kind,
-    path: &str,
-    values: &Values,
+    /// The new file, then the strategic contract `--objective` changed.
+    files: &'a [String],
     outside: bool,
     added: bool,
-) -> Result<()> {
+    committing: bool,
+}
+
+fn print_next_steps(steps: &NextSteps<'_>, values: &Values) -> Result<()> {
+    let NextSteps {
+        kind,
+        files,
+        outside,
+        added,
+        committing,
+    } = *steps;
+    let path = files[0].as_str();
     let name = |p: &Option<String>| {
         p.as_deref()
             .and_then(|p| scalar::parse_person(p).ok())
@@ -616,8 +686,14 @@ fn print_next_steps(
         }
     };
     out += &format!(
-        "\nnext:\n  1. fill it in with {learner} and {manager}: {what} (the questions are in the file)\n  2. lc check {path}\n  3. git commit -m \"Learning contract for {learner}\" {path}\n"
+        "\nnext:\n  1. fill it in with {learner} and {manager}: {what} (the questions are in the file)\n  2. lc check --ready {path}\n"
     );
+    if !committing {
+        out += &format!(
+            "  3. git commit -m \"Learning contract for {learner}\" {}\n",
+            files.join(" ")
+        );
+    }
     crate::render::write_out(&mut std::io::stdout().lock(), &out)?;
     Ok(())
 }

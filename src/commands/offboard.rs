@@ -3,7 +3,7 @@
 //! replaces their name and email in every contract by a stable pseudonym — all through the
 //! record commands' edit layer and checks, every file or none.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -18,7 +18,9 @@ use crate::model::scalar::{Owner, Person};
 use crate::store::edit::{self, Change, Step};
 use crate::store::record::{self, Record, Refusal};
 use crate::store::repo;
-use crate::store::write::{Located, edit_refused, read, refuse_new_errors, write_and_stage};
+use crate::store::write::{
+    Located, edit_refused, move_and_stage, read, refuse_new_errors, write_and_stage,
+};
 use crate::text::yaml::{Node, Value};
 
 /// The person who leaves, as the contracts write them.
@@ -26,6 +28,8 @@ struct Leaver {
     names: BTreeSet<String>,
     emails: BTreeSet<String>,
     pseudonym: Person,
+    /// With `--rename`: their contracts' ids made from their name, and the new ones.
+    ids: BTreeMap<String, String>,
 }
 
 impl Leaver {
@@ -46,6 +50,9 @@ impl Leaver {
         for n in &self.names {
             text = replace_word(&text, n, &self.pseudonym.name);
         }
+        for (old, new) in &self.ids {
+            text = replace_word(&text, old, new);
+        }
         text
     }
 
@@ -61,6 +68,7 @@ impl Leaver {
             .map(String::as_str)
             .chain(self.names.iter().map(String::as_str))
             .chain(first_names)
+            .chain(self.ids.keys().map(String::as_str))
             .any(|w| find_word(line, w, 0).is_some())
     }
 }
@@ -182,11 +190,12 @@ fn find_leaver(contracts: &[&Contract], needle: &str) -> Option<Leaver> {
         names,
         emails,
         pseudonym: pseudonym(&key),
+        ids: BTreeMap::new(),
     })
 }
 
 /// Replaces every scalar of the tree that mentions the leaver.
-fn renames(node: &Node, path: &mut Vec<Step>, leaver: &Leaver, out: &mut Vec<Change>) {
+fn pseudonymised(node: &Node, path: &mut Vec<Step>, leaver: &Leaver, out: &mut Vec<Change>) {
     match &node.value {
         Value::Scalar(s) => {
             let new = leaver.rename(&s.text);
@@ -200,7 +209,7 @@ fn renames(node: &Node, path: &mut Vec<Step>, leaver: &Leaver, out: &mut Vec<Cha
         Value::Seq(items) => {
             for (i, item) in items.iter().enumerate() {
                 path.push(Step::Index(i));
-                renames(item, path, leaver, out);
+                pseudonymised(item, path, leaver, out);
                 path.pop();
             }
         }
@@ -210,18 +219,133 @@ fn renames(node: &Node, path: &mut Vec<Step>, leaver: &Leaver, out: &mut Vec<Cha
                     continue;
                 };
                 path.push(Step::Key(key.text.clone()));
-                renames(&e.value, path, leaver, out);
+                pseudonymised(&e.value, path, leaver, out);
                 path.pop();
             }
         }
     }
 }
 
-/// One file's edit: what it says, and the text to write.
+/// One file's edit: what it says, the text to write, and where when it moves (`--rename`).
 struct Edited {
     file: Located,
     said: Vec<String>,
     text: String,
+    new_rel: Option<String>,
+}
+
+/// Their own contracts' ids and file names made from their name, and the pseudonymous ones
+/// they get (`2026-zoe-angstrom` → `2026-leaver-3f2a9c`).
+#[derive(Default)]
+struct Renamed {
+    ids: BTreeMap<String, String>,
+    files: BTreeMap<String, String>,
+}
+
+/// `text` (an id, a file name) with the slug of one of their names replaced by the
+/// pseudonym's, where it stands between dashes or at an end; `None` when it holds none.
+fn renamed_slug(text: &str, leaver: &Leaver) -> Option<String> {
+    let new = crate::model::scalar::slug(&leaver.pseudonym.name);
+    for name in &leaver.names {
+        let old = crate::model::scalar::slug(name);
+        if old.is_empty() {
+            continue;
+        }
+        let mut from = 0;
+        // A slug is ASCII, so every place it matches is a character boundary.
+        while let Some(at) = text.get(from..).and_then(|t| t.find(&old)) {
+            let (start, end) = (from + at, from + at + old.len());
+            let bounded = |i: Option<&u8>| i.is_none_or(|b| *b == b'-');
+            let before = start.checked_sub(1).and_then(|i| text.as_bytes().get(i));
+            if bounded(before) && bounded(text.as_bytes().get(end)) {
+                return Some(format!("{}{new}{}", &text[..start], &text[end..]));
+            }
+            from = start + 1;
+        }
+    }
+    None
+}
+
+/// The new id and file of each of their own contracts whose id or file name is made from
+/// their name; a new id another contract already has is refused.
+fn renames(files: &[(Located, crate::check::Loaded)], leaver: &Leaver) -> Result<Renamed, Refusal> {
+    let mut renamed = Renamed::default();
+    let taken: BTreeSet<&str> = files
+        .iter()
+        .filter_map(|(_, l)| l.contract.as_deref())
+        .map(|c| c.id.value.as_str())
+        .collect();
+    for (file, loaded) in files {
+        let Some(c) = loaded.contract.as_deref() else {
+            continue;
+        };
+        if !c.learner.as_ref().is_some_and(|p| leaver.is(p)) {
+            continue;
+        }
+        if let Some(new_id) = renamed_slug(&c.id.value, leaver) {
+            if taken.contains(new_id.as_str()) {
+                return Err(Refusal {
+                    exit: 1,
+                    message: format!(
+                        "`{}` would become `{new_id}`, which another contract already has",
+                        c.id.value
+                    ),
+                    help: Some("give one of them another id by hand, then run it again".into()),
+                });
+            }
+            renamed.ids.insert(c.id.value.clone(), new_id);
+        }
+        let path = Path::new(&file.rel);
+        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+        if let Some(new_stem) = renamed_slug(stem, leaver) {
+            let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("yaml");
+            let dir = file.rel.rsplit_once('/').map_or("", |(dir, _)| dir);
+            renamed
+                .files
+                .insert(file.rel.clone(), format!("{dir}/{new_stem}.{ext}"));
+        }
+    }
+    Ok(renamed)
+}
+
+/// The edits that give renamed ids their new value: a contract's own `id`, an experience's
+/// `strategic`, a method's `experience`.
+fn id_changes(tree: &Node, renamed: &Renamed) -> Vec<Change> {
+    let new_of = |node: Option<&Node>| {
+        let text = &node?.as_scalar()?.text;
+        renamed.ids.get(text).cloned()
+    };
+    let key = |k: &str| Step::Key(k.into());
+    let mut out = Vec::new();
+    for field in ["id", "strategic"] {
+        if let Some(value) = new_of(tree.get(field)) {
+            out.push(Change::Replace {
+                at: vec![key(field)],
+                value,
+            });
+        }
+    }
+    let items = |node: Option<&Node>| match node.map(|n| &n.value) {
+        Some(Value::Seq(items)) => items.clone(),
+        _ => Vec::new(),
+    };
+    for (i, objective) in items(tree.get("objectives")).iter().enumerate() {
+        for (j, method) in items(objective.get("methods")).iter().enumerate() {
+            if let Some(value) = new_of(method.get("experience")) {
+                out.push(Change::Replace {
+                    at: vec![
+                        key("objectives"),
+                        Step::Index(i),
+                        key("methods"),
+                        Step::Index(j),
+                        key("experience"),
+                    ],
+                    value,
+                });
+            }
+        }
+    }
+    out
 }
 
 pub fn run(config: &Config, args: &OffboardConfig) -> Result<ExitCode> {
@@ -261,7 +385,7 @@ pub fn run(config: &Config, args: &OffboardConfig) -> Result<ExitCode> {
         .iter()
         .filter_map(|(_, l)| l.contract.as_deref())
         .collect();
-    let Some(leaver) = find_leaver(&contracts, &args.person) else {
+    let Some(mut leaver) = find_leaver(&contracts, &args.person) else {
         eprintln!("error: no contract names `{}`", args.person);
         eprintln!(
             "  = help: give their name or email as a contract writes it (`lc list` shows learners and managers)"
@@ -278,6 +402,44 @@ pub fn run(config: &Config, args: &OffboardConfig) -> Result<ExitCode> {
         eprintln!("  = help: give the email of the one who leaves");
         return Ok(ExitCode::from(2));
     }
+    let renamed = match renames(&files, &leaver) {
+        Ok(renamed) => renamed,
+        Err(r) => {
+            crate::commands::record::report_refusal(&r)?;
+            return Ok(ExitCode::from(r.exit));
+        }
+    };
+    // Without --rename, what still carries their name where the pseudonym cannot reach.
+    let name_bearing: Vec<String> = renamed
+        .files
+        .keys()
+        .map(|rel| (rel.as_str(), files.iter().find(|(f, _)| &f.rel == rel)))
+        .map(|(rel, found)| {
+            let id = found
+                .and_then(|(_, l)| l.contract.as_deref())
+                .map_or(String::new(), |c| format!("`{}` ", c.id.value));
+            format!("{id}({rel})")
+        })
+        .chain(
+            renamed
+                .ids
+                .keys()
+                .filter(|id| {
+                    !files.iter().any(|(f, l)| {
+                        renamed.files.contains_key(&f.rel)
+                            && l.contract.as_deref().is_some_and(|c| &c.id.value == *id)
+                    })
+                })
+                .map(|id| format!("`{id}`")),
+        )
+        .collect();
+    let renamed = if args.rename {
+        leaver.ids = renamed.ids.clone();
+        renamed
+    } else {
+        Renamed::default()
+    };
+    let leaver = leaver;
     let mut edits = Vec::new();
     let mut refusals = Vec::new();
     let mut still_open = Vec::new();
@@ -290,7 +452,14 @@ pub fn run(config: &Config, args: &OffboardConfig) -> Result<ExitCode> {
                 String::from_utf8_lossy(&file.bytes).into_owned(),
             )
         });
-        let planned = plan_file(file, &loaded, &leaver, args, &mut still_open, &mut naming);
+        let planned = plan_file(
+            file,
+            &loaded,
+            (&leaver, &renamed),
+            args,
+            &mut still_open,
+            &mut naming,
+        );
         if let (Ok(None), Some((rel, text))) = (&planned, original) {
             unedited_mentions.extend(mentions(&leaver, &rel, &text));
         }
@@ -327,15 +496,22 @@ pub fn run(config: &Config, args: &OffboardConfig) -> Result<ExitCode> {
         eprintln!("nothing was written: offboarding changes every file or none");
         return Ok(ExitCode::from(1));
     }
-    report(
-        &root,
-        &leaver,
-        args,
-        edits,
-        &still_open,
-        &naming,
+    let lists = Lists {
+        still_open,
+        naming,
         unedited_mentions,
-    )
+        name_bearing,
+    };
+    report(&root, &leaver, args, edits, lists)
+}
+
+/// What the output lists besides the edits.
+struct Lists {
+    still_open: Vec<String>,
+    naming: Vec<String>,
+    unedited_mentions: Vec<String>,
+    /// Their own contracts whose id or file name is made from their name.
+    name_bearing: Vec<String>,
 }
 
 /// The lines of a file that still mention the leaver, as `file:line`.
@@ -351,7 +527,7 @@ fn mentions(leaver: &Leaver, rel: &str, text: &str) -> Vec<String> {
 fn plan_file(
     file: Located,
     loaded: &crate::check::Loaded,
-    leaver: &Leaver,
+    (leaver, renamed): (&Leaver, &Renamed),
     args: &OffboardConfig,
     still_open: &mut Vec<String>,
     naming: &mut Vec<String>,
@@ -406,11 +582,32 @@ fn plan_file(
             });
         };
         let mut changes = Vec::new();
-        renames(&tree, &mut Vec::new(), leaver, &mut changes);
+        pseudonymised(&tree, &mut Vec::new(), leaver, &mut changes);
         if !changes.is_empty() {
             edited = edit::apply(&edited, &changes).map_err(|e| edit_refused(&rel, e))?;
             said.push(format!("{rel}: pseudonymised"));
         }
+    }
+    if !renamed.ids.is_empty() {
+        let body = edited.strip_prefix('\u{feff}').unwrap_or(&edited);
+        if let Some(tree) = crate::text::yaml::parse(body).root {
+            let changes = id_changes(&tree, renamed);
+            if !changes.is_empty() {
+                edited = edit::apply(&edited, &changes).map_err(|e| edit_refused(&rel, e))?;
+                let ids: Vec<String> = changes
+                    .iter()
+                    .filter_map(|c| match c {
+                        Change::Replace { value, .. } => Some(format!("`{value}`")),
+                        _ => None,
+                    })
+                    .collect();
+                said.push(format!("{rel}: now names {}", ids.join(", ")));
+            }
+        }
+    }
+    let new_rel = renamed.files.get(&rel).cloned();
+    if let Some(new_rel) = &new_rel {
+        said.push(format!("{rel}: moved to {new_rel}"));
     }
     if said.is_empty() {
         return Ok(None);
@@ -419,6 +616,7 @@ fn plan_file(
         file,
         said,
         text: edited,
+        new_rel,
     }))
 }
 
@@ -427,13 +625,21 @@ fn report(
     leaver: &Leaver,
     args: &OffboardConfig,
     edits: Vec<Edited>,
-    still_open: &[String],
-    naming: &[String],
-    unedited_mentions: Vec<String>,
+    lists: Lists,
 ) -> Result<ExitCode> {
+    let Lists {
+        still_open,
+        naming,
+        unedited_mentions,
+        name_bearing,
+    } = lists;
     let mut found = Vec::new();
     for e in &edits {
-        if let Err(r) = write_and_stage(root, &e.file, &e.text, None) {
+        let written = match &e.new_rel {
+            Some(new_rel) => move_and_stage(root, &e.file, new_rel, &e.text),
+            None => write_and_stage(root, &e.file, &e.text, None),
+        };
+        if let Err(r) = written {
             eprintln!("error: {}", r.message);
             return Ok(ExitCode::from(1));
         }
@@ -441,7 +647,8 @@ fn report(
             println!("{s}");
         }
         if args.pseudonymise {
-            found.extend(mentions(leaver, &e.file.rel, &e.text));
+            let rel = e.new_rel.as_deref().unwrap_or(&e.file.rel);
+            found.extend(mentions(leaver, rel, &e.text));
         }
     }
     if !still_open.is_empty() {
@@ -461,6 +668,19 @@ fn report(
             "their name and email are now `{}` in the working tree (staged); git history still holds them: docs/privacy.md says how to erase them",
             leaver.pseudonym
         );
+        if !args.rename && !name_bearing.is_empty() {
+            println!(
+                "their own contracts still have ids or file names made from their name, shown in every review next to the pseudonym:"
+            );
+            for n in &name_bearing {
+                println!("  {n}");
+            }
+            println!(
+                "to give them pseudonymous ones too (links in other contracts follow), run the same command with --rename on the files as they were: undo these staged changes first (`git restore --staged --worktree -- {}` when nothing else is changed there)",
+                crate::store::repo::load_settings(root)
+                    .map_or_else(|_| "contracts".to_string(), |s| s.contracts)
+            );
+        }
         found.extend(unedited_mentions);
         if !found.is_empty() {
             println!(
@@ -511,6 +731,28 @@ mod tests {
         case("(jane@example.org)", "jane@example.org", "(X)");
         case("", "Al", "");
         case("Al", "", "Al");
+    }
+
+    #[test]
+    fn ids_made_from_their_name_get_the_pseudonyms_slug() {
+        let leaver = Leaver {
+            names: BTreeSet::from(["Zoë Ångström".to_string()]),
+            emails: BTreeSet::new(),
+            pseudonym: pseudonym("zoe@example.org"),
+            ids: BTreeMap::new(),
+        };
+        let new = crate::model::scalar::slug(&leaver.pseudonym.name);
+        let renamed = |t: &str| renamed_slug(t, &leaver);
+        assert_eq!(renamed("2026-zoe-angstrom"), Some(format!("2026-{new}")));
+        assert_eq!(
+            renamed("2026-03-10-zoe-angstrom-workshop"),
+            Some(format!("2026-03-10-{new}-workshop"))
+        );
+        assert_eq!(renamed("zoe-angstrom"), Some(new.clone()));
+        assert_eq!(renamed("2026-zoe-angstroms"), None);
+        assert_eq!(renamed("2026-xzoe-angstrom"), None);
+        assert_eq!(renamed("2026-jane-doe"), None);
+        assert!(leaver.pseudonym.is_pseudonym());
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! `lc done`, `provide`, `decline`, `achieve`, `drop`, `agree`, `start`, `close`, `cancel`,
-//! `follow-up add`, `reschedule`, `handover` and `link`: the arguments handed to the store's
+//! `follow-up add`, `support add`, `reschedule`, `handover` and `link`: the arguments handed to the store's
 //! record layer (`store::write`), and what it did or refused printed.
 
 use std::io::Write as _;

@@ -77,6 +77,10 @@ pub struct Contract {
     pub partners: Vec<Partner>,
     pub agreed_learner: Option<At<NaiveDate>>,
     pub agreed_manager: Option<At<NaiveDate>>,
+    /// When it was closed (`lc close`); read only while `status` is `closed`.
+    pub closed_on: Option<At<NaiveDate>>,
+    /// When it was cancelled (`lc cancel`); read only while `status` is `cancelled`.
+    pub cancelled_on: Option<At<NaiveDate>>,
     pub supports: Vec<Support>,
     pub follow_ups: Vec<FollowUp>,
     /// The `follow_ups` key, where `missing-follow-up` points.
@@ -147,6 +151,7 @@ pub struct Objective {
     pub id: Option<At<String>>,
     pub serves: Vec<At<String>>,
     pub methods: Vec<Method>,
+    pub due: Option<At<NaiveDate>>,
     pub status: Option<String>,
     pub achieved_on: Option<At<NaiveDate>>,
     pub notes: Option<String>,
@@ -196,9 +201,22 @@ pub struct FollowUp {
     pub pos: Pos,
     pub width: u32,
     pub due: Option<At<NaiveDate>>,
+    /// The due date first promised, when it was moved after it had passed.
+    pub first_due: Option<At<NaiveDate>>,
     pub owner: At<Owner>,
     pub done: Option<At<NaiveDate>>,
     pub outcome: Option<String>,
+}
+
+impl FollowUp {
+    /// The day follow-through judges it by: the first promised `first_due` when a late
+    /// reschedule moved it, else `due`.
+    pub fn deadline(&self) -> Option<NaiveDate> {
+        self.first_due
+            .as_ref()
+            .or(self.due.as_ref())
+            .map(|d| d.value)
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -394,6 +412,8 @@ pub fn build(
             .collect(),
         agreed_learner: agreed.and_then(|a| a.date("learner")),
         agreed_manager: agreed.and_then(|a| a.date("manager")),
+        closed_on: fields.date("closed_on"),
+        cancelled_on: fields.date("cancelled_on"),
         supports: fields
             .items("supports")
             .map(|(index, s)| support(index, s))
@@ -460,13 +480,14 @@ fn support(index: usize, s: Fields<'_>) -> Support {
 
 fn follow_up(index: usize, f: Fields<'_>) -> FollowUp {
     FollowUp {
-        readable: f.dates_readable(&["due", "done"]),
+        readable: f.dates_readable(&["due", "first_due", "done"]),
         index,
         pos: f.pos(),
         width: f.width(),
         id: f.id("id"),
         notes: f.text("notes"),
         due: f.date("due"),
+        first_due: f.date("first_due"),
         owner: f.owner(item_shape("follow_ups")),
         done: f.date("done"),
         outcome: f.text("outcome"),
@@ -506,6 +527,7 @@ fn strategic(fields: Fields<'_>, currency: &str) -> Strategic {
                         experience: m.id("experience"),
                     })
                     .collect(),
+                due: o.date("due"),
                 status: o.word("status", objective_shape),
                 achieved_on: o.date("achieved_on"),
                 notes: o.text("notes"),
@@ -582,6 +604,25 @@ impl Contract {
     pub fn ever_managed_by(&self, needle: &str) -> bool {
         self.manager.as_ref().is_some_and(|m| m.matches(needle))
             || self.handovers.iter().any(|h| h.from.matches(needle))
+    }
+
+    /// The day the contract ended, when its status says it did and the file says when:
+    /// `closed_on` of a closed contract, `cancelled_on` of a cancelled one.
+    pub fn ended_on(&self) -> Option<NaiveDate> {
+        match self.status.value {
+            Status::Closed => self.closed_on.as_ref().map(|d| d.value),
+            Status::Cancelled => self.cancelled_on.as_ref().map(|d| d.value),
+            _ => None,
+        }
+    }
+
+    /// Whether an item due on `due` is still owed: not when the contract was closed before
+    /// that day (`closed_on`), as when its learner left (docs/format.md, "Status").
+    pub fn owes(&self, due: Option<NaiveDate>) -> bool {
+        match (self.status.value, &self.closed_on, due) {
+            (Status::Closed, Some(closed), Some(due)) => due <= closed.value,
+            _ => true,
+        }
     }
 
     /// The person a role word names in this contract, if anyone.
@@ -687,12 +728,14 @@ pub struct OpenItem<'a> {
 }
 
 impl Contract {
-    /// Every open item, in list order: follow-ups, application actions, supports.
+    /// Every open item, in list order: follow-ups, application actions, supports. Items a
+    /// closed contract no longer owes (due after its `closed_on`) are not open.
     pub fn open_items(&self) -> impl Iterator<Item = OpenItem<'_>> {
+        let date = |d: &Option<At<NaiveDate>>| d.as_ref().map(|d| d.value);
         let follow_ups = self
             .follow_ups
             .iter()
-            .filter(|f| f.readable && f.done.is_none())
+            .filter(move |f| f.readable && f.done.is_none() && self.owes(date(&f.due)))
             .map(|f| OpenItem {
                 list: "follow_ups",
                 index: f.index,
@@ -704,7 +747,7 @@ impl Contract {
         let actions = self.experience().map_or(&[][..], |e| &e.application);
         let actions = actions
             .iter()
-            .filter(|a| a.readable && a.done.is_none())
+            .filter(move |a| a.readable && a.done.is_none() && self.owes(date(&a.due)))
             .map(|a| OpenItem {
                 list: "application",
                 index: a.index,
@@ -716,7 +759,7 @@ impl Contract {
         let supports = self
             .supports
             .iter()
-            .filter(|s| s.readable && s.status == "needed")
+            .filter(move |s| s.readable && s.status == "needed" && self.owes(date(&s.due)))
             .map(|s| OpenItem {
                 list: "supports",
                 index: s.index,
@@ -743,16 +786,28 @@ impl Contract {
             || self.supports.iter().any(|s| later(&s.provided_on))
             || later(&self.agreed_learner)
             || later(&self.agreed_manager)
+            || self.ended_on().is_some_and(|d| d > as_of)
             || self.handovers.iter().any(|h| h.on > as_of)
     }
 
     /// The contract as it stood on `as_of`: every fact dated after it is set aside, as not yet
-    /// happened (a `done`, a `provided_on`, an `achieved_on`, a party's `agreed` date). Returns
+    /// happened (a `done`, a `provided_on`, an `achieved_on`, a party's `agreed` date, a
+    /// `closed_on` or `cancelled_on`: the contract was then still active). Returns
     /// how many facts were set aside. `lc check` does not use this: it reports such dates as
     /// `future-date`; the report, list, calendar and reminders do (docs/format.md).
     pub fn set_aside_after(&mut self, as_of: NaiveDate) -> usize {
         let later = |date: &Option<At<NaiveDate>>| date.as_ref().is_some_and(|d| d.value > as_of);
         let mut count = 0;
+        // Closed or cancelled later: it still stood that day.
+        if self.ended_on().is_some_and(|d| d > as_of) {
+            let agreed = self.agreed_learner.is_some() && self.agreed_manager.is_some();
+            self.status.value = match self.status.value {
+                Status::Closed => Status::Active,
+                _ if agreed => Status::Active,
+                _ => Status::Draft,
+            };
+            count += 1;
+        }
         for f in &mut self.follow_ups {
             if later(&f.done) {
                 f.done = None;

@@ -380,6 +380,21 @@ pub fn parse_number(text: &str) -> Result<f64, String> {
     }
 }
 
+impl Person {
+    /// Whether this is the pseudonym `lc offboard --pseudonymise` gives a leaver
+    /// (`Leaver 3f2a9c <leaver-3f2a9c@invalid>`).
+    pub fn is_pseudonym(&self) -> bool {
+        let hex = |t: &str| t.len() == 6 && t.bytes().all(|b| b.is_ascii_hexdigit());
+        let named = self.name.strip_prefix("Leaver ").is_some_and(hex);
+        let mailed = self.email.as_deref().is_some_and(|e| {
+            e.strip_prefix("leaver-")
+                .and_then(|e| e.strip_suffix("@invalid"))
+                .is_some_and(hex)
+        });
+        named && mailed
+    }
+}
+
 /// A slug: lowercase ASCII, accents folded (`Zoë Ångström` → `zoe-angstrom`, `ß` → `ss`),
 /// every other run of characters one `-`, none at the ends.
 pub fn slug(text: &str) -> String {

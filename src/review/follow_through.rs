@@ -40,9 +40,14 @@ pub fn follow_through(
     let mut by_manager: BTreeMap<String, [usize; 3]> = BTreeMap::new();
     for c in contracts {
         for f in c.follow_ups.iter().filter(|f| f.readable) {
-            let Some(due) = f.due.as_ref().map(|d| d.value).filter(|d| counts(*d)) else {
+            // A check-in moved after it had passed is judged by the day first promised.
+            let Some(due) = f.deadline().filter(|d| counts(*d)) else {
                 continue;
             };
+            // A check-in due after the contract was closed (its learner left) is not owed.
+            if f.done.is_none() && !c.owes(Some(due)) {
+                continue;
+            }
             // The manager on the due date answers for it, even if another took over since.
             let Some(manager) = c.manager_on(due) else {
                 continue;

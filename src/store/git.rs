@@ -85,6 +85,25 @@ impl Git {
         index.write().context("cannot write git's index")
     }
 
+    /// Takes `path` out of the index when it is there (its file is gone from the work tree):
+    /// with `add` of the new path, a `git mv`.
+    pub fn remove(&self, path: &str) -> Result<()> {
+        let full = format!("{}{path}", self.prefix);
+        if let Some(done) =
+            self.git_program(&["rm", "--cached", "-q", "--ignore-unmatch", "--", &full])
+        {
+            return done;
+        }
+        let mut index = self.repo.index().context("cannot read git's index")?;
+        if index.get_path(Path::new(&full), 0).is_some() {
+            index
+                .remove_path(Path::new(&full))
+                .with_context(|| format!("cannot `git rm --cached {path}`"))?;
+            index.write().context("cannot write git's index")?;
+        }
+        Ok(())
+    }
+
     /// Runs the `git` program in the work tree; `None` when it is not installed.
     fn git_program(&self, args: &[&str]) -> Option<Result<()>> {
         let workdir = self.repo.workdir()?;

@@ -103,6 +103,19 @@ pub enum Record {
         item: String,
         due: NaiveDate,
     },
+    /// A support added to the contract (`lc support add`).
+    AddSupport {
+        text: String,
+        due: Option<NaiveDate>,
+        owner: Option<String>,
+        for_objectives: Vec<String>,
+        phase: Option<String>,
+        id: Option<String>,
+    },
+    /// An objective under way: `status: in-progress` (`lc start CONTRACT OBJECTIVE`).
+    StartObjective {
+        item: String,
+    },
     /// Another manager from `on` on (`lc handover`).
     Handover {
         to: String,
@@ -124,6 +137,15 @@ pub struct Plan {
     pub said: Vec<String>,
     /// What was already recorded just so (nothing to change).
     pub already: Vec<String>,
+}
+
+impl Plan {
+    /// Whether the plan already sets `key` of the mapping at `at`.
+    fn sets(&self, at: &[Step], key: &str) -> bool {
+        self.changes
+            .iter()
+            .any(|c| matches!(c, Change::Set { at: a, key: k, .. } if a == at && k == key))
+    }
 }
 
 /// Why a request is not carried out: exit 1 (refused) or 2 (names nothing), a message and
@@ -247,7 +269,7 @@ fn items(contract: &Contract, list: List) -> Vec<Item> {
                 index: o.index,
                 id: o.id.as_ref().map(|i| i.value.clone()),
                 name: name(list, o.id.as_ref().map(|i| i.value.as_str()), o.index),
-                due: None,
+                due: date(&o.due),
                 state: match o.status.as_deref() {
                     Some("achieved" | "dropped") => {
                         State::Word(o.status.clone().unwrap_or_default(), date(&o.achieved_on))
@@ -292,8 +314,15 @@ fn find(contract: &Contract, list: List, key: &str) -> Result<Item, Refusal> {
         Some(at) => Ok(all.into_iter().nth(at).expect("found above")),
         None if all.is_empty() => Err(Refusal::unknown(
             format!("`{id}` has no {}s", list.word()),
-            (list == List::FollowUp)
-                .then(|| format!("add one: `lc follow-up add {id} --due YYYY-MM-DD`")),
+            match list {
+                List::FollowUp => {
+                    Some(format!("add one: `lc follow-up add {id} --due YYYY-MM-DD`"))
+                }
+                List::Support => Some(format!(
+                    "add one: `lc support add {id} --text TEXT --due YYYY-MM-DD`"
+                )),
+                _ => None,
+            },
         )),
         None => Err(Refusal::unknown(
             format!(
@@ -588,7 +617,41 @@ fn one(
                 ));
             }
             plan.changes.push(set(vec![], "status", "closed"));
-            plan.said.push("closed".into());
+            plan.changes
+                .push(set(vec![], "closed_on", as_of.to_string()));
+            plan.said.push(format!("closed on {as_of}"));
+            let later: Vec<String> = contract
+                .open_items()
+                .filter(|item| item.due.is_some_and(|due| due > as_of))
+                .map(|item| {
+                    let list = match item.list {
+                        "follow_ups" => List::FollowUp,
+                        "application" => List::Action,
+                        _ => List::Support,
+                    };
+                    let due = item.due.map_or(String::new(), |d| format!(" (due {d})"));
+                    format!("{}{due}", name(list, item.id, item.index))
+                })
+                .collect();
+            if !later.is_empty() {
+                let line = format!(
+                    "Closed on {as_of}; no longer owed, as due after that day: {}.",
+                    later.join(", ")
+                );
+                plan.changes.push(set(
+                    vec![],
+                    "notes",
+                    appended(contract.notes.as_deref(), &line),
+                ));
+                plan.said.push(format!(
+                    "{} due after {as_of} no longer owed",
+                    if later.len() == 1 {
+                        "1 item".to_string()
+                    } else {
+                        format!("{} items", later.len())
+                    }
+                ));
+            }
         }
         Record::Cancel { reason } => {
             match contract.status.value {
@@ -604,7 +667,11 @@ fn one(
                 }
                 _ => {}
             }
-            plan.changes.push(set(vec![], "status", "cancelled"));
+            if contract.status.value != Status::Cancelled {
+                plan.changes.push(set(vec![], "status", "cancelled"));
+                plan.changes
+                    .push(set(vec![], "cancelled_on", as_of.to_string()));
+            }
             if let Some(reason) = reason {
                 let old = contract.notes.clone();
                 let line = format!("Cancelled on {as_of}: {reason}");
@@ -619,6 +686,7 @@ fn one(
             notes,
             id: new_id,
         } => {
+            not_before_start(contract, *due, as_of)?;
             if let Some(new_id) = new_id
                 && contract
                     .follow_ups
@@ -660,32 +728,257 @@ fn one(
             plan.said.push(format!("{name} added, due {due}"));
         }
         Record::Reschedule { list, item, due } => {
-            let item = find(contract, *list, item)?;
-            if let State::Done(done) = item.state {
-                return Err(Refusal::refused(
-                    format!(
-                        "{} was done on {done}: there is nothing to reschedule",
-                        item.name
-                    ),
-                    None,
-                ));
+            reschedule(contract, *list, item, *due, as_of, plan)?
+        }
+        Record::AddSupport {
+            text,
+            due,
+            owner,
+            for_objectives,
+            phase,
+            id: new_id,
+        } => add_support(
+            contract,
+            NewSupport {
+                text,
+                due: *due,
+                owner: owner.as_deref(),
+                for_objectives,
+                phase: phase.as_deref(),
+                id: new_id.as_deref(),
+            },
+            as_of,
+            plan,
+        )?,
+        Record::StartObjective { item } => {
+            let item = find(contract, List::Objective, item)?;
+            match &item.state {
+                State::Word(had, date) => return Err(already_recorded(&item, had, *date)),
+                State::Unreadable => {
+                    return Err(Refusal::refused(
+                        format!("the status of {} cannot be read", item.name),
+                        Some(format!("`lc check {}` says what to fix", contract.file)),
+                    ));
+                }
+                _ => {}
             }
-            if item.due == Some(*due) {
+            let objectives = contract.strategic().map_or(&[][..], |s| &s.objectives);
+            let now = objectives
+                .iter()
+                .find(|o| o.index == item.index)
+                .and_then(|o| o.status.as_deref());
+            if now == Some("in-progress") {
                 plan.already
-                    .push(format!("{} is already due on {due}", item.name));
+                    .push(format!("{} is already in progress", item.name));
                 return Ok(());
             }
-            let at = path(*list, item.index);
-            plan.changes.push(set(at.clone(), "due", due.to_string()));
-            if let Some(old) = item.due {
-                let line = format!("Due date moved from {old} to {due} on {as_of}.");
-                plan.changes
-                    .push(set(at, "notes", appended(item.notes.as_deref(), &line)));
-            }
-            plan.said
-                .push(format!("{} rescheduled to {due}", item.name));
+            plan.changes.push(set(
+                path(List::Objective, item.index),
+                "status",
+                "in-progress",
+            ));
+            plan.said.push(format!("{} in progress", item.name));
         }
     }
+    Ok(())
+}
+
+/// Moves an item's due date, keeping the old one in its notes; a follow-up moved after its
+/// due date had passed keeps that date as `first_due`, so that follow-through still counts it
+/// late (format.md).
+fn reschedule(
+    contract: &Contract,
+    list: List,
+    key: &str,
+    due: NaiveDate,
+    as_of: NaiveDate,
+    plan: &mut Plan,
+) -> Result<(), Refusal> {
+    let item = find(contract, list, key)?;
+    match &item.state {
+        State::Done(done) => {
+            return Err(Refusal::refused(
+                format!(
+                    "{} was done on {done}: there is nothing to reschedule",
+                    item.name
+                ),
+                Some(format!(
+                    "if it was not done, correct `done:` of {} in the file by hand",
+                    item.name
+                )),
+            ));
+        }
+        State::Word(word, date) => {
+            let when = date.map_or(String::new(), |d| format!(" on {d}"));
+            return Err(Refusal::refused(
+                format!(
+                    "{} is already {word}{when}: there is nothing to reschedule",
+                    item.name
+                ),
+                Some(format!(
+                    "if that is wrong, correct `status:` of {} in the file by hand",
+                    item.name
+                )),
+            ));
+        }
+        _ => {}
+    }
+    not_before_start(contract, due, as_of)?;
+    if item.due == Some(due) {
+        plan.already
+            .push(format!("{} is already due on {due}", item.name));
+        return Ok(());
+    }
+    let at = path(list, item.index);
+    plan.changes.push(set(at.clone(), "due", due.to_string()));
+    let mut said = format!("{} rescheduled to {due}", item.name);
+    if let Some(old) = item.due {
+        let first_due = contract
+            .follow_ups
+            .iter()
+            .find(|f| f.index == item.index)
+            .and_then(|f| f.first_due.as_ref());
+        if list == List::FollowUp && old < as_of && first_due.is_none() {
+            plan.changes
+                .push(set(at.clone(), "first_due", old.to_string()));
+            said += &format!(" (late: follow-through still counts it due {old})");
+        }
+        let line = format!("Due date moved from {old} to {due} on {as_of}.");
+        plan.changes
+            .push(set(at, "notes", appended(item.notes.as_deref(), &line)));
+    }
+    plan.said.push(said);
+    Ok(())
+}
+
+/// Refuses a due date before the contract began: a strategic contract's period start; for an
+/// experience, the earliest of its event's start, its agreements and the day it is recorded
+/// (a support may be needed before the event). `2020` for `2026` is a slip of the keyboard.
+fn not_before_start(contract: &Contract, due: NaiveDate, as_of: NaiveDate) -> Result<(), Refusal> {
+    let id = &contract.id.value;
+    let day = |d: &Option<crate::model::contract::At<NaiveDate>>| d.as_ref().map(|d| d.value);
+    let start = match &contract.body {
+        crate::model::contract::Body::Strategic(s) => {
+            day(&s.period_start).map(|d| (d, "its period starts"))
+        }
+        crate::model::contract::Body::Experience(e) => [
+            day(&e.start),
+            day(&contract.agreed_learner),
+            day(&contract.agreed_manager),
+            Some(as_of),
+        ]
+        .into_iter()
+        .flatten()
+        .min()
+        .map(|d| (d, "it began")),
+        crate::model::contract::Body::Unknown => None,
+    };
+    match start {
+        Some((start, what)) if due < start => Err(Refusal::refused(
+            format!("a due date of {due} is before `{id}` began: {what} on {start}"),
+            Some(format!(
+                "give a day on or after {start} with `--due YYYY-MM-DD`"
+            )),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// What `lc support add` was given.
+struct NewSupport<'a> {
+    text: &'a str,
+    due: Option<NaiveDate>,
+    owner: Option<&'a str>,
+    for_objectives: &'a [String],
+    phase: Option<&'a str>,
+    id: Option<&'a str>,
+}
+
+fn add_support(
+    contract: &Contract,
+    new: NewSupport<'_>,
+    as_of: NaiveDate,
+    plan: &mut Plan,
+) -> Result<(), Refusal> {
+    let id = &contract.id.value;
+    if matches!(contract.status.value, Status::Cancelled | Status::Closed) {
+        return Err(Refusal::refused(
+            format!(
+                "`{id}` is {}: it owes no more support",
+                contract.status.value.as_str()
+            ),
+            Some("add it to a contract still under way; `lc list` shows each one's status".into()),
+        ));
+    }
+    if let Some(due) = new.due {
+        not_before_start(contract, due, as_of)?;
+    }
+    let same_id = |s: &crate::model::contract::Support| {
+        new.id
+            .is_some_and(|n| s.id.as_ref().is_some_and(|i| i.value == n))
+    };
+    // The same support again (same text and due date): already recorded, nothing to add.
+    let due_text = new.due.map(|d| d.to_string());
+    if let Some(same) = contract.supports.iter().find(|s| {
+        s.text.as_deref().map(str::trim) == Some(new.text.trim())
+            && s.due.as_ref().map(|d| d.value.to_string()) == due_text
+            && new.id.is_none_or(|_| same_id(s))
+    }) {
+        plan.already
+            .push(format!("`{id}` already has {}", same.label()));
+        return Ok(());
+    }
+    if let Some(taken) = new.id.filter(|_| contract.supports.iter().any(same_id)) {
+        return Err(Refusal::refused(
+            format!("`{id}` already has a support `{taken}`"),
+            Some("give the new support another --id".into()),
+        ));
+    }
+    let mut fields = Vec::new();
+    let mut text_field =
+        |key: &str, value: &str| fields.push((key.to_string(), New::Text(value.into())));
+    if let Some(new_id) = new.id {
+        text_field("id", new_id);
+    }
+    text_field("text", new.text);
+    if let Some(owner) = new.owner {
+        text_field("owner", owner);
+    }
+    if let Some(due) = &due_text {
+        text_field("due", due);
+    }
+    if let Some(phase) = new.phase {
+        text_field("phase", phase);
+    }
+    if !new.for_objectives.is_empty() {
+        fields.push((
+            "for".to_string(),
+            New::List(
+                new.for_objectives
+                    .iter()
+                    .map(|o| New::Text(o.clone()))
+                    .collect(),
+            ),
+        ));
+    }
+    plan.changes.push(Change::Push {
+        at: vec![],
+        key: "supports".into(),
+        item: New::Map(fields),
+    });
+    let number = contract
+        .supports
+        .iter()
+        .map(|s| s.index + 1)
+        .max()
+        .unwrap_or(0)
+        + 1;
+    let name = match new.id {
+        Some(new_id) => format!("support `{new_id}`"),
+        None => format!("support #{number}"),
+    };
+    let due = due_text.map_or(String::new(), |d| format!(", due {d}"));
+    plan.said.push(format!("{name} added{due}"));
     Ok(())
 }
 
@@ -809,11 +1102,33 @@ fn agree(
                 .push(format!("agreed by the {} on {on}", by.as_str()));
         }
     }
-    if other.is_some() && contract.status.value == Status::Draft {
+    let other_party = match by {
+        Party::Learner => Party::Manager,
+        Party::Manager => Party::Learner,
+    };
+    // `--by both` plans the two agreements in one go: the first counts for the second.
+    let other_now =
+        other.is_some() || plan.sets(&[Step::Key("agreed".into())], other_party.as_str());
+    if other_now && contract.status.value == Status::Draft && !plan.sets(&[], "status") {
         plan.changes.push(set(vec![], "status", "agreed"));
         plan.said.push("agreed by both (status agreed)".into());
     }
     Ok(())
+}
+
+/// The records that agree a contract by both parties on `on`, keeping a party's day already
+/// recorded (`lc agree --by both` takes `on` for both; `lc check --ready` this).
+pub fn agreement(contract: &Contract, on: NaiveDate) -> Vec<Record> {
+    [
+        (Party::Learner, &contract.agreed_learner),
+        (Party::Manager, &contract.agreed_manager),
+    ]
+    .into_iter()
+    .map(|(by, day)| Record::Agree {
+        by,
+        on: day.as_ref().map_or(on, |d| d.value),
+    })
+    .collect()
 }
 
 fn handover(contract: &Contract, to: &str, on: NaiveDate, plan: &mut Plan) -> Result<(), Refusal> {

@@ -28,6 +28,30 @@ pub fn find_root(explicit: Option<&Path>) -> Result<PathBuf> {
     Ok(cwd)
 }
 
+/// The HR repo `dir` lies inside: the nearest directory strictly above it that holds
+/// `lc.toml`, with how many levels up it is (`lc init` makes no second repo inside one).
+/// `dir` need not exist yet.
+pub fn enclosing_repo(dir: &Path) -> Result<Option<(PathBuf, usize)>> {
+    let cwd = std::env::current_dir().context("cannot read the current directory")?;
+    let wanted = cwd.join(dir);
+    // Resolve the part that exists (links, `..`), then add what is still to be made.
+    let existing = wanted
+        .ancestors()
+        .find(|d| d.exists())
+        .unwrap_or(Path::new("/"));
+    let rest = wanted.strip_prefix(existing).unwrap_or(Path::new(""));
+    let real = existing
+        .canonicalize()
+        .with_context(|| format!("cannot read {}", dir.display()))?
+        .join(rest);
+    Ok(real
+        .ancestors()
+        .enumerate()
+        .skip(1)
+        .find(|(_, d)| d.join("lc.toml").is_file())
+        .map(|(up, d)| (d.to_path_buf(), up)))
+}
+
 /// Reads `lc.toml` at the root; absent means every default.
 pub fn load_settings(root: &Path) -> Result<Settings> {
     let path = root.join("lc.toml");

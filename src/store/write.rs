@@ -412,6 +412,14 @@ pub fn prepare(
     };
     refuse_new_errors(file, &before, &edited, &what, settings, ctx, &|m| {
         m.to_string()
+    })
+    .map_err(|mut refusal| {
+        if agreeing {
+            refusal.help = Some(format!(
+                "fill in what is missing, then agree again; `lc check --ready {rel}` shows everything agreeing needs"
+            ));
+        }
+        refusal
     })?;
     Ok(Some(Prepared {
         rel: rel.clone(),
@@ -595,6 +603,43 @@ pub fn write_and_stage(
     repo::write_whole(&file.path, edited.as_bytes())
         .map_err(|e| refused(format!("cannot write `{rel}`: {e:#}"), None))?;
     keep_in_git(root, &[rel.as_str()], commit)
+}
+
+/// Writes the edited file whole under another name, removes the old one, and inside a git
+/// work tree stages both (a `git mv` with the edit); a file already at `new_rel` is refused.
+pub fn move_and_stage(
+    root: &Path,
+    file: &Located,
+    new_rel: &str,
+    edited: &str,
+) -> Result<String, Refusal> {
+    let rel = &file.rel;
+    let new_path = root.join(new_rel);
+    if std::fs::symlink_metadata(&new_path).is_ok() {
+        return Err(refused(
+            format!("cannot move `{rel}` to `{new_rel}`: that file exists"),
+            Some("move or rename it first, then run the same command again".into()),
+        ));
+    }
+    // Written whole in place (its permissions kept), then moved: the lock keeps others out
+    // between the look above and the move.
+    repo::write_whole(&file.path, edited.as_bytes())
+        .map_err(|e| refused(format!("cannot write `{rel}`: {e:#}"), None))?;
+    std::fs::rename(&file.path, &new_path).map_err(|e| {
+        refused(
+            format!("`{rel}` was written, but could not be moved to `{new_rel}`: {e}"),
+            None,
+        )
+    })?;
+    if let Some(git) = Git::open(root) {
+        git.remove(rel).map_err(|e| {
+            refused(
+                format!("`{rel}` was moved to `{new_rel}`, but git still has it: {e:#}"),
+                None,
+            )
+        })?;
+    }
+    keep_in_git(root, &[new_rel], None)
 }
 
 /// Stages written files inside a git work tree and, given a message, commits them (alone);

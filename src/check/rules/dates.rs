@@ -31,6 +31,8 @@ pub(super) fn check(contract: &Contract, ctx: Context<'_>, sink: &mut Sink<'_>) 
             .iter()
             .map(|d| ("agreed.manager", d)),
     );
+    done.extend(contract.closed_on.iter().map(|d| ("closed_on", d)));
+    done.extend(contract.cancelled_on.iter().map(|d| ("cancelled_on", d)));
     done.extend(
         contract
             .supports

@@ -74,10 +74,12 @@ pub(super) fn check(contract: &Contract, ctx: Context<'_>, sink: &mut Sink<'_>) 
         };
         let key = item_key(support.id.as_ref().map(|i| i.value.as_str()), support.index);
         let help = if support.status == "declined" {
-            "agree another support in its place, and record it in the contract".to_string()
+            format!(
+                "agree another support in its place, and record it: `lc support add {id} --text TEXT --due YYYY-MM-DD`"
+            )
         } else {
             format!(
-                "once it is provided, record it: `lc provide {id} {key} --on YYYY-MM-DD`; if it will not come: `lc decline {id} {key} --reason TEXT`"
+                "once it is provided, record it: `lc provide {id} {key} --on YYYY-MM-DD`; if it will not come: `lc decline {id} {key} --reason TEXT`; or agree a new date: `lc reschedule {id} support {key} --due YYYY-MM-DD`"
             )
         };
         sink.add(
