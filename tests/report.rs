@@ -217,7 +217,9 @@ fn every_section_on_a_repo_with_known_answers() {
     assert_eq!(
         r["spend"],
         json!([{"currency": "EUR", "total": "700.00", "application_open": "500.00",
-                "from_experiences": "500.00", "from_methods": "200.00", "not_linked_back": []}])
+                "from_experiences": "500.00", "from_methods": "200.00",
+                "from_methods_for_experiences": "0.00", "costed_by_method": [],
+                "not_linked_back": []}])
     );
     let cells: Vec<(String, String, u64, u64, u64)> = r["transfer_matrix"]
         .as_array()

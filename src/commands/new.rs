@@ -88,6 +88,20 @@ pub fn run(config: &Config, new: &NewConfig) -> Result<ExitCode> {
         }
         None => (text, None),
     };
+    // Linked from a method with a cost, the experience takes that cost (unless it repeats an
+    // event that had its own), so that the spend counts it where it looks: the experience.
+    let own_cost = from.is_some_and(|old| old.experience().is_some_and(|e| e.cost.is_some()));
+    let cost = match (strategic, &new.objective) {
+        (Some(linked), Some(objective)) if kind == Kind::Experience && !own_cost => {
+            crate::store::carry::linked_cost(linked, objective, values.method_type.as_deref())
+        }
+        _ => None,
+    };
+    let text = match &cost {
+        Some(cost) => crate::store::edit::apply(&text, &cost.changes)
+            .map_err(|e| anyhow::anyhow!("cannot carry the method's cost into the draft: {e}"))?,
+        None => text,
+    };
     let rel_default = format!("{}/{}/{id}.yaml", settings.contracts, start.year());
     check_rendered(
         &rel_default,
@@ -163,6 +177,12 @@ pub fn run(config: &Config, new: &NewConfig) -> Result<ExitCode> {
     print_next_steps(kind, &shown, &values, outside, added)?;
     if let (Some(old), Some(carried)) = (from, carried) {
         print_carried(old, &carried)?;
+    }
+    if let Some(cost) = &cost {
+        println!(
+            "\ncarried from the strategic contract: {}",
+            cost.said.join(", ")
+        );
     }
     if let (Some(linked), None) = (strategic, &new.objective) {
         let objectives: Vec<String> = linked

@@ -348,6 +348,48 @@ pub const SPEND: &[Column<Spend>] = &[
     }),
 ];
 
+/// Where a review's spend comes from, per currency, and the contracts to look at: those counted
+/// at the cost of the method that links them, and those perhaps counted twice. The terminal
+/// table and Markdown write it as a note under the table, HTML as a paragraph and lists.
+pub struct SpendNote {
+    pub lines: Vec<String>,
+    pub costed_by_method: Vec<String>,
+    pub not_linked_back: Vec<String>,
+}
+
+pub fn spend_note(spend: &[Spend]) -> SpendNote {
+    let mut lines = Vec::new();
+    for s in spend {
+        lines.push(format!(
+            "{}: {} from experience contracts, {} from strategic methods.",
+            s.currency, s.from_experiences, s.from_methods
+        ));
+        if !s.costed_by_method.is_empty() {
+            lines.push(format!(
+                "{}: {} of it for experience contracts with no cost of their own.",
+                s.currency, s.from_methods_for_experiences
+            ));
+        }
+    }
+    SpendNote {
+        lines,
+        costed_by_method: spend
+            .iter()
+            .flat_map(|s| s.costed_by_method.clone())
+            .collect(),
+        not_linked_back: spend
+            .iter()
+            .flat_map(|s| s.not_linked_back.clone())
+            .collect(),
+    }
+}
+
+/// The heading of the list of experience contracts counted at their method's cost.
+pub const COSTED_BY_METHOD: &str =
+    "Counted at the cost of the method that links them (they have no cost of their own):";
+/// The heading of the list of experience contracts perhaps counted twice.
+pub const NOT_LINKED_BACK: &str = "Perhaps counted twice (not linked back; `lc check` says where):";
+
 /// A row of the transfer matrix: an owner and its cell in each phase (`TRANSFER_PHASES`).
 pub struct TransferRow {
     pub owner: &'static str,

@@ -70,6 +70,7 @@ pub fn report(report: &Report) -> String {
         },
         mix_chart => method_mix_chart(&report.method_mix),
         spend => Table::of(SPEND, &report.spend),
+        spend_note => spend_note(&report.spend),
         matrix => Table::of(TRANSFER_MATRIX, &transfer_rows(&report.transfer_matrix)),
         during => report.during_the_quarter.as_ref().map(during),
     };
@@ -252,6 +253,21 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 /// `part` of `whole` in whole percent, rounded.
 fn percent(part: usize, whole: usize) -> usize {
     (part * 100 + whole / 2).checked_div(whole).unwrap_or(0)
+}
+
+/// Where the spend comes from, per currency, and the lists of experience contracts to look at
+/// (their headings as the text formats write them, without the backticks of code).
+fn spend_note(spend: &[crate::review::Spend]) -> minijinja::Value {
+    let note = super::columns::spend_note(spend);
+    let lists: Vec<(String, Vec<String>)> = [
+        (super::columns::COSTED_BY_METHOD, note.costed_by_method),
+        (super::columns::NOT_LINKED_BACK, note.not_linked_back),
+    ]
+    .into_iter()
+    .filter(|(_, ids)| !ids.is_empty())
+    .map(|(title, ids)| (title.replace('`', ""), ids))
+    .collect();
+    minijinja::context! { lines => note.lines, lists => lists }
 }
 
 /// What happened during the quarter: its dates and its four lists' tables.
@@ -926,6 +942,8 @@ mod tests {
                 application_open: "2300.00".into(),
                 from_experiences: "9000.00".into(),
                 from_methods: "1450.00".into(),
+                from_methods_for_experiences: "0.00".into(),
+                costed_by_method: Vec::new(),
                 not_linked_back: Vec::new(),
                 total_cents: 1_045_000,
                 open_cents: 230_000,

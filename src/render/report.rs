@@ -690,22 +690,19 @@ pub fn list_csv(rows: &[Row]) -> Result<String> {
     writer.into_string()
 }
 
-/// Where the spend's totals come from, and the costs that may be counted twice; one line each
+/// Where the spend's totals come from, and the experience contracts to look at; one line each
 /// (the table indents them, Markdown joins them).
 fn spend_note(spend: &[crate::review::Spend]) -> Option<String> {
-    let mut lines: Vec<String> = spend
-        .iter()
-        .map(|s| {
-            format!(
-                "{}: {} from experience contracts, {} from methods that link none.",
-                s.currency, s.from_experiences, s.from_methods
-            )
-        })
-        .collect();
-    let twice: Vec<&String> = spend.iter().flat_map(|s| &s.not_linked_back).collect();
-    if !twice.is_empty() {
-        lines.push("Perhaps counted twice (not linked back; `lc check` says where):".into());
-        lines.extend(twice.iter().map(|id| format!("  {id}")));
+    let note = columns::spend_note(spend);
+    let mut lines = note.lines;
+    for (title, ids) in [
+        (columns::COSTED_BY_METHOD, &note.costed_by_method),
+        (columns::NOT_LINKED_BACK, &note.not_linked_back),
+    ] {
+        if !ids.is_empty() {
+            lines.push(title.into());
+            lines.extend(ids.iter().map(|id| format!("  {id}")));
+        }
     }
     (!lines.is_empty()).then(|| lines.join("\n  "))
 }
