@@ -385,12 +385,16 @@ impl Walk<'_, '_> {
         };
         if let Some(reason) = problem {
             let message = format!("`{name}`: {reason}");
+            let help = match ty {
+                Ty::Date => date_help(text).unwrap_or_else(|| help.to_string()),
+                _ => help.to_string(),
+            };
             self.sink.add(
                 Code::InvalidValue,
                 node.start,
                 width(node),
                 message,
-                Some(help.to_string()),
+                Some(help),
             );
             let fixed = match ty {
                 Ty::Date => scalar::date_hint(text),
@@ -436,6 +440,23 @@ impl Walk<'_, '_> {
             format!("{what} should be {expected}, not {}", node.type_name()),
             Some(type_help(expected).into()),
         );
+    }
+}
+
+/// The help for a date spelt another way: the day it certainly is, or the two it may be.
+fn date_help(text: &str) -> Option<String> {
+    let day = |d: &chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
+    let long = |d: &chrono::NaiveDate| d.format("%-d %B").to_string();
+    match &scalar::date_readings(text)[..] {
+        [one] => Some(format!("write `{}`: dates are YYYY-MM-DD", day(one))),
+        [a, b] => Some(format!(
+            "dates are YYYY-MM-DD, and `{text}` may be either day: write `{}` for {} or `{}` for {}",
+            day(a),
+            long(a),
+            day(b),
+            long(b)
+        )),
+        _ => None,
     }
 }
 
