@@ -441,3 +441,59 @@ fn every_figure_of_the_aggregate_review_is_the_ordinary_reviews_summed() {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// A filter that matches nobody.
+
+#[test]
+fn a_filter_that_matches_nobody_is_exit_2_everywhere() {
+    let repo = common::demo_committed_at("2026-09-30T12:00:00+00:00");
+    let out = repo.path().join("reviews");
+    let out = out.to_str().unwrap();
+    let nobody = "Nobody Here";
+    let commands: Vec<Vec<&str>> = vec![
+        vec!["calendar", "--owner", nobody],
+        vec!["calendar", "--manager", nobody],
+        vec!["calendar", "--owner", "Tom Brennan", "--team", "Claims"],
+        vec!["list", "--learner", nobody],
+        vec!["report", "--manager", nobody],
+        vec!["report", "--team", nobody, "--format", "json"],
+        vec!["report", "--aggregate", "--learner", nobody],
+        vec!["report", "--quarter", "2026Q3", "--manager", nobody],
+        vec![
+            "report", "--split", "manager", "--out", out, "--team", nobody,
+        ],
+        vec!["trend", "--manager", nobody],
+        vec!["trend", "--aggregate", "--team", nobody],
+        vec!["remind", "--dry-run", "--learner", nobody],
+    ];
+    for args in commands {
+        let run = if args.contains(&"--quarter") {
+            repo.lc(&args)
+        } else {
+            repo.lc_at("2026-09-30", &args)
+        };
+        assert_eq!(run.code, 2, "{args:?}: {}{}", run.stdout, run.stderr);
+        assert_eq!(run.stdout, "", "{args:?} prints nothing");
+        assert!(
+            run.stderr.contains("`lc list` shows who is there"),
+            "{args:?}: {}",
+            run.stderr
+        );
+    }
+    assert!(!repo.path().join("reviews").exists());
+    // Someone named who owns nothing open gets an empty calendar: that is an answer, not a typo.
+    let run = repo.lc_at("2026-09-30", &["calendar", "--owner", "Zoë Ångström"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let someone = repo.lc_at(
+        "2026-09-30",
+        &["calendar", "--owner", "acme it service desk"],
+    );
+    assert_eq!(someone.code, 0, "{}", someone.stderr);
+    assert_eq!(
+        someone.stdout.matches("BEGIN:VTODO").count(),
+        1,
+        "{}",
+        someone.stdout
+    );
+}

@@ -60,6 +60,23 @@ impl Filter {
         Ok(())
     }
 
+    /// Fails when `needle` (`lc calendar --owner`) is no one the contracts name — as learner,
+    /// manager (now or before a handover), partner or the owner of an item — so that a typo
+    /// gives a message, as the other filters do, instead of an empty calendar. Someone named
+    /// who has nothing open gets an empty calendar: that is an answer.
+    pub fn check_owner<'a>(
+        needle: &str,
+        mut contracts: impl Iterator<Item = &'a Contract>,
+    ) -> anyhow::Result<()> {
+        if !contracts.any(|c| names(c, needle)) {
+            anyhow::bail!(
+                "no contract names --owner \"{needle}\" (names and emails match ignoring case \
+                 and accents): `lc list` shows who is there"
+            );
+        }
+        Ok(())
+    }
+
     fn keeps_names(&self, c: &Contract) -> bool {
         Filter {
             kind: None,
@@ -84,6 +101,34 @@ impl Filter {
             && team
             && self.kind.is_none_or(|k| c.kind() == Some(k))
     }
+}
+
+/// Whether a contract names `needle` as anyone: its learner, a manager, a partner, an owner.
+fn names(c: &Contract, needle: &str) -> bool {
+    let handovers = c.handovers.iter().flat_map(|h| [&h.from, &h.to]);
+    let partners = c.partners.iter().filter_map(|p| p.who.as_ref());
+    let owners = c
+        .follow_ups
+        .iter()
+        .map(|f| &f.owner.value)
+        .chain(c.supports.iter().map(|s| &s.owner.value))
+        .chain(
+            c.experience()
+                .into_iter()
+                .flat_map(|e| &e.application)
+                .map(|a| &a.owner.value),
+        )
+        .filter_map(|o| match o {
+            Owner::Person(p) => Some(p),
+            Owner::Role(_) => None,
+        });
+    c.learner
+        .iter()
+        .chain(&c.manager)
+        .chain(handovers)
+        .chain(partners)
+        .chain(owners)
+        .any(|p| p.matches(needle))
 }
 
 impl Filter {

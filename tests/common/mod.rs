@@ -310,6 +310,20 @@ pub fn line_of(text: &str, needle: &str) -> u64 {
 
 /// A copy of the demo repo `examples/acme`, committed in a git repo of its own.
 pub fn demo() -> Repo {
+    let repo = demo_files();
+    repo.commit("acme");
+    repo
+}
+
+/// The demo repo committed at `date` (ISO 8601 with offset), for reviews of its history.
+pub fn demo_committed_at(date: &str) -> Repo {
+    let repo = demo_files();
+    repo.commit_at("acme", date);
+    repo
+}
+
+/// The demo repo's files in a new git repo, not committed.
+fn demo_files() -> Repo {
     fn copy(root: &Path, dir: &Path, repo: &Repo) {
         for entry in std::fs::read_dir(dir).unwrap() {
             let path = entry.unwrap().path();
@@ -324,6 +338,5 @@ pub fn demo() -> Repo {
     let repo = Repo::git();
     let acme = examples_dir().join("acme");
     copy(&acme, &acme, &repo);
-    repo.commit("acme");
     repo
 }
