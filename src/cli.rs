@@ -352,6 +352,11 @@ struct ReportArgs {
     quarter: Option<crate::model::quarter::Quarter>,
     #[command(flatten)]
     filter: FilterArgs,
+    /// Which contracts the review counts: `current` (those whose period covers the as-of date,
+    /// and earlier ones still agreed or active), a year (`2027`: those whose period overlaps
+    /// it), or `all`
+    #[arg(long, value_name = "PERIOD", default_value = "current", value_parser = parse_period)]
+    period: crate::review::Period,
     /// No names: figures by team, and figures counting fewer than `privacy.min_group` people
     /// withheld (shown as <5)
     #[arg(long, conflicts_with = "split")]
@@ -423,6 +428,11 @@ struct TrendArgs {
     to: Option<crate::model::quarter::Quarter>,
     #[command(flatten)]
     filter: FilterArgs,
+    /// Which contracts each quarter counts: `current` (those whose period covers the quarter's
+    /// last day, and earlier ones still agreed or active or ended in the quarter), a year, or
+    /// `all`
+    #[arg(long, value_name = "PERIOD", default_value = "current", value_parser = parse_period)]
+    period: crate::review::Period,
     /// No names: each quarter's aggregate review (figures by team, small figures withheld),
     /// without changes between quarters
     #[arg(long)]
@@ -644,6 +654,10 @@ fn parse_person(text: &str) -> Result<String, String> {
     crate::model::scalar::parse_person(text)
         .map(|p| p.to_string())
         .map_err(|e| format!("{e}: write `Name <email>`"))
+}
+
+fn parse_period(text: &str) -> Result<crate::review::Period, String> {
+    crate::review::Period::parse(text)
 }
 
 fn parse_owner(text: &str) -> Result<String, String> {
@@ -873,7 +887,10 @@ impl Cli {
                     format: args.format,
                     rev: args.rev,
                     quarter: args.quarter,
-                    filter: args.filter.into_filter(),
+                    filter: crate::review::Filter {
+                        period: args.period,
+                        ..args.filter.into_filter()
+                    },
                     as_of_given: self.global.as_of.is_some(),
                     aggregate: args.aggregate,
                     split: args.split.zip(args.out),
@@ -883,7 +900,10 @@ impl Cli {
                 format: args.format,
                 from: args.from,
                 to: args.to,
-                filter: args.filter.into_filter(),
+                filter: crate::review::Filter {
+                    period: args.period,
+                    ..args.filter.into_filter()
+                },
                 aggregate: args.aggregate,
             }),
             Command::Calendar(args) => Action::Calendar {
@@ -953,6 +973,7 @@ impl FilterArgs {
             team: self.team,
             learner: self.learner,
             kind: self.kind.map(KindArg::kind),
+            period: crate::review::Period::All,
         }
     }
 }

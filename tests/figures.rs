@@ -397,6 +397,9 @@ fn aggregate_is_the_review_summed(repo: &Repo, as_of: &str) -> usize {
     );
     for row in aggregate["tables"][0]["rows"].as_array().unwrap() {
         let team = row["team"].as_str().unwrap();
+        if team == "(no team)" {
+            continue;
+        }
         let by_team = repo
             .lc_at(as_of, &["report", "--team", team, "--format", "json"])
             .json();
@@ -496,4 +499,500 @@ fn a_filter_that_matches_nobody_is_exit_2_everywhere() {
         "{}",
         someone.stdout
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// `--split`: the index says what its pages hold, and an earlier run's pages do not linger.
+
+fn split(repo: &Repo, by: &str, format: &str, out: &std::path::Path) -> common::Run {
+    let run = repo.lc_at(
+        "2026-09-30",
+        &[
+            "report",
+            "--split",
+            by,
+            "--out",
+            out.to_str().unwrap(),
+            "--format",
+            format,
+        ],
+    );
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    run
+}
+
+#[test]
+fn the_split_index_counts_what_each_page_holds() {
+    let repo = common::demo();
+    let dir = tempfile::tempdir().unwrap();
+    for by in ["manager", "team"] {
+        let out = dir.path().join(by);
+        split(&repo, by, "json", &out);
+        let index: Value =
+            serde_json::from_str(&std::fs::read_to_string(out.join("index.json")).unwrap())
+                .unwrap();
+        let reviews = index["reviews"].as_array().unwrap();
+        assert!(reviews.len() >= 3, "{index}");
+        let mut counts = Vec::new();
+        for r in reviews {
+            let page: Value = serde_json::from_str(
+                &std::fs::read_to_string(out.join(r["file"].as_str().unwrap())).unwrap(),
+            )
+            .unwrap();
+            assert_eq!(
+                r["contracts"], page["contracts"]["total"],
+                "{by} {}: the index against its page",
+                r[by]
+            );
+            counts.push((r[by].as_str().unwrap().to_string(), r["contracts"].clone()));
+        }
+        // Every other format's index says the same numbers.
+        let text_out = dir.path().join(format!("{by}-text"));
+        split(&repo, by, "table", &text_out);
+        let text = std::fs::read_to_string(text_out.join("index.txt")).unwrap();
+        for (name, n) in &counts {
+            let line = text
+                .lines()
+                .find(|l| l.starts_with(name.as_str()))
+                .unwrap_or_else(|| panic!("{name} in {text}"));
+            let n = n.as_u64().unwrap();
+            let word = if n == 1 { "contract" } else { "contracts" };
+            assert!(line.ends_with(&format!("  {n} {word}")), "{line}");
+        }
+    }
+    // The handed-over job exchange is in Lars Eriksen's review (his items before the handover)
+    // and in Maria Keller's; the index counts it for both, as their pages do.
+    let index: Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("manager/index.json")).unwrap(),
+    )
+    .unwrap();
+    let sum: u64 = index["reviews"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["contracts"].as_u64().unwrap())
+        .sum();
+    let review = repo
+        .lc_at("2026-09-30", &["report", "--format", "json"])
+        .json();
+    assert_eq!(sum, review["contracts"]["total"].as_u64().unwrap() + 1);
+}
+
+#[test]
+fn split_removes_the_pages_of_an_earlier_run_and_nothing_else() {
+    let repo = common::demo();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("reviews");
+    for format in ["markdown", "html", "csv", "json", "table"] {
+        let ext = match format {
+            "markdown" => "md",
+            "table" => "txt",
+            other => other,
+        };
+        split(&repo, "team", format, &out);
+        let sales = out.join(format!("sales.{ext}"));
+        assert!(sales.exists());
+        // Someone's own files in the directory, one named like a page.
+        std::fs::write(out.join(format!("notes.{ext}")), "mine").unwrap();
+        std::fs::write(out.join("README"), "mine").unwrap();
+        // Sales is renamed: its page of the earlier run has no review any more.
+        let moved = Repo::git();
+        for entry in walk(repo.path()) {
+            let rel = entry
+                .strip_prefix(repo.path())
+                .unwrap()
+                .to_str()
+                .unwrap()
+                .to_string();
+            if rel.starts_with(".git/") {
+                continue;
+            }
+            let text = std::fs::read(&entry).unwrap();
+            let text = String::from_utf8_lossy(&text).replace("team: Sales", "team: Growth");
+            moved.file(&rel, text);
+        }
+        moved.commit("sales is growth");
+        let run = split(&moved, "team", format, &out);
+        assert!(!sales.exists(), "{format}: the old page is removed");
+        assert!(out.join(format!("growth.{ext}")).exists());
+        assert!(out.join(format!("claims.{ext}")).exists());
+        assert!(
+            run.stdout
+                .contains("removed 1 page of an earlier run that no longer has a review"),
+            "{}",
+            run.stdout
+        );
+        assert_eq!(
+            std::fs::read_to_string(out.join(format!("notes.{ext}"))).unwrap(),
+            "mine"
+        );
+        assert_eq!(std::fs::read_to_string(out.join("README")).unwrap(), "mine");
+        std::fs::remove_dir_all(&out).unwrap();
+    }
+}
+
+/// Every file under `dir`.
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(walk(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
+}
+
+// ---------------------------------------------------------------------------------------------
+// Outcomes and what happened during a quarter; the contracts of the period under review.
+
+/// `STRATEGIC` with a second objective, `o2`, planned.
+fn strategic_with_o2() -> String {
+    edit(
+        STRATEGIC,
+        "supports:\n",
+        "  - id: o2\n    text: Coach a new colleague\n    serves: [g1]\n    methods: [{type: coaching}]\n    \
+         application: Pair on claims\n    evidence: They work alone by June\n    due: 2026-10-31\n    \
+         status: planned\nsupports:\n",
+    )
+}
+
+/// A record command run as of `as_of`, which must succeed.
+#[track_caller]
+fn record(repo: &Repo, as_of: &str, args: &[&str]) {
+    let run = repo.lc_at(as_of, args);
+    assert_eq!(run.code, 0, "{args:?}: {}{}", run.stdout, run.stderr);
+}
+
+/// A repo committed at the end of 2026Q2, then a quarter of outcomes recorded with the record
+/// commands and committed in August.
+fn a_quarter_of_outcomes() -> Repo {
+    let repo = Repo::git();
+    let draft = "lc: 1\nkind: experience\nid: 2026-09-01-jane-doe-forum\nstatus: draft\n\
+                 learner: Jane Doe <jane@example.org>\nmanager: Sam Lee <sam@example.org>\n\
+                 strategic: 2026-jane-doe\n\
+                 experience: {title: Forum, type: conference, start: 2026-09-01}\n";
+    repo.file(STRATEGIC_PATH, strategic_with_o2())
+        .file(common::EXPERIENCE_PATH, common::EXPERIENCE)
+        .file("contracts/2026/2026-09-01-jane-doe-forum.yaml", draft);
+    repo.commit_at("the second quarter", "2026-06-30T12:00:00+00:00");
+    let experience = "2026-03-10-jane-doe-claims-workshop";
+    record(
+        &repo,
+        "2026-08-15",
+        &["achieve", "2026-jane-doe", "o1", "--on", "2026-08-10"],
+    );
+    record(
+        &repo,
+        "2026-08-15",
+        &["drop", "2026-jane-doe", "o2", "--reason", "No newcomer"],
+    );
+    record(
+        &repo,
+        "2026-08-15",
+        &["decline", "2026-jane-doe", "s2", "--reason", "No mentor"],
+    );
+    record(
+        &repo,
+        "2026-08-15",
+        &[
+            "done",
+            "2026-jane-doe",
+            "follow-up",
+            "2",
+            "--on",
+            "2026-07-02",
+        ],
+    );
+    record(
+        &repo,
+        "2026-08-15",
+        &[
+            "done",
+            experience,
+            "action",
+            "1",
+            "--on",
+            "2026-08-12",
+            "--evidence",
+            "On the wiki",
+        ],
+    );
+    record(
+        &repo,
+        "2026-08-15",
+        &["cancel", "2026-09-01-jane-doe-forum", "--reason", "Full"],
+    );
+    repo.commit_at("the third quarter", "2026-08-20T12:00:00+00:00");
+    repo
+}
+
+#[test]
+fn the_quarter_reports_outcomes_declines_and_cancellations_in_every_format() {
+    let repo = a_quarter_of_outcomes();
+    let json = repo
+        .lc(&["report", "--quarter", "2026Q3", "--format", "json"])
+        .json();
+    let q = &json["during_the_quarter"];
+    let ids = |list: &str, key: &str| -> Vec<String> {
+        q[list]
+            .as_array()
+            .unwrap_or_else(|| panic!("no {list} in {q}"))
+            .iter()
+            .map(|i| i[key].to_string().trim_matches('"').to_string())
+            .collect()
+    };
+    assert_eq!(ids("objectives_achieved", "objective"), ["o1"]);
+    assert_eq!(q["objectives_achieved"][0]["on"], "2026-08-10");
+    assert_eq!(
+        q["objectives_achieved"][0]["text"],
+        "Master the new claims rules"
+    );
+    assert_eq!(ids("objectives_dropped", "objective"), ["o2"]);
+    assert_eq!(
+        ids("supports_declined", "text"),
+        ["Weekly session with the mentor"]
+    );
+    assert_eq!(ids("actions_done", "done"), ["2026-08-12"]);
+    assert_eq!(
+        ids("contracts_cancelled", "contract"),
+        ["2026-09-01-jane-doe-forum"]
+    );
+    assert_eq!(ids("follow_ups_done", "done"), ["2026-07-02"]);
+    assert_eq!(q["follow_ups_done"][0]["manager"], "Sam Lee");
+    // The old keys are all still there.
+    for key in [
+        "follow_ups_done",
+        "supports_provided",
+        "contracts_agreed",
+        "contracts_closed",
+        "follow_through",
+    ] {
+        assert!(q[key].is_array(), "{key}");
+    }
+    // The objectives' outcomes as figures of the review.
+    assert_eq!(json["line_of_sight"]["achieved"], 1);
+    assert_eq!(json["line_of_sight"]["dropped"], 1);
+    assert_eq!(json["line_of_sight"]["objectives"], 2);
+
+    let table = repo.lc(&["report", "--quarter", "2026Q3"]).stdout;
+    for line in [
+        "during 2026Q3: 1 follow-up done, 1 action done, 0 supports provided, 1 declined, 1 objective achieved, 1 dropped, 0 contracts agreed, 0 closed, 1 cancelled",
+        "follow-through in the quarter: 0 % on time (0 of 1 due in 2026Q3)",
+        "Follow-through by manager, to date (every follow-up due so far)",
+        "  Actions done (1)",
+        "  Supports declined (1)",
+        "  Objectives achieved (1)",
+        "  Objectives dropped (1)",
+        "  Contracts cancelled (1)",
+    ] {
+        assert!(table.contains(line), "`{line}` in:\n{table}");
+    }
+    let markdown = repo
+        .lc(&["report", "--quarter", "2026Q3", "--format", "markdown"])
+        .stdout;
+    for line in [
+        "### Objectives achieved\n\n| contract | learner | objective | achieved on |",
+        "| 2026-jane-doe | Jane Doe | Master the new claims rules | 2026-08-10 |",
+        "### Supports declined\n",
+        "### Contracts cancelled\n",
+        "- **follow-through in the quarter**: 0 % on time (0 of 1 due in 2026Q3)",
+    ] {
+        assert!(markdown.contains(line), "`{line}` in:\n{markdown}");
+    }
+    let csv = repo
+        .lc(&["report", "--quarter", "2026Q3", "--format", "csv"])
+        .stdout;
+    for row in [
+        "\"objective achieved in the quarter\",\"2026-jane-doe\",\"contracts/2026/2026-jane-doe.yaml\",\"objectives\",\"0\",\"Jane Doe\",\"Sam Lee\"",
+        "\"objective dropped in the quarter\",\"2026-jane-doe\"",
+        "\"support declined in the quarter\",\"2026-jane-doe\"",
+        "\"action done in the quarter\",\"2026-03-10-jane-doe-claims-workshop\"",
+        "\"follow-up done in the quarter\",\"2026-jane-doe\",\"contracts/2026/2026-jane-doe.yaml\",\"follow_ups\",\"1\",\"Jane Doe\",\"Sam Lee\"",
+    ] {
+        assert!(csv.contains(row), "`{row}` in:\n{csv}");
+    }
+    let html = repo
+        .lc(&["report", "--quarter", "2026Q3", "--format", "html"])
+        .stdout;
+    for text in [
+        "<h3>Objectives achieved <span class=\"count\">1</span></h3>",
+        "<h3>Supports declined <span class=\"count\">1</span></h3>",
+        "<h3>Contracts cancelled <span class=\"count\">1</span></h3>",
+        "<h3>Actions done <span class=\"count\">1</span></h3>",
+        "Outcomes so far: <strong>1</strong> achieved (50%), <strong>1</strong> dropped (50%).",
+        "Follow-through in the quarter: 0 % on time (0 of 1 due in 2026Q3)",
+        "<span class=\"muted\">to date</span>",
+    ] {
+        assert!(html.contains(text), "`{text}` in the page");
+    }
+    // The figures of the trend count the outcomes too.
+    let trend = repo
+        .lc_at(
+            "2026-09-30",
+            &[
+                "trend", "--from", "2026Q3", "--to", "2026Q3", "--format", "json",
+            ],
+        )
+        .json();
+    assert_eq!(trend["quarters"][0]["objectives_achieved"], 1, "{trend}");
+    assert_eq!(trend["quarters"][0]["objectives_dropped"], 1);
+}
+
+/// A 2025 contract of another learner, with `status` and a follow-up never held.
+fn last_year(status: &str) -> String {
+    format!(
+        "lc: 1\nkind: strategic\nid: 2025-bo-li\nstatus: {status}\nlearner: Bo Li <bo@example.org>\n\
+         manager: Ann Kay <ann@example.org>\nteam: Sales\nperiod: {{start: 2025-01-01, end: 2025-12-31}}\n\
+         agreed: {{learner: 2025-01-10, manager: 2025-01-12}}\ngoals: [{{id: g1, text: More sales}}]\n\
+         objectives:\n  - {{id: o1, text: Negotiation, serves: [g1], methods: [{{type: reading, cost: 40 EUR}}], \
+         application: a, evidence: e, due: 2025-06-30, status: achieved, achieved_on: 2025-06-01}}\n\
+         supports: [{{text: Books, due: 2025-02-01, status: provided, provided_on: 2025-01-20}}]\n\
+         follow_ups: [{{due: 2025-04-01, done: 2025-04-01}}, {{due: 2025-11-30}}]\n"
+    )
+}
+
+#[test]
+fn next_periods_drafts_and_last_periods_finished_contracts_are_set_apart() {
+    let repo = Repo::git();
+    repo.file("lc.toml", "[privacy]\nmin_group = 1\n")
+        .file(STRATEGIC_PATH, STRATEGIC)
+        .file(common::EXPERIENCE_PATH, common::EXPERIENCE)
+        .file("contracts/2025/2025-bo-li.yaml", last_year("closed"));
+    repo.commit_at("the third quarter", "2026-09-30T12:00:00+00:00");
+    // December: next year's drafts.
+    record(
+        &repo,
+        "2026-12-10",
+        &["new", "strategic", "--from", "2026-jane-doe"],
+    );
+    record(
+        &repo,
+        "2026-12-10",
+        &[
+            "new",
+            "experience",
+            "--strategic",
+            "2027-jane-doe",
+            "--title",
+            "Claims course",
+            "--type",
+            "course",
+            "--start",
+            "2027-02-10",
+        ],
+    );
+    repo.commit_at("next year's drafts", "2026-12-15T12:00:00+00:00");
+
+    let q4 = repo
+        .lc(&["report", "--quarter", "2026Q4", "--format", "json"])
+        .json();
+    assert_eq!(q4["contracts"]["total"], 2, "{}", q4["contracts"]);
+    assert_eq!(q4["contracts"]["by_status"]["draft"], 0);
+    assert_eq!(
+        q4["contracts_of_other_periods"],
+        serde_json::json!({"earlier": 1, "later": 2})
+    );
+    let change = &q4["change_against_previous_quarter"]["change"];
+    assert_eq!(
+        change["contracts"], 0,
+        "the drafts do not inflate the count: {change}"
+    );
+    // The closed 2025 contract's spend and follow-ups are not this period's.
+    assert_eq!(
+        spend(
+            &repo.lc(&["report", "--quarter", "2026Q4", "--format", "json"]),
+            "EUR"
+        )["total"],
+        "2100.00"
+    );
+    let managers: Vec<&str> = q4["follow_through"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["manager"].as_str().unwrap())
+        .collect();
+    assert_eq!(managers, ["Sam Lee"]);
+    let table = repo.lc(&["report", "--quarter", "2026Q4"]).stdout;
+    assert!(
+        table.contains(
+            "  other periods: 1 of an earlier period (--period 2025), 2 of a later one (--period 2027): not counted\n"
+        ),
+        "{table}"
+    );
+    let html = repo
+        .lc(&["report", "--quarter", "2026Q4", "--format", "html"])
+        .stdout;
+    assert!(
+        html.contains("Other periods: 1 of an earlier period (--period 2025), 2 of a later one")
+    );
+
+    // `--period` reviews the others.
+    let total = |args: &[&str]| {
+        let mut all = vec!["report", "--as-of", "2026-12-31", "--format", "json"];
+        all.extend_from_slice(args);
+        repo.lc(&all).json()["contracts"]["total"].as_u64().unwrap()
+    };
+    assert_eq!(total(&[]), 2);
+    assert_eq!(total(&["--period", "current"]), 2);
+    assert_eq!(total(&["--period", "2027"]), 2);
+    assert_eq!(total(&["--period", "2025"]), 1);
+    assert_eq!(total(&["--period", "all"]), 5);
+    let bad = repo.lc(&["report", "--period", "next"]);
+    assert_eq!(bad.code, 2);
+    assert!(
+        bad.stderr
+            .contains("write `current`, `all`, or a year such as `2027`"),
+        "{}",
+        bad.stderr
+    );
+
+    // The trend and the aggregate count the same contracts.
+    let trend = repo
+        .lc_at(
+            "2026-12-31",
+            &[
+                "trend", "--from", "2026Q3", "--to", "2026Q4", "--format", "json",
+            ],
+        )
+        .json();
+    let contracts: Vec<u64> = trend["quarters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["contracts"].as_u64().unwrap())
+        .collect();
+    assert_eq!(contracts, [2, 2], "{trend}");
+    let aggregate = repo
+        .lc(&[
+            "report",
+            "--quarter",
+            "2026Q4",
+            "--aggregate",
+            "--format",
+            "json",
+        ])
+        .json();
+    assert_eq!(aggregate["tables"][0]["total"], 2);
+    aggregate_is_the_review_summed(&repo, "2026-12-31");
+}
+
+#[test]
+fn an_earlier_periods_contract_still_open_stays_in_the_review() {
+    // Its items are still owed: it is not set apart, and its overdue follow-up is listed.
+    let repo = common::valid_repo();
+    repo.file("contracts/2025/2025-bo-li.yaml", last_year("active"));
+    let run = repo.lc_at("2026-03-01", &["report", "--format", "json"]);
+    let json = run.json();
+    assert_eq!(json["contracts"]["total"], 3);
+    assert_eq!(json["contracts_of_other_periods"]["earlier"], 0);
+    let overdue: Vec<&str> = json["overdue_follow_ups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["contract"].as_str().unwrap())
+        .collect();
+    assert!(overdue.contains(&"2025-bo-li"), "{overdue:?}");
 }

@@ -5,9 +5,9 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::review::{
-    ContractEvent, DueSoon, FollowThrough, FollowUpDone, LineOfSight, MethodMix,
-    OverdueApplication, OverdueFollowUp, Report, Spend, SupportProvided, TRANSFER_OWNERS,
-    TRANSFER_PHASES, TransferCell, UnmetSupport,
+    ActionDone, ContractEvent, DueSoon, FollowThrough, FollowUpDone, LineOfSight, MethodMix,
+    ObjectiveOutcome, OverdueApplication, OverdueFollowUp, Report, Spend, SupportDeclined,
+    SupportProvided, TRANSFER_OWNERS, TRANSFER_PHASES, TransferCell, UnmetSupport,
 };
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -270,6 +270,14 @@ pub const LINE_OF_SIGHT: &[Column<LineOfSight>] = &[
         n: r.serving_a_measured_goal,
         of: r.objectives,
     }),
+    column("achieved", Right, Fixed, |r| Cell::Part {
+        n: r.achieved,
+        of: r.objectives,
+    }),
+    column("dropped", Right, Fixed, |r| Cell::Part {
+        n: r.dropped,
+        of: r.objectives,
+    }),
 ];
 
 /// A group of the method mix: how many methods, of how many, and its 70:20:10 share.
@@ -347,6 +355,55 @@ pub const SPEND: &[Column<Spend>] = &[
         },
     }),
 ];
+
+/// The contracts of other periods a review set apart, for its summary:
+/// `2 of an earlier period (--period 2025), 3 of a later one (--period 2027): not counted`.
+pub fn other_periods(o: &crate::review::OtherPeriods) -> Option<String> {
+    let flag = |year: Option<i32>| year.map_or_else(String::new, |y| format!(" (--period {y})"));
+    let earlier = (o.earlier > 0).then(|| format!("{} of an earlier period", o.earlier));
+    let later = match (o.earlier, o.later) {
+        (_, 0) => None,
+        (0, n) => Some(format!("{n} of a later period")),
+        (_, n) => Some(format!("{n} of a later one")),
+    };
+    let parts: Vec<String> = [
+        earlier.map(|e| e + &flag(o.earlier_year)),
+        later.map(|l| l + &flag(o.later_year)),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    (!parts.is_empty()).then(|| format!("{}: not counted", parts.join(", ")))
+}
+
+/// What happened during a quarter, counted: `5 follow-ups done, 2 actions done, …`.
+pub fn during_counts(d: &crate::review::DuringQuarter) -> String {
+    let n = crate::render::plural;
+    [
+        format!("{} done", n(d.follow_ups_done.len(), "follow-up")),
+        format!("{} done", n(d.actions_done.len(), "action")),
+        format!("{} provided", n(d.supports_provided.len(), "support")),
+        format!("{} declined", d.supports_declined.len()),
+        format!("{} achieved", n(d.objectives_achieved.len(), "objective")),
+        format!("{} dropped", d.objectives_dropped.len()),
+        format!("{} agreed", n(d.contracts_agreed.len(), "contract")),
+        format!("{} closed", d.contracts_closed.len()),
+        format!("{} cancelled", d.contracts_cancelled.len()),
+    ]
+    .join(", ")
+}
+
+/// The quarter's follow-through, labelled as the quarter's (section 6 counts every follow-up
+/// due before the as-of date): `60 % on time (6 of 10 due in 2026Q3)`.
+pub fn quarter_follow_through(d: &crate::review::DuringQuarter) -> String {
+    let due: usize = d.follow_through.iter().map(|f| f.due).sum();
+    let on_time: usize = d.follow_through.iter().map(|f| f.on_time).sum();
+    format!(
+        "{} on time ({on_time} of {due} due in {})",
+        percent(on_time, due),
+        d.quarter
+    )
+}
 
 /// Where a review's spend comes from, per currency, and the contracts to look at: those counted
 /// at the cost of the method that links them, and those perhaps counted twice. The terminal
@@ -453,6 +510,7 @@ fn contract(id: &str, file: &str) -> Cell {
 pub const FOLLOW_UPS_DONE: &[Column<FollowUpDone>] = &[
     column("contract", Left, Text, |r| contract(&r.contract, &r.file)),
     column("learner", Left, Name, |r| Cell::plain(&r.learner)),
+    column("manager", Left, Name, |r| Cell::plain(&r.manager)),
     column("due", Left, Fixed, |r| Cell::Date { date: r.due }),
     column("done", Left, Fixed, |r| Cell::Date { date: Some(r.done) }),
     column("timing", Right, Fixed, |r| Cell::Timing {
@@ -467,6 +525,42 @@ pub const SUPPORTS_PROVIDED: &[Column<SupportProvided>] = &[
     column("provided on", Left, Fixed, |r| Cell::Date {
         date: Some(r.provided_on),
     }),
+];
+
+pub const ACTIONS_DONE: &[Column<ActionDone>] = &[
+    column("contract", Left, Text, |r| contract(&r.contract, &r.file)),
+    column("learner", Left, Name, |r| Cell::plain(&r.learner)),
+    column("action", Left, Text, |r| Cell::text(&r.text)),
+    column("due", Left, Fixed, |r| Cell::Date { date: r.due }),
+    column("done", Left, Fixed, |r| Cell::Date { date: Some(r.done) }),
+    column("timing", Right, Fixed, |r| Cell::Timing {
+        days: r.due.map(|due| (r.done - due).num_days()),
+    }),
+];
+
+pub const SUPPORTS_DECLINED: &[Column<SupportDeclined>] = &[
+    column("contract", Left, Text, |r| contract(&r.contract, &r.file)),
+    column("learner", Left, Name, |r| Cell::plain(&r.learner)),
+    column("support", Left, Text, |r| Cell::text(&r.text)),
+    column("due", Left, Fixed, |r| Cell::Date { date: r.due }),
+];
+
+pub const OBJECTIVES_ACHIEVED: &[Column<ObjectiveOutcome>] = &[
+    column("contract", Left, Text, |r| contract(&r.contract, &r.file)),
+    column("learner", Left, Name, |r| Cell::plain(&r.learner)),
+    column("objective", Left, Text, |r| Cell::text(&r.text)),
+    column("achieved on", Left, Fixed, |r| Cell::Date { date: r.on }),
+];
+
+pub const OBJECTIVES_DROPPED: &[Column<ObjectiveOutcome>] = &[
+    column("contract", Left, Text, |r| contract(&r.contract, &r.file)),
+    column("learner", Left, Name, |r| Cell::plain(&r.learner)),
+    column("objective", Left, Text, |r| Cell::text(&r.text)),
+];
+
+pub const CONTRACTS_CANCELLED: &[Column<ContractEvent>] = &[
+    column("contract", Left, Text, |r| contract(&r.contract, &r.file)),
+    column("learner", Left, Name, |r| Cell::plain(&r.learner)),
 ];
 
 pub const CONTRACTS_AGREED: &[Column<ContractEvent>] = &[

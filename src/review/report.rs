@@ -14,7 +14,11 @@ use crate::model::schema::{Kind, method_group};
 
 use super::figures::{Figures, QuarterChange};
 pub use super::follow_through::{FollowThrough, follow_through, standing};
-pub use super::quarter::{ContractEvent, DuringQuarter, FollowUpDone, SupportProvided, during};
+pub use super::period::{OtherPeriods, Period};
+pub use super::quarter::{
+    ActionDone, ContractEvent, DuringQuarter, FollowUpDone, ObjectiveOutcome, SupportDeclined,
+    SupportProvided, during,
+};
 
 /// Which contracts a report or list covers.
 #[derive(Clone, Debug, Default)]
@@ -23,6 +27,8 @@ pub struct Filter {
     pub team: Option<String>,
     pub learner: Option<String>,
     pub kind: Option<Kind>,
+    /// The period the review counts (`--period`); the other commands list every contract.
+    pub period: Period,
 }
 
 impl Filter {
@@ -177,6 +183,9 @@ pub struct Report {
     /// Facts dated after the as-of date (a `done`, `provided_on`, `achieved_on` or `agreed`),
     /// set aside as not yet happened on that day.
     pub later_facts_set_aside: usize,
+    /// Contracts of another period than the review's (next period's drafts, last period's
+    /// finished contracts), set apart from every figure (`--period` counts them).
+    pub contracts_of_other_periods: OtherPeriods,
     pub overdue_follow_ups: Vec<OverdueFollowUp>,
     pub overdue_applications: Vec<OverdueApplication>,
     pub unmet_supports: Vec<UnmetSupport>,
@@ -286,6 +295,9 @@ pub struct LineOfSight {
     pub objectives: usize,
     pub serving_a_goal: usize,
     pub serving_a_measured_goal: usize,
+    /// The objectives' outcomes so far: achieved (by the as-of date) and dropped.
+    pub achieved: usize,
+    pub dropped: usize,
 }
 
 #[derive(Clone, Debug, Default, Serialize)]
@@ -368,6 +380,7 @@ pub fn build(contracts: &[&Contract], settings: &Settings, as_of: NaiveDate) -> 
         contracts: counts(contracts),
         skipped_files: 0,
         later_facts_set_aside: 0,
+        contracts_of_other_periods: OtherPeriods::default(),
         overdue_follow_ups: overdue_follow_ups(contracts, as_of),
         overdue_applications: overdue_applications(contracts, as_of),
         unmet_supports: unmet_supports(contracts, as_of),
@@ -571,6 +584,8 @@ fn line_of_sight(contracts: &[&Contract]) -> LineOfSight {
                 })
                 .collect();
             sight.serving_a_goal += usize::from(!served.is_empty());
+            sight.achieved += usize::from(o.status.as_deref() == Some("achieved"));
+            sight.dropped += usize::from(o.status.as_deref() == Some("dropped"));
             sight.serving_a_measured_goal += usize::from(served.iter().any(|g| g.has_metric));
         }
     }
@@ -883,6 +898,8 @@ impl Figures {
                 .then(|| (on_time as f64 / due as f64 * 100.0).round() / 100.0),
             objectives: report.line_of_sight.objectives,
             objectives_serving_a_measured_goal: report.line_of_sight.serving_a_measured_goal,
+            objectives_achieved: report.line_of_sight.achieved,
+            objectives_dropped: report.line_of_sight.dropped,
             methods_experiential: m.experiential,
             methods_social: m.social,
             methods_formal: m.formal,
