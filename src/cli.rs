@@ -55,6 +55,10 @@ enum Command {
         /// `lc init` only shows the difference)
         #[arg(long)]
         update_workflow: bool,
+        /// With an `https://` URL: install what it gives without checking it against
+        /// `URL.sha256` (without this flag the job fails when that file is missing)
+        #[arg(long)]
+        no_verify: bool,
     },
     /// Write the open items of agreed and active contracts as an iCalendar file (to-dos)
     Calendar(CalendarArgs),
@@ -778,6 +782,8 @@ pub struct InitConfig {
     /// `None`: as the existing workflow does, else from crates.io.
     pub install_from: Option<crate::render::workflow::InstallFrom>,
     pub update_workflow: bool,
+    /// `--no-verify`: a download is not checked against a checksum.
+    pub no_verify: bool,
 }
 
 #[derive(Debug)]
@@ -925,10 +931,12 @@ impl Cli {
                 dir,
                 install_from,
                 update_workflow,
+                no_verify,
             } => Action::Init(InitConfig {
                 dir,
                 install_from,
                 update_workflow,
+                no_verify,
             }),
             Command::Schema { kind } => Action::Schema {
                 kind: kind.map(KindArg::kind),

@@ -996,3 +996,118 @@ fn an_earlier_periods_contract_still_open_stays_in_the_review() {
         .collect();
     assert!(overdue.contains(&"2025-bo-li"), "{overdue:?}");
 }
+
+// ---------------------------------------------------------------------------------------------
+// Small things seen in a year of use.
+
+#[test]
+fn a_follow_up_without_notes_is_named_by_its_number_in_due_soon() {
+    let repo = common::valid_repo();
+    fn args(format: &str) -> Vec<&str> {
+        vec!["report", "--as-of", "2026-03-20", "--format", format]
+    }
+    for (format, named) in [("table", "follow-up #1"), ("markdown", "follow-up \\#1")] {
+        let run = repo.lc(&args(format));
+        assert!(run.stdout.contains(named), "{format}: {}", run.stdout);
+        assert!(
+            !run.stdout.contains("follow-up: follow-up"),
+            "{format}: {}",
+            run.stdout
+        );
+    }
+    let html = repo.lc(&args("html")).stdout;
+    assert!(
+        html.contains("<span class=\"tag\">follow-up</span> #1"),
+        "{html}"
+    );
+    let json = repo.lc(&args("json")).json();
+    let soon = &json["due_soon"][0];
+    assert_eq!(
+        (soon["list"].as_str(), soon["text"].as_str()),
+        (Some("follow_ups"), Some(""))
+    );
+}
+
+#[test]
+fn the_aggregate_shows_the_withheld_mark_as_code_not_backticks() {
+    let repo = common::demo();
+    let html = repo
+        .lc_at("2026-09-30", &["report", "--aggregate", "--format", "html"])
+        .stdout;
+    assert!(
+        html.contains("No names: figures by team. <code>&lt;5</code>: withheld"),
+        "{html}"
+    );
+    assert!(!html.contains('`'), "no backtick in the page");
+    let markdown = repo
+        .lc_at(
+            "2026-09-30",
+            &["report", "--aggregate", "--format", "markdown"],
+        )
+        .stdout;
+    assert!(
+        markdown.contains("No names: figures by team. `<5`: withheld"),
+        "{markdown}"
+    );
+    let table = repo.lc_at("2026-09-30", &["report", "--aggregate"]).stdout;
+    assert!(
+        table.contains("No names: figures by team. <5: withheld"),
+        "{table}"
+    );
+}
+
+#[test]
+fn the_csv_numbers_items_from_one_in_its_item_column() {
+    let repo = common::valid_repo();
+    let csv = repo
+        .lc(&["report", "--as-of", "2026-10-10", "--format", "csv"])
+        .stdout;
+    let mut lines = csv.lines();
+    let header = lines.next().unwrap();
+    assert!(
+        header.starts_with("\"section\",\"contract\",\"file\",\"list\",\"index\",")
+            && header.ends_with(",\"status\",\"item\""),
+        "{header}"
+    );
+    let mut seen = 0;
+    for line in lines {
+        let fields: Vec<&str> = line.trim_matches('"').split("\",\"").collect();
+        let index: usize = fields[4].parse().unwrap();
+        let item: usize = fields[13].parse().unwrap();
+        assert_eq!(item, index + 1, "{line}");
+        seen += 1;
+    }
+    assert!(seen >= 3, "{csv}");
+    // The third follow-up is `follow-up 3` to the commands, and `3` in `item`.
+    assert!(
+        csv.contains(",\"2\",\"Jane Doe\",\"Sam Lee\",\"Sam Lee\",\"Claims\",\"\",\"2026-09-30\""),
+        "{csv}"
+    );
+}
+
+#[test]
+fn list_manager_counts_only_that_managers_items_of_a_handed_over_contract() {
+    let repo = common::demo();
+    let open = |manager: Option<&str>| {
+        let mut args = vec!["list", "--format", "json"];
+        if let Some(m) = manager {
+            args.extend(["--manager", m]);
+        }
+        let json = repo.lc_at("2026-09-30", &args).json();
+        json.as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["id"] == "2026-07-06-noah-fischer-motor-claims-job-exchange")
+            .map(|r| r["open_items"].as_u64().unwrap())
+    };
+    let all = open(None).unwrap();
+    let lars = open(Some("Lars Eriksen")).unwrap();
+    let maria = open(Some("Maria Keller")).unwrap();
+    assert_eq!(lars + maria, all, "each open item is one manager's");
+    assert!(
+        lars < all,
+        "Lars's list counts his own items only: {lars} of {all}"
+    );
+    // As the review does: his items of that contract are in his review, not Maria's.
+    assert_eq!(maria, all);
+}

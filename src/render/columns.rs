@@ -56,10 +56,12 @@ pub enum Cell {
     Status {
         status: String,
     },
-    /// An item of a list: its kind, then its text.
+    /// An item of a list: its kind, then its text; an item without a text is named by its
+    /// number (`follow-up #2`).
     Item {
         tag: &'static str,
         text: String,
+        number: Option<usize>,
     },
     /// A share of a whole (0-1).
     Rate {
@@ -127,7 +129,12 @@ impl Cell {
                 n => format!("{n} days"),
             },
             Cell::Status { status } => status.clone(),
-            Cell::Item { tag, text } => format!("{tag}: {text}"),
+            Cell::Item {
+                tag,
+                number: Some(n),
+                ..
+            } => format!("{tag} #{n}"),
+            Cell::Item { tag, text, .. } => format!("{tag}: {text}"),
             Cell::Rate { rate } => format!("{:.0} %", rate * 100.0),
             Cell::Key { text } => text.clone(),
             Cell::Contract { id, .. } => id.clone(),
@@ -238,6 +245,9 @@ pub const DUE_SOON: &[Column<DueSoon>] = &[
             _ => "support",
         },
         text: r.text.clone(),
+        // A follow-up without notes is named by its number: `follow-up #2`, not
+        // `follow-up: follow-up`.
+        number: r.text.trim().is_empty().then_some(r.index + 1),
     }),
     column("owner", Left, Name, |r| Cell::plain(&r.owner)),
     column(RECORD, Left, Text, |r| Cell::command(&r.record, &r.file)),

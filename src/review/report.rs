@@ -547,12 +547,9 @@ fn due_soon(contracts: &[&Contract], as_of: NaiveDate, days: i64) -> Vec<DueSoon
             if !(0..=days).contains(&days_left) {
                 continue;
             }
-            let text = match (item.list, item.text) {
-                // Whole, as every other text: only the terminal table cuts texts to fit.
-                ("follow_ups", Some(notes)) => notes.to_string(),
-                ("follow_ups", None) => "follow-up".to_string(),
-                (_, text) => text.unwrap_or_default().to_string(),
-            };
+            // Whole, as every other text: only the terminal table cuts texts to fit. A
+            // follow-up's text is its notes; without any, the item is named by its number.
+            let text = item.text.unwrap_or_default().to_string();
             rows.push(DueSoon {
                 contract: c.id.value.clone(),
                 file: c.file.clone(),
