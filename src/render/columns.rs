@@ -122,6 +122,7 @@ impl Cell {
     pub fn to_text(&self) -> String {
         match self {
             Cell::Text { text } | Cell::Plain { text } => text.clone(),
+            Cell::Command { command, .. } if command.is_empty() => "–".into(),
             Cell::Command { command, .. } => command.clone(),
             Cell::Date { date } => date.map_or_else(|| "–".into(), |d| d.to_string()),
             Cell::Days { days, .. } => match days {

@@ -263,7 +263,8 @@ pub struct UnmetSupport {
     pub contract: String,
     pub file: String,
     pub index: usize,
-    /// The command that records it (`lc done 2026-jane-doe follow-up 2`).
+    /// The command that records it (`lc provide 2026-jane-doe s1`); empty for a declined one,
+    /// which no command records.
     pub record: String,
     pub learner: String,
     pub owner: String,
@@ -523,7 +524,13 @@ fn unmet_supports(contracts: &[&Contract], as_of: NaiveDate) -> Vec<UnmetSupport
                 contract: c.id.value.clone(),
                 file: c.file.clone(),
                 index: s.index,
-                record: record_command(&c.id.value, "supports", id_of(&s.id), s.index),
+                // A declined support has nothing left to record: `lc provide` would refuse it
+                // (the check's help says to agree another support in its place).
+                record: if s.status == "declined" {
+                    String::new()
+                } else {
+                    record_command(&c.id.value, "supports", id_of(&s.id), s.index)
+                },
                 learner: name(c.learner.as_ref()),
                 owner: owner_name(c, &s.owner.value, s.due.as_ref().map(|d| d.value)),
                 team: c.team.clone(),
