@@ -55,6 +55,10 @@ enum Command {
         /// `lc init` only shows the difference)
         #[arg(long)]
         update_workflow: bool,
+        /// With an `https://` URL: install what it gives without checking it against
+        /// `URL.sha256` (without this flag the job fails when that file is missing)
+        #[arg(long)]
+        no_verify: bool,
     },
     /// Write the open items of agreed and active contracts as an iCalendar file (to-dos)
     Calendar(CalendarArgs),
@@ -426,6 +430,11 @@ struct ReportArgs {
     quarter: Option<crate::model::quarter::Quarter>,
     #[command(flatten)]
     filter: FilterArgs,
+    /// Which contracts the review counts: `current` (those whose period covers the as-of date,
+    /// and earlier ones still agreed or active), a year (`2027`: those whose period overlaps
+    /// it), or `all`
+    #[arg(long, value_name = "PERIOD", default_value = "current", value_parser = parse_period)]
+    period: crate::review::Period,
     /// No names: figures by team, and figures counting fewer than `privacy.min_group` people
     /// withheld (shown as <5)
     #[arg(long, conflicts_with = "split")]
@@ -504,6 +513,11 @@ struct TrendArgs {
     to: Option<crate::model::quarter::Quarter>,
     #[command(flatten)]
     filter: FilterArgs,
+    /// Which contracts each quarter counts: `current` (those whose period covers the quarter's
+    /// last day, and earlier ones still agreed or active or ended in the quarter), a year, or
+    /// `all`
+    #[arg(long, value_name = "PERIOD", default_value = "current", value_parser = parse_period)]
+    period: crate::review::Period,
     /// No names: each quarter's aggregate review (figures by team, small figures withheld),
     /// without changes between quarters
     #[arg(long)]
@@ -736,6 +750,10 @@ fn parse_person(text: &str) -> Result<String, String> {
         .map_err(|e| format!("{e}: write `Name <email>`"))
 }
 
+fn parse_period(text: &str) -> Result<crate::review::Period, String> {
+    crate::review::Period::parse(text)
+}
+
 fn parse_owner(text: &str) -> Result<String, String> {
     crate::model::scalar::parse_owner(text)
         .map(|_| text.trim().to_string())
@@ -854,6 +872,8 @@ pub struct InitConfig {
     /// `None`: as the existing workflow does, else from crates.io.
     pub install_from: Option<crate::render::workflow::InstallFrom>,
     pub update_workflow: bool,
+    /// `--no-verify`: a download is not checked against a checksum.
+    pub no_verify: bool,
 }
 
 #[derive(Debug)]
@@ -968,7 +988,10 @@ impl Cli {
                     format: args.format,
                     rev: args.rev,
                     quarter: args.quarter,
-                    filter: args.filter.into_filter(),
+                    filter: crate::review::Filter {
+                        period: args.period,
+                        ..args.filter.into_filter()
+                    },
                     as_of_given: self.global.as_of.is_some(),
                     aggregate: args.aggregate,
                     split: args.split.zip(args.out),
@@ -978,7 +1001,10 @@ impl Cli {
                 format: args.format,
                 from: args.from,
                 to: args.to,
-                filter: args.filter.into_filter(),
+                filter: crate::review::Filter {
+                    period: args.period,
+                    ..args.filter.into_filter()
+                },
                 aggregate: args.aggregate,
             }),
             Command::Calendar(args) => Action::Calendar {
@@ -1000,10 +1026,12 @@ impl Cli {
                 dir,
                 install_from,
                 update_workflow,
+                no_verify,
             } => Action::Init(InitConfig {
                 dir,
                 install_from,
                 update_workflow,
+                no_verify,
             }),
             Command::Schema { kind } => Action::Schema {
                 kind: kind.map(KindArg::kind),
@@ -1049,6 +1077,7 @@ impl FilterArgs {
             team: self.team,
             learner: self.learner,
             kind: self.kind.map(KindArg::kind),
+            period: crate::review::Period::All,
         }
     }
 }

@@ -229,3 +229,180 @@ fn diff_shows_the_fixes_and_writes_nothing() {
     let run = clean.lc(&["check", "--as-of", "2026-03-01", "--diff"]);
     assert_eq!((run.code, run.stdout.as_str()), (0, ""));
 }
+
+#[test]
+fn money_cut_by_a_comma_inside_braces_is_not_fixed_and_the_help_gives_a_valid_value() {
+    // Inside `{…}` YAML ends a plain value at the comma: the value is `€1`, and `200` a key.
+    // Fixing `€1` to `1 EUR` would write `cost: 1 EUR,200`, which is no fix.
+    let block = "    methods:\n      - type: course\n        cost: 1200 EUR\n      - type: mentoring\n        \
+                 experience: 2026-03-10-jane-doe-claims-workshop\n";
+    let flow = |cost: &str| {
+        format!(
+            "    methods: [{{type: course, cost: {cost}}}, {{type: mentoring, experience: \
+             2026-03-10-jane-doe-claims-workshop}}]\n"
+        )
+    };
+    for (written, help) in [
+        (
+            "€1,200",
+            "write the amount without the comma: `cost: 1200 EUR`",
+        ),
+        (
+            "1,200 EUR",
+            "write the amount without the comma: `cost: 1200 EUR`",
+        ),
+        (
+            "1 EUR,200",
+            "write the amount as `AMOUNT CUR` without a thousands separator, e.g. `cost: 1200 EUR`",
+        ),
+    ] {
+        let (run, after) = fixed(block, &flow(written));
+        assert_eq!(
+            after,
+            STRATEGIC.replacen(block, &flow(written), 1),
+            "{}",
+            run.stderr
+        );
+        assert!(!run.stderr.contains("fixed "), "{}", run.stderr);
+        assert!(
+            run.stdout.contains(&format!("= help: {help}")),
+            "{}",
+            run.stdout
+        );
+        assert!(
+            !run.stdout.contains("`1 EUR`"),
+            "no fragment is judged: {}",
+            run.stdout
+        );
+        assert!(!run.stdout.contains("quote the value"), "{}", run.stdout);
+        assert_eq!(
+            run.stdout.matches("error[").count(),
+            1,
+            "one finding for one mistake: {}",
+            run.stdout
+        );
+    }
+    // The help followed literally gives a file that passes.
+    let repo = Repo::plain();
+    repo.file(PATH, STRATEGIC.replacen(block, &flow("1200 EUR"), 1))
+        .file(EXPERIENCE_PATH, EXPERIENCE);
+    let run = repo.lc(&["check", "--as-of", "2026-03-01"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    // A text cut by a comma is told to quote it, which a text field accepts.
+    let metric = "{name: claim error rate, baseline: 4.2 %, target: 2 %}";
+    let (run, _) = fixed(
+        metric,
+        "{name: claim error rate,weighted, baseline: 4.2 %, target: 2 %}",
+    );
+    let help = "quote the value, since a `,` inside `{…}` parts the fields: `name: \"claim error rate,weighted\"`";
+    assert!(run.stdout.contains(help), "{}", run.stdout);
+    let repo = Repo::plain();
+    let quoted = "{name: \"claim error rate,weighted\", baseline: 4.2 %, target: 2 %}";
+    repo.file(PATH, STRATEGIC.replacen(metric, quoted, 1))
+        .file(EXPERIENCE_PATH, EXPERIENCE);
+    assert_eq!(repo.lc(&["check", "--as-of", "2026-03-01"]).code, 0);
+}
+
+#[test]
+fn a_day_above_twelve_makes_a_date_certain_and_the_help_gives_it() {
+    case(
+        "provided_on: 2026-01-20",
+        "provided_on: 20/01/2026",
+        "`20/01/2026` → `2026-01-20`",
+    );
+    case(
+        "  - due: 2026-03-31\n",
+        "  - due: 31/03/2026\n",
+        "`31/03/2026` → `2026-03-31`",
+    );
+    case(
+        "  - due: 2026-06-30\n",
+        "  - due: 30/06/2026\n",
+        "`30/06/2026` → `2026-06-30`",
+    );
+    case(
+        "  - due: 2026-06-30\n",
+        "  - due: 06/30/2026\n",
+        "`06/30/2026` → `2026-06-30`",
+    );
+    // Without --fix, the help gives the day to write.
+    let repo = Repo::plain();
+    repo.file(
+        PATH,
+        STRATEGIC.replacen("  - due: 2026-03-31\n", "  - due: 31/03/2026\n", 1),
+    )
+    .file(EXPERIENCE_PATH, EXPERIENCE);
+    let run = repo.lc(&["check", "--as-of", "2026-03-01"]);
+    assert!(
+        run.stdout
+            .contains("= help: write `2026-03-31`: dates are YYYY-MM-DD"),
+        "{}",
+        run.stdout
+    );
+    // An ambiguous one is left, and its help names both days it may be.
+    left_alone(
+        "provided_on: 2026-01-20",
+        "provided_on: 01/02/2026",
+        "invalid-value",
+    );
+    let (run, _) = fixed("provided_on: 2026-01-20", "provided_on: 01/02/2026");
+    assert!(
+        run.stdout.contains(
+            "= help: dates are YYYY-MM-DD, and `01/02/2026` may be either day: write \
+             `2026-02-01` for 1 February or `2026-01-02` for 2 January"
+        ),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn a_tab_is_fixed_and_what_it_hid_is_reported_in_the_same_run() {
+    // The tab keeps the file from being read, so it hides two errors that no fix can mend.
+    let repo = Repo::plain();
+    let broken = STRATEGIC
+        .replace(
+            "period: {start: 2026-01-01, end: 2026-12-31}\n",
+            "period:\n\tstart: 2026-01-01\n\tend: 2026-12-31\n",
+        )
+        .replace("status: in-progress", "status: finshed")
+        .replace(
+            "    evidence: Error rate under 2 % by the fourth quarter\n",
+            "",
+        );
+    repo.file(PATH, &broken).file(EXPERIENCE_PATH, EXPERIENCE);
+    let before = repo.lc(&["check", "--as-of", "2026-03-01"]);
+    assert_eq!(
+        before.stdout.matches("error[").count(),
+        1,
+        "{}",
+        before.stdout
+    );
+    assert!(
+        before.stdout.contains("error[yaml-syntax]"),
+        "{}",
+        before.stdout
+    );
+
+    let run = repo.lc(&["check", "--as-of", "2026-03-01", "--fix"]);
+    assert!(
+        run.stderr
+            .contains("tabs in the indentation → spaces [yaml-syntax]"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        repo.read(PATH),
+        broken
+            .replace("\tstart", "  start")
+            .replace("\tend", "  end")
+    );
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout.contains("unknown `status` `finshed`"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("has no `evidence`"), "{}", run.stdout);
+    assert!(!run.stdout.contains("yaml-syntax"), "{}", run.stdout);
+}

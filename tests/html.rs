@@ -1,7 +1,6 @@
 //! `lc report --format html` on the demo repo: every section, three charts, nothing loaded from
 //! anywhere, and the same bytes every time.
 
-use std::collections::HashSet;
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -31,7 +30,7 @@ fn acme() -> Report {
     let mut report = build(&contracts, &settings, as_of);
     report.repo = "examples/acme".into();
     let quarter = Quarter::parse("2026Q3").expect("quarter");
-    report.during_the_quarter = Some(during(quarter, &contracts, &HashSet::new()));
+    report.during_the_quarter = Some(during(quarter, &contracts, &Default::default()));
     report
 }
 

@@ -639,12 +639,20 @@ fn no_output_of_init_holds_the_absolute_path() {
 /// Runs the install step of a workflow written with `--install-from URL` as the runner would,
 /// with `file://` in place of `https://` so that nothing leaves the machine.
 fn run_download_step(dir: &std::path::Path, url: &str) -> (bool, String) {
+    run_download_step_with(dir, url, &[])
+}
+
+/// The same, with more flags for `lc init` (`--no-verify`); the output is stdout and stderr.
+fn run_download_step_with(dir: &std::path::Path, url: &str, flags: &[&str]) -> (bool, String) {
     let repo = Repo::plain();
-    repo.lc(&[
+    let mut args = vec![
         "init",
         "--install-from",
         "https://example.org/lc-0.1.0-x86_64-unknown-linux-gnu.tar.gz",
-    ]);
+    ];
+    args.extend_from_slice(flags);
+    let init = repo.lc(&args);
+    assert_eq!(init.code, 0, "{}", init.stderr);
     let runs = runs_of(&workflow_of(&repo), "check");
     let script = runs
         .iter()
@@ -662,7 +670,8 @@ fn run_download_step(dir: &std::path::Path, url: &str) -> (bool, String) {
         .env("GITHUB_PATH", dir.join("github_path"))
         .output()
         .expect("bash runs");
-    let text = String::from_utf8_lossy(&output.stderr).into_owned();
+    let text = String::from_utf8_lossy(&output.stdout).into_owned()
+        + &String::from_utf8_lossy(&output.stderr);
     (output.status.success(), text)
 }
 
@@ -732,12 +741,32 @@ fn the_download_step_checks_the_checksum_unpacks_and_puts_lc_on_the_path() {
         runner.path().join("home/.local/bin").to_str().unwrap()
     );
 
-    // A bare binary, with no checksum file beside it.
+    // A bare binary, with no checksum file beside it: the step fails and says how to go on.
     let bare = tmp.path().join("lc-linux");
     std::fs::write(&bare, "#!/bin/sh\necho bare lc\n").unwrap();
     let runner = tempfile::tempdir().unwrap();
-    let (ok, stderr) = run_download_step(runner.path(), &format!("file://{}", bare.display()));
+    let bare_url = format!("file://{}", bare.display());
+    let (ok, output) = run_download_step(runner.path(), &bare_url);
+    assert!(!ok, "no checksum, no install: {output}");
+    assert!(
+        output.contains(&format!(
+            "::error title=No checksum::{bare_url}.sha256 cannot be fetched, so the download \
+             cannot be checked: publish it beside the file, or install without a checksum with \
+             lc init --update-workflow --install-from URL --no-verify"
+        )),
+        "{output}"
+    );
+    assert!(!runner.path().join("home/.local/bin/lc").exists());
+    // With `lc init --no-verify` it is installed, and the log says it was not checked.
+    let runner = tempfile::tempdir().unwrap();
+    let (ok, stderr) = run_download_step_with(runner.path(), &bare_url, &["--no-verify"]);
     assert!(ok, "{stderr}");
+    assert!(
+        stderr.contains(
+            "::warning title=Not verified::lc is downloaded without a checksum (lc init --no-verify)"
+        ),
+        "{stderr}"
+    );
     let out = std::process::Command::new(runner.path().join("home/.local/bin/lc"))
         .output()
         .unwrap();
@@ -786,4 +815,55 @@ fn init_inside_an_hr_repo_is_refused_naming_it_and_writes_nothing() {
     assert!(!repo.path().join("contracts/2027").exists());
     // The top itself is the repo: init there again only keeps what exists.
     assert_eq!(repo.lc(&["init"]).code, 0);
+}
+
+#[test]
+fn no_verify_is_said_recorded_and_only_for_a_download() {
+    let repo = Repo::plain();
+    let url = "https://example.org/lc-0.1.0-x86_64-unknown-linux-gnu.tar.gz";
+    let run = repo.lc(&["init", "--install-from", url]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains(&format!(
+            "checked against {url}.sha256 (the job fails when that is missing or differs)"
+        )),
+        "{}",
+        run.stdout
+    );
+    let run = repo.lc(&["init", "--update-workflow", "--no-verify"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let workflow = workflow_of(&repo);
+    assert!(
+        workflow.contains(&format!("(--install-from {url} --no-verify).")),
+        "{workflow}"
+    );
+    assert!(!workflow.contains("sha256sum"), "{workflow}");
+    for job in ["check", "remind"] {
+        for script in runs_of(&workflow, job) {
+            assert_shellcheck(&script);
+        }
+    }
+    assert_actionlint(repo.path());
+    // An update without the flag keeps what the workflow records.
+    let run = repo.lc(&["init", "--update-workflow"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(workflow_of(&repo), workflow);
+    // Nothing to skip for a cargo install: refused before anything is written.
+    let other = Repo::plain();
+    let dir = other.path().join("hr");
+    let run = other.lc(&[
+        "init",
+        dir.to_str().unwrap(),
+        "--install-from",
+        "crates.io",
+        "--no-verify",
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("--no-verify is for a download (`--install-from https://…`)"),
+        "{}",
+        run.stderr
+    );
+    assert!(!dir.exists());
 }

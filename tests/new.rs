@@ -561,3 +561,77 @@ fn a_new_experience_linked_from_its_objective_is_committed_with_the_strategic_co
         format!("{new}\ncontracts/2026/2026-jane-doe.yaml\n")
     );
 }
+
+#[test]
+fn values_that_make_no_contract_are_blamed_not_the_template() {
+    let repo = Repo::plain();
+    let run = |args: &[&str]| {
+        let mut all = vec![
+            "new",
+            "experience",
+            "--learner",
+            JANE,
+            "--manager",
+            SAM,
+            "--type",
+            "workshop",
+            "--as-of",
+            "2026-03-01",
+        ];
+        all.extend_from_slice(args);
+        repo.lc(&all)
+    };
+    let empty = run(&["--title", "", "--start", "2026-03-10"]);
+    assert_eq!(empty.code, 2);
+    assert!(
+        empty
+            .stderr
+            .contains("--title is empty: give the event's title, e.g. --title \"Claims workshop\""),
+        "{}",
+        empty.stderr
+    );
+    let backwards = run(&[
+        "--title",
+        "X",
+        "--start",
+        "2026-03-10",
+        "--end",
+        "2026-03-01",
+    ]);
+    assert_eq!(backwards.code, 2);
+    assert!(
+        backwards
+            .stderr
+            .contains("--end 2026-03-01 is before --start 2026-03-10"),
+        "{}",
+        backwards.stderr
+    );
+    // A value the template cannot hold: the built-in template fails with it too.
+    let broken = run(&["--title", "two\nlines", "--start", "2026-03-10"]);
+    assert_eq!(broken.code, 2);
+    assert!(
+        broken
+            .stderr
+            .contains("the values given do not make a valid draft, so nothing was written"),
+        "{}",
+        broken.stderr
+    );
+    for run in [&empty, &backwards, &broken] {
+        assert!(!run.stderr.contains("contracts-template"), "{}", run.stderr);
+    }
+    assert!(snapshot(repo.path()).is_empty(), "nothing written");
+    // The repo's own template is blamed when the built-in one works with the same values.
+    repo.file(
+        "contracts-template/strategic.yaml",
+        "lc: 1\nkind: strategic\nid: {{id}}\nstatus: draft\nbudget: 3\n",
+    );
+    let own = new_strategic(&repo, &["--year", "2027"]);
+    assert_eq!(own.code, 2);
+    assert!(
+        own.stderr.contains(
+            "fix `contracts-template/strategic.yaml`, or remove it to use the built-in template"
+        ),
+        "{}",
+        own.stderr
+    );
+}

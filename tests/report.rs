@@ -117,8 +117,17 @@ fn known_repo() -> Repo {
     repo
 }
 
+/// The review of every contract, last year's closed one (`s2`) too: `--period all`.
 fn report(repo: &Repo, args: &[&str]) -> Value {
-    let mut all = vec!["report", "--as-of", "2026-09-30", "--format", "json"];
+    let mut all = vec![
+        "report",
+        "--as-of",
+        "2026-09-30",
+        "--format",
+        "json",
+        "--period",
+        "all",
+    ];
     all.extend_from_slice(args);
     let run = repo.lc(&all);
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -208,7 +217,8 @@ fn every_section_on_a_repo_with_known_answers() {
     );
     assert_eq!(
         r["line_of_sight"],
-        json!({"objectives": 4, "serving_a_goal": 3, "serving_a_measured_goal": 1})
+        json!({"objectives": 4, "serving_a_goal": 3, "serving_a_measured_goal": 1,
+               "achieved": 1, "dropped": 0})
     );
     assert_eq!(
         r["method_mix"],
@@ -217,7 +227,9 @@ fn every_section_on_a_repo_with_known_answers() {
     assert_eq!(
         r["spend"],
         json!([{"currency": "EUR", "total": "700.00", "application_open": "500.00",
-                "from_experiences": "500.00", "from_methods": "200.00", "not_linked_back": []}])
+                "from_experiences": "500.00", "from_methods": "200.00",
+                "from_methods_for_experiences": "0.00", "costed_by_method": [],
+                "not_linked_back": []}])
     );
     let cells: Vec<(String, String, u64, u64, u64)> = r["transfer_matrix"]
         .as_array()
@@ -281,13 +293,15 @@ fn filters() {
 fn the_formats_agree() {
     let repo = known_repo();
     let json = report(&repo, &[]);
-    let table = repo.lc(&["report", "--as-of", "2026-09-30"]).stdout;
-    let markdown = repo
-        .lc(&["report", "--as-of", "2026-09-30", "--format", "markdown"])
-        .stdout;
-    let csv = repo
-        .lc(&["report", "--as-of", "2026-09-30", "--format", "csv"])
-        .stdout;
+    let all = ["--as-of", "2026-09-30", "--period", "all"];
+    let run = |format: &str| {
+        let mut args = vec!["report", "--format", format];
+        args.extend(all);
+        repo.lc(&args)
+    };
+    let table = run("table").stdout;
+    let markdown = run("markdown").stdout;
+    let csv = run("csv").stdout;
     insta::with_settings!({filters => vec![(r"(repo(\*\*)?: )[^\n]+", "$1[temp dir]")]}, {
         insta::assert_snapshot!("table", table);
         insta::assert_snapshot!("markdown", markdown);
@@ -323,7 +337,7 @@ fn the_formats_agree() {
             .all(|l| l.ends_with('\r') || csv.contains("\r\n")),
         "RFC 4180 line ends"
     );
-    let html = repo.lc(&["report", "--as-of", "2026-09-30", "--format", "html"]);
+    let html = run("html");
     assert_eq!(html.code, 0, "{}", html.stderr);
     assert!(
         html.stdout.starts_with("<!DOCTYPE html>") || html.stdout.starts_with("<!doctype html>"),
@@ -377,7 +391,15 @@ fn files_with_errors_are_skipped_and_counted() {
         "contracts/bad-date.yaml",
         edit(S2, "id: s2", "id: s3").replace("due: 2025-04-01", "due: someday"),
     );
-    let run = repo.lc(&["report", "--as-of", "2026-09-30", "--format", "json"]);
+    let run = repo.lc(&[
+        "report",
+        "--as-of",
+        "2026-09-30",
+        "--format",
+        "json",
+        "--period",
+        "all",
+    ]);
     assert_eq!(run.code, 0);
     assert_eq!(run.json()["skipped_files"], 1);
     assert_eq!(
@@ -457,7 +479,9 @@ fn quarter_reads_the_last_commit_of_its_last_day() {
         .lc(&["report", "--quarter", "2026Q3", "--format", "markdown"])
         .stdout;
     assert!(
-        markdown.contains("### Follow-ups done\n\n| contract | learner | due | done | timing |"),
+        markdown.contains(
+            "### Follow-ups done\n\n| contract | learner | manager | due | done | timing |"
+        ),
         "{markdown}"
     );
 }

@@ -66,7 +66,18 @@ impl Walk<'_, '_> {
                     // An empty value counts as missing: `required` reports it if it must be there.
                     if !is_empty(&entry.value) {
                         present |= found.map_or(0, |(i, _)| 1u64 << i.min(63));
-                        self.value(&entry.value, field, label);
+                        // `{cost: €1,200}`: the value is only the part before the comma, so
+                        // judging (or fixing) `€1` would be wrong; the next key says it all.
+                        let cut = entries.get(i + 1).is_some_and(|next| {
+                            is_cut_by_comma(entry, next)
+                                && next
+                                    .key
+                                    .as_scalar()
+                                    .is_some_and(|k| shape.field(&k.text).is_none())
+                        });
+                        if !cut {
+                            self.value(&entry.value, field, label);
+                        }
                     }
                 }
                 // A field of one kind only is not judged when the kind is unknown.
@@ -119,18 +130,28 @@ impl Walk<'_, '_> {
             return;
         };
         let whole = format!("{},{}", value.text, rest.text);
-        let is_money = shape
-            .field(&name.text)
-            .is_some_and(|f| matches!(f.ty, Ty::Money));
-        let help = match scalar::money_spelling(&whole).filter(|_| is_money) {
-            Some(money) => format!(
-                "write the amount without the comma: `{}: {money}`",
-                name.text
-            ),
-            None => format!(
+        let ty = shape.field(&name.text).map(|f| &f.ty);
+        // Only a spelling the next run accepts: quoting makes a text, which a money, date or
+        // id field refuses as it refused the rest.
+        let help = match ty {
+            Some(Ty::Money) => match scalar::money_spelling(&whole) {
+                Some(money) => format!(
+                    "write the amount without the comma: `{}: {money}`",
+                    name.text
+                ),
+                None => format!(
+                    "write the amount as `AMOUNT CUR` without a thousands separator, e.g. `{}: 1200 EUR`",
+                    name.text
+                ),
+            },
+            Some(Ty::Text) | None => format!(
                 "quote the value, since a `,` inside `{{…}}` parts the fields: `{}: {}`",
                 name.text,
                 double_quoted(&whole)
+            ),
+            Some(_) => format!(
+                "a `,` inside `{{…}}` parts the fields: write `{}` without it",
+                name.text
             ),
         };
         let message = format!(
@@ -364,12 +385,16 @@ impl Walk<'_, '_> {
         };
         if let Some(reason) = problem {
             let message = format!("`{name}`: {reason}");
+            let help = match ty {
+                Ty::Date => date_help(text).unwrap_or_else(|| help.to_string()),
+                _ => help.to_string(),
+            };
             self.sink.add(
                 Code::InvalidValue,
                 node.start,
                 width(node),
                 message,
-                Some(help.to_string()),
+                Some(help),
             );
             let fixed = match ty {
                 Ty::Date => scalar::date_hint(text),
@@ -415,6 +440,23 @@ impl Walk<'_, '_> {
             format!("{what} should be {expected}, not {}", node.type_name()),
             Some(type_help(expected).into()),
         );
+    }
+}
+
+/// The help for a date spelt another way: the day it certainly is, or the two it may be.
+fn date_help(text: &str) -> Option<String> {
+    let day = |d: &chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
+    let long = |d: &chrono::NaiveDate| d.format("%-d %B").to_string();
+    match &scalar::date_readings(text)[..] {
+        [one] => Some(format!("write `{}`: dates are YYYY-MM-DD", day(one))),
+        [a, b] => Some(format!(
+            "dates are YYYY-MM-DD, and `{text}` may be either day: write `{}` for {} or `{}` for {}",
+            day(a),
+            long(a),
+            day(b),
+            long(b)
+        )),
+        _ => None,
     }
 }
 

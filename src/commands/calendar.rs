@@ -33,6 +33,9 @@ pub fn run(config: &Config, owner: Option<&str>, filter: &Filter) -> Result<Exit
     let reading = read_work_tree(config.repo.as_deref(), config.as_of)?;
     // Set aside before the status test: a contract agreed only later was a draft that day.
     filter.check_matches(reading.usable())?;
+    if let Some(needle) = owner {
+        Filter::check_owner(needle, reading.usable().filter(|c| filter.keeps(c)))?;
+    }
     let (stood, set_aside) =
         as_they_stood(reading.usable().filter(|c| filter.keeps(c)), reading.as_of);
     let stood: Vec<_> = stood.into_iter().map(|c| filter.narrow(c)).collect();

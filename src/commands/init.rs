@@ -29,7 +29,6 @@ pub fn run(init: &InitConfig) -> Result<ExitCode> {
             "../".repeat(up) + "lc.toml"
         );
     }
-    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", shown(init)))?;
     let schema = format!(
         "{}\n",
         serde_json::to_string_pretty(&contract_schema(None))?
@@ -43,6 +42,17 @@ pub fn run(init: &InitConfig) -> Result<ExitCode> {
             .and_then(InstallFrom::recorded_in)
             .unwrap_or_default(),
     };
+    let install = match (init.no_verify, install) {
+        (false, install) => install,
+        (true, install) => install.clone().unverified().ok_or_else(|| {
+            anyhow::anyhow!(
+                "--no-verify is for a download (`--install-from https://…`); lc is installed \
+                 from `{}`, which has no checksum to skip",
+                install.source()
+            )
+        })?,
+    };
+    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", shown(init)))?;
     let new_workflow = workflow::workflow(&install, path_kind(&dir, &install)?);
     let files: [(&str, String); 6] = [
         ("lc.toml", lc_toml()),
@@ -191,6 +201,11 @@ fn workflow_note(init: &InitConfig, install: &InstallFrom, diff: &str) -> String
     let from = match &init.install_from {
         Some(_) => format!(" --install-from {}", install.source()),
         None => String::new(),
+    };
+    let from = if init.no_verify {
+        from + " --no-verify"
+    } else {
+        from
     };
     format!(
         "\n{path} differs from the one this lc writes:\n{diff}\nTo write it (your own changes \

@@ -15,6 +15,8 @@ pub fn run(config: &Config, format: ListFormat, filter: &Filter) -> Result<ExitC
     filter.check_matches(reading.usable())?;
     let (stood, set_aside) =
         as_they_stood(reading.usable().filter(|c| filter.keeps(c)), reading.as_of);
+    // After a handover, `--manager` counts that manager's own open items, as the review does.
+    let stood: Vec<_> = stood.into_iter().map(|c| filter.narrow(c)).collect();
     let mut rows: Vec<Row> = stood.iter().map(|c| row(c)).collect();
     rows.sort_by(|a, b| a.id.cmp(&b.id));
     let text = match format {

@@ -84,6 +84,7 @@ pub fn run(config: &Config, new: &NewConfig) -> Result<ExitCode> {
         values.team = values.team.or_else(|| linked.team.clone());
     }
     complete(kind, &mut values, config.as_of)?;
+    check_values(&values)?;
 
     let (start, end) = period(kind, &values, config.as_of);
     let learner = values.learner.clone().unwrap_or_default();
@@ -91,15 +92,28 @@ pub fn run(config: &Config, new: &NewConfig) -> Result<ExitCode> {
         Some(id) => id.clone(),
         None => default_id(kind, &learner, values.title.as_deref(), start)?,
     };
-    let text = render(
-        &root,
-        kind,
-        &id,
-        &values,
-        values.strategic.as_deref(),
-        (start, end),
-        &settings,
-    )?;
+    let (template, template_source) = template::load(&root, kind)?;
+    let render_with = |template: &str| {
+        render(
+            template,
+            kind,
+            &id,
+            &values,
+            values.strategic.as_deref(),
+            (start, end),
+            &settings,
+        )
+    };
+    let text = render_with(&template)?;
+    // When the draft does not pass, the built-in template with the same values says whose
+    // fault it is: the repo's template, or the values given.
+    let builtin_passes = || {
+        render_with(template::builtin(kind)).is_ok_and(|text| {
+            let loaded = load_bytes("contracts/new.yaml", text.as_bytes(), &settings, ctx);
+            loaded.diagnostics.is_empty() && loaded.contract.is_some()
+        })
+    };
+    let own_template = template_source.starts_with("contracts-template/");
     let (text, carried) = match from {
         Some(old) => {
             let (text, carried) = carry_into(&root, old, kind, &text, start)?;
@@ -107,14 +121,27 @@ pub fn run(config: &Config, new: &NewConfig) -> Result<ExitCode> {
         }
         None => (text, None),
     };
+    // Linked from a method with a cost, the experience takes that cost (unless it repeats an
+    // event that had its own), so that the spend counts it where it looks: the experience.
+    let own_cost = from.is_some_and(|old| old.experience().is_some_and(|e| e.cost.is_some()));
+    let cost = match (strategic, &new.objective) {
+        (Some(linked), Some(objective)) if kind == Kind::Experience && !own_cost => {
+            crate::store::carry::linked_cost(linked, objective, values.method_type.as_deref())
+        }
+        _ => None,
+    };
+    let text = match &cost {
+        Some(cost) => crate::store::edit::apply(&text, &cost.changes)
+            .map_err(|e| anyhow::anyhow!("cannot carry the method's cost into the draft: {e}"))?,
+        None => text,
+    };
     let rel_default = format!("{}/{}/{id}.yaml", settings.contracts, start.year());
-    check_rendered(
-        &rel_default,
-        &text,
-        &settings,
-        ctx,
-        from.map(|c| c.file.as_str()),
-    )?;
+    let blame = match from {
+        Some(old) => Blame::Carried(&old.file),
+        None if own_template && builtin_passes() => Blame::Template(&template_source),
+        None => Blame::Values,
+    };
+    check_rendered(&rel_default, &text, &settings, ctx, blame)?;
 
     if let Some(other) = contracts.iter().find(|c| c.id.value == id) {
         eprintln!(
@@ -193,6 +220,12 @@ pub fn run(config: &Config, new: &NewConfig) -> Result<ExitCode> {
     print_next_steps(&steps, &values)?;
     if let (Some(old), Some(carried)) = (from, carried) {
         print_carried(old, &carried)?;
+    }
+    if let Some(cost) = &cost {
+        println!(
+            "\ncarried from the strategic contract: {}",
+            cost.said.join(", ")
+        );
     }
     if let (Some(linked), None) = (strategic, &new.objective) {
         let objectives: Vec<String> = linked
@@ -535,7 +568,7 @@ fn spread_follow_ups(start: NaiveDate, end: NaiveDate, max_gap: i64) -> Vec<Naiv
 }
 
 fn render(
-    root: &Path,
+    text: &str,
     kind: Kind,
     id: &str,
     values: &Values,
@@ -543,7 +576,6 @@ fn render(
     (start, end): (NaiveDate, Option<NaiveDate>),
     settings: &Settings,
 ) -> Result<String> {
-    let (text, _) = template::load(root, kind)?;
     let one = |v: Option<&str>| v.map_or(Fill::Absent, |v| Fill::One(v.to_string()));
     let follow_up = match kind {
         Kind::Strategic => {
@@ -590,17 +622,41 @@ fn render(
         ("strategic", one(strategic)),
         ("follow_up", follow_up),
     ];
-    template::render(&text, &fills)
+    template::render(text, &fills)
 }
 
-/// A template must give a draft that `lc check` passes; a repo's own may not.
-/// With `--from`, what was carried may be what is wrong: then the old file is named.
+/// Values given as flags that cannot make a contract, said before anything is rendered.
+fn check_values(values: &Values) -> Result<()> {
+    if values.title.as_deref().is_some_and(|t| t.trim().is_empty()) {
+        bail!("--title is empty: give the event's title, e.g. --title \"Claims workshop\"");
+    }
+    if let (Some(start), Some(end)) = (values.start, values.end)
+        && end < start
+    {
+        bail!("--end {end} is before --start {start}: give the last day on or after the first");
+    }
+    Ok(())
+}
+
+/// Whose fault a draft that does not pass the check is, for the message that says what to fix.
+enum Blame<'a> {
+    /// What `--from` carried from this file.
+    Carried(&'a str),
+    /// The repo's own template (the built-in one passes with the same values).
+    Template(&'a str),
+    /// The values given (the built-in template fails with them too).
+    Values,
+}
+
+/// A template must give a draft that `lc check` passes; a repo's own may not, and values given
+/// may not either. With `--from`, what was carried may be what is wrong: then the old file is
+/// named.
 fn check_rendered(
     path: &str,
     text: &str,
     settings: &Settings,
     ctx: Context<'_>,
-    from: Option<&str>,
+    blame: Blame<'_>,
 ) -> Result<()> {
     let loaded = load_bytes(path, text.as_bytes(), settings, ctx);
     if loaded.diagnostics.is_empty() && loaded.contract.is_some() {
@@ -611,16 +667,18 @@ fn check_rendered(
         .iter()
         .map(|d| format!("  line {}: {} [{}]", d.line, d.message, d.code))
         .collect();
-    if let Some(old) = from {
-        bail!(
-            "the draft carried from `{old}` would not pass the check, so nothing was written:\n{}\n`lc check {old}` shows what to fix there first",
-            problems.join("\n")
-        );
+    let problems = problems.join("\n");
+    match blame {
+        Blame::Carried(old) => bail!(
+            "the draft carried from `{old}` would not pass the check, so nothing was written:\n{problems}\n`lc check {old}` shows what to fix there first"
+        ),
+        Blame::Template(template) => bail!(
+            "the template does not give a valid draft, so nothing was written:\n{problems}\nfix `{template}`, or remove it to use the built-in template"
+        ),
+        Blame::Values => bail!(
+            "the values given do not make a valid draft, so nothing was written:\n{problems}\ncorrect the flags that give them (`lc new --help` lists them) and run it again"
+        ),
     }
-    bail!(
-        "the template does not give a valid draft, so nothing was written:\n{}\nfix `contracts-template/`, or remove it to use the built-in template",
-        problems.join("\n")
-    )
 }
 
 /// Writes `text` to `path` whole (a temporary file renamed into place), never over a file that

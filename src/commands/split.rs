@@ -15,7 +15,7 @@ use crate::model::scalar::slug;
 use crate::render::report::md;
 use crate::render::spreadsheet;
 use crate::review::Filter;
-use crate::review::read::{Reviews, repo_name};
+use crate::review::read::{Reviews, repo_name, reviewed};
 
 /// One audience: who, how the report's filter names them, the file of their review, and
 /// how many contracts it holds.
@@ -36,33 +36,51 @@ fn extension(format: ReportFormat) -> &'static str {
     }
 }
 
-/// The audiences in name order. A manager is one person (the same email, else the same name);
-/// a team one name ignoring case. Contracts with no manager (or no team) are in no review.
-fn audiences(contracts: &[&Contract], by: SplitBy, ext: &str) -> Vec<Audience> {
-    let mut groups: BTreeMap<String, (String, String, usize)> = BTreeMap::new();
-    for c in contracts {
-        let (key, name, filter) = match by {
-            SplitBy::Manager => {
-                let Some(m) = &c.manager else { continue };
-                let key = m.email.as_ref().map_or_else(
-                    || format!("name:{}", m.name.to_lowercase()),
-                    |e| e.to_lowercase(),
-                );
-                let filter = m.email.clone().unwrap_or_else(|| m.name.clone());
-                (key, m.name.clone(), filter)
-            }
-            SplitBy::Team => {
-                let Some(team) = c.team.as_deref().filter(|t| !t.trim().is_empty()) else {
-                    continue;
-                };
+/// Who a contract's review goes to: each of its managers (the one now, and those before a
+/// handover, who keep their own items), or its team.
+fn audiences_of(c: &Contract, by: SplitBy) -> Vec<(String, String, String)> {
+    match by {
+        SplitBy::Manager => {
+            let managers = c
+                .manager
+                .iter()
+                .chain(c.handovers.iter().flat_map(|h| [&h.from, &h.to]));
+            managers
+                .map(|m| {
+                    let key = m.email.as_ref().map_or_else(
+                        || format!("name:{}", m.name.to_lowercase()),
+                        |e| e.to_lowercase(),
+                    );
+                    let filter = m.email.clone().unwrap_or_else(|| m.name.clone());
+                    (key, m.name.clone(), filter)
+                })
+                .collect()
+        }
+        SplitBy::Team => c
+            .team
+            .as_deref()
+            .filter(|t| !t.trim().is_empty())
+            .map(|team| {
                 (
                     team.to_lowercase(),
                     team.trim().to_string(),
                     team.to_string(),
                 )
-            }
-        };
-        groups.entry(key).or_insert_with(|| (name, filter, 0)).2 += 1;
+            })
+            .into_iter()
+            .collect(),
+    }
+}
+
+/// The audiences in name order. A manager is one person (the same email, else the same name);
+/// a team one name ignoring case. Contracts with no manager (or no team) are in no review.
+/// Their counts are filled in from their reviews.
+fn audiences(contracts: &[&Contract], by: SplitBy, ext: &str) -> Vec<Audience> {
+    let mut groups: BTreeMap<String, (String, String, usize)> = BTreeMap::new();
+    for c in contracts {
+        for (key, name, filter) in audiences_of(c, by) {
+            groups.entry(key).or_insert_with(|| (name, filter, 0));
+        }
     }
     let mut groups: Vec<(String, String, usize)> = groups.into_values().collect();
     groups.sort_by_key(|a| a.0.to_lowercase());
@@ -106,11 +124,23 @@ pub fn run(
     let ext = extension(format);
     let reading = source.files(root)?;
     args.filter.check_matches(reading.usable())?;
-    let contracts: Vec<&Contract> = reading.usable().filter(|c| args.filter.keeps(c)).collect();
-    let audiences = audiences(&contracts, by, ext);
+    // The contracts the whole review counts: each is in the review of each of its audiences.
+    let reviewed = reviewed(reading.checked.files.iter(), reading.as_of, &args.filter);
+    let contracts = reviewed.contracts();
+    let mut audiences = audiences(&contracts, by, ext);
+    let left_out = contracts
+        .iter()
+        .filter(|c| audiences_of(c, by).is_empty())
+        .count();
     std::fs::create_dir_all(out)
         .with_context(|| format!("cannot make the directory `{}`", repo_name(out)))?;
-    for a in &audiences {
+    let index_file = format!("index.{ext}");
+    // The pages an earlier run wrote, as its index lists them: those not written again are
+    // removed, so that the directory holds this run's reviews only.
+    let earlier = std::fs::read_to_string(out.join(&index_file))
+        .map(|text| listed_in(&text, format, ext))
+        .unwrap_or_default();
+    for a in &mut audiences {
         // The ordinary review, of this audience's contracts alone.
         let filter = match by {
             SplitBy::Manager => Filter {
@@ -124,15 +154,26 @@ pub fn run(
         };
         let mut report = source.review(&filter)?;
         report.repo = repo_name(root);
+        // The index says what the page holds.
+        a.contracts = report.contracts.total;
         let text = rendered(&report, format, false)?;
         std::fs::write(out.join(&a.file), text)
             .with_context(|| format!("cannot write `{}`", a.file))?;
     }
-    let left_out = contracts.len() - audiences.iter().map(|a| a.contracts).sum::<usize>();
     let index = index(&audiences, by, format, &repo_name(root), left_out)?;
-    let index_file = format!("index.{ext}");
     std::fs::write(out.join(&index_file), index)
         .with_context(|| format!("cannot write `{index_file}`"))?;
+    let mut removed = 0;
+    for file in earlier {
+        if audiences.iter().any(|a| a.file == file) {
+            continue;
+        }
+        let path = out.join(&file);
+        let is_file = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_file());
+        if is_file && std::fs::remove_file(&path).is_ok() {
+            removed += 1;
+        }
+    }
     let word = match by {
         SplitBy::Manager => "manager",
         SplitBy::Team => "team",
@@ -143,6 +184,12 @@ pub fn run(
         crate::render::plural(audiences.len(), "review"),
         repo_name(out)
     );
+    if removed > 0 {
+        println!(
+            "removed {} of an earlier run that no longer has a review",
+            crate::render::plural(removed, "page")
+        );
+    }
     if left_out > 0 {
         println!(
             "{} with no {word} are in no review",
@@ -151,6 +198,65 @@ pub fn run(
     }
     note_skipped(reading.skipped());
     Ok(ExitCode::SUCCESS)
+}
+
+/// The pages an index of `format` lists, as `index` writes them: only file names this command
+/// makes (a slug, `-N`, the format's extension; never the index, a path or anything else), so
+/// that nothing but an earlier run's pages can be removed.
+fn listed_in(index: &str, format: ReportFormat, ext: &str) -> Vec<String> {
+    let candidates: Vec<String> = match format {
+        ReportFormat::Json => serde_json::from_str::<serde_json::Value>(index)
+            .ok()
+            .and_then(|doc| {
+                let reviews = doc.get("reviews")?.as_array()?.clone();
+                Some(
+                    reviews
+                        .iter()
+                        .filter_map(|r| r.get("file")?.as_str().map(str::to_string))
+                        .collect(),
+                )
+            })
+            .unwrap_or_default(),
+        ReportFormat::Csv => index
+            .lines()
+            .skip(1)
+            .filter_map(|line| {
+                let fields: Vec<&str> = line.trim_end_matches('\r').split("\",\"").collect();
+                fields.get(1).map(|f| f.trim_matches('"').to_string())
+            })
+            .collect(),
+        ReportFormat::Markdown => index
+            .lines()
+            .filter_map(|line| {
+                let (_, rest) = line.rsplit_once("](")?;
+                Some(rest.split_once(')')?.0.to_string())
+            })
+            .collect(),
+        ReportFormat::Html => index
+            .split("<a href=\"")
+            .skip(1)
+            .filter_map(|part| Some(part.split_once('"')?.0.to_string()))
+            .collect(),
+        ReportFormat::Table => index
+            .lines()
+            .filter_map(|line| {
+                line.split("  ")
+                    .map(str::trim)
+                    .find(|word| word.ends_with(&format!(".{ext}")))
+                    .map(str::to_string)
+            })
+            .collect(),
+    };
+    let made_here = |file: &String| {
+        file.strip_suffix(&format!(".{ext}")).is_some_and(|stem| {
+            stem != "index"
+                && !stem.is_empty()
+                && stem
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        })
+    };
+    candidates.into_iter().filter(made_here).collect()
 }
 
 fn index(

@@ -149,6 +149,7 @@ pub struct Objective {
     pub pos: Pos,
     pub width: u32,
     pub id: Option<At<String>>,
+    pub text: Option<String>,
     pub serves: Vec<At<String>>,
     pub methods: Vec<Method>,
     pub due: Option<At<NaiveDate>>,
@@ -517,6 +518,7 @@ fn strategic(fields: Fields<'_>, currency: &str) -> Strategic {
                 pos: o.pos(),
                 width: o.width(),
                 id: o.id("id"),
+                text: o.text("text"),
                 serves: o.ids("serves"),
                 methods: o
                     .items("methods")
@@ -587,6 +589,37 @@ impl Contract {
         match &self.body {
             Body::Experience(e) => Some(e),
             _ => None,
+        }
+    }
+
+    /// The first and last day of a strategic contract's `period`, when both can be read.
+    pub fn own_period(&self) -> Option<(NaiveDate, NaiveDate)> {
+        let s = self.strategic()?;
+        Some((s.period_start.as_ref()?.value, s.period_end.as_ref()?.value))
+    }
+
+    /// The days the contract is for: a strategic contract's `period`; an experience contract's
+    /// is that of the strategic contract it serves (`period_of` finds it by id), else the
+    /// calendar year of the event's first day. `None` when it cannot be read.
+    pub fn period(
+        &self,
+        period_of: impl Fn(&str) -> Option<(NaiveDate, NaiveDate)>,
+    ) -> Option<(NaiveDate, NaiveDate)> {
+        match &self.body {
+            Body::Strategic(_) => self.own_period(),
+            Body::Experience(e) => e
+                .strategic
+                .as_ref()
+                .and_then(|s| period_of(&s.value))
+                .or_else(|| {
+                    use chrono::Datelike;
+                    let year = e.start.as_ref()?.value.year();
+                    Some((
+                        NaiveDate::from_ymd_opt(year, 1, 1)?,
+                        NaiveDate::from_ymd_opt(year, 12, 31)?,
+                    ))
+                }),
+            Body::Unknown => None,
         }
     }
 

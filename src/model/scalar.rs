@@ -33,20 +33,48 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
         .ok_or_else(|| format!("`{text}` is not a day of the calendar"))
 }
 
-/// `2026/3/15`, `15.03.2026` or `2026-3-5` as `YYYY-MM-DD`, when it is a real day. A day
-/// written with `/` and the year last (`03/04/2026`) is ambiguous and gets none.
+/// `2026/3/15`, `15.03.2026`, `2026-3-5` or `31/03/2026` as `YYYY-MM-DD`, when it is certainly
+/// that real day. A day written with `/` or `-` and the year last is certain only when one of
+/// its first two numbers cannot be a month (`31/03/2026`, `11/30/2026`); `03/04/2026` is
+/// ambiguous and gets none.
 pub fn date_hint(text: &str) -> Option<String> {
-    let parts: Vec<&str> = text.split(['-', '/', '.']).collect();
-    let [a, b, c] = parts[..] else { return None };
-    let (y, m, d) = if a.len() == 4 {
-        (a, b, c)
-    } else if c.len() == 4 && text.contains('.') {
-        (c, b, a)
-    } else {
-        return None;
+    match date_readings(text)[..] {
+        [one] => Some(one.format("%Y-%m-%d").to_string()),
+        _ => None,
+    }
+}
+
+/// Every real day `text` can mean: one when it is certain, two for `01/02/2026` (1 February
+/// or 2 January), none when it is no day in any common spelling.
+pub fn date_readings(text: &str) -> Vec<NaiveDate> {
+    let parts: Vec<&str> = text.trim().split(['-', '/', '.']).collect();
+    let [a, b, c] = parts[..] else {
+        return Vec::new();
     };
-    let date = NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)?;
-    Some(date.format("%Y-%m-%d").to_string())
+    let number = |s: &str| {
+        (!s.is_empty() && s.len() <= 4 && s.bytes().all(|d| d.is_ascii_digit()))
+            .then(|| s.parse::<u32>().ok())
+            .flatten()
+    };
+    let (Some(x), Some(y), Some(z)) = (number(a), number(b), number(c)) else {
+        return Vec::new();
+    };
+    let day = |year: u32, month: u32, day: u32| {
+        NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)
+    };
+    let readings = if a.len() == 4 {
+        vec![day(x, y, z)]
+    } else if c.len() == 4 && text.contains('.') {
+        vec![day(z, y, x)]
+    } else if c.len() == 4 {
+        // Day first or month first: a reading that is no day drops out.
+        vec![day(z, y, x), day(z, x, y)]
+    } else {
+        Vec::new()
+    };
+    let mut readings: Vec<NaiveDate> = readings.into_iter().flatten().collect();
+    readings.dedup();
+    readings
 }
 
 /// Checks an id: `[a-z0-9][a-z0-9-]*`, at most 64 characters.
@@ -451,10 +479,32 @@ mod tests {
                 .contains("`2026-11-30`")
         );
         assert!(parse_date("2026-1-5").unwrap_err().contains("`2026-01-05`"));
-        assert_eq!(
-            parse_date("11/30/2026").unwrap_err(),
-            "`11/30/2026` is not a date"
+        assert!(
+            parse_date("11/30/2026")
+                .unwrap_err()
+                .contains("write `2026-11-30`")
         );
+        assert!(
+            parse_date("31/03/2026")
+                .unwrap_err()
+                .contains("write `2026-03-31`")
+        );
+        assert!(
+            parse_date("30-06-2026")
+                .unwrap_err()
+                .contains("`2026-06-30`")
+        );
+        assert_eq!(
+            parse_date("01/02/2026").unwrap_err(),
+            "`01/02/2026` is not a date"
+        );
+        assert_eq!(
+            parse_date("31/13/2026").unwrap_err(),
+            "`31/13/2026` is not a date"
+        );
+        assert_eq!(date_hint("02/02/2026").as_deref(), Some("2026-02-02"));
+        assert_eq!(date_readings("01/02/2026").len(), 2);
+        assert!(date_readings("x/02/2026").is_empty());
     }
 
     #[test]

@@ -22,12 +22,19 @@ fn header_lines(a: &Aggregate) -> Vec<(&'static str, String)> {
     ]
 }
 
-fn legend(a: &Aggregate) -> String {
-    format!(
-        "No names: figures by team. `<{n}`: withheld, because it counts fewer than {n} people, \
-         or because it would give such a figure away from the totals beside it.",
-        n = a.min_group
-    )
+/// What a withheld figure means, around the mark it is shown as (`<5`), so that each format
+/// can show the mark as code its own way: as it is in the table, a code span in Markdown,
+/// `<code>` in HTML.
+fn legend(a: &Aggregate) -> [String; 3] {
+    let n = a.min_group;
+    [
+        "No names: figures by team.".to_string(),
+        format!("<{n}"),
+        format!(
+            ": withheld, because it counts fewer than {n} people, or because it would give such \
+             a figure away from the totals beside it."
+        ),
+    ]
 }
 
 /// A table's rows as text, with its header and the totals row last.
@@ -77,7 +84,8 @@ pub fn table(a: &Aggregate) -> String {
     for (key, value) in header_lines(a) {
         let _ = writeln!(out, "{key}: {}", one_line(&value));
     }
-    let _ = writeln!(out, "{}", legend(a));
+    let [before, mark, after] = legend(a);
+    let _ = writeln!(out, "{before} {mark}{after}");
     for t in &a.tables {
         let _ = write!(out, "\n{} ({})\n", t.title.to_uppercase(), t.counts);
         let rows: Vec<Vec<String>> = grid(t)
@@ -137,7 +145,8 @@ pub fn markdown(a: &Aggregate) -> String {
     for (key, value) in header_lines(a) {
         let _ = writeln!(out, "- **{key}**: {}", md(&value));
     }
-    let _ = writeln!(out, "\n{}", md(&legend(a)));
+    let [before, mark, after] = legend(a);
+    let _ = writeln!(out, "\n{} `{mark}`{}", md(&before), md(&after));
     for t in &a.tables {
         let _ = write!(out, "\n## {} ({})\n\n", md(t.title), md(t.counts));
         out += &md_table(&grid(t));

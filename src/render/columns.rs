@@ -5,9 +5,9 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::review::{
-    ContractEvent, DueSoon, FollowThrough, FollowUpDone, LineOfSight, MethodMix,
-    OverdueApplication, OverdueFollowUp, Report, Spend, SupportProvided, TRANSFER_OWNERS,
-    TRANSFER_PHASES, TransferCell, UnmetSupport,
+    ActionDone, ContractEvent, DueSoon, FollowThrough, FollowUpDone, LineOfSight, MethodMix,
+    ObjectiveOutcome, OverdueApplication, OverdueFollowUp, Report, Spend, SupportDeclined,
+    SupportProvided, TRANSFER_OWNERS, TRANSFER_PHASES, TransferCell, UnmetSupport,
 };
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -56,10 +56,12 @@ pub enum Cell {
     Status {
         status: String,
     },
-    /// An item of a list: its kind, then its text.
+    /// An item of a list: its kind, then its text; an item without a text is named by its
+    /// number (`follow-up #2`).
     Item {
         tag: &'static str,
         text: String,
+        number: Option<usize>,
     },
     /// A share of a whole (0-1).
     Rate {
@@ -120,6 +122,7 @@ impl Cell {
     pub fn to_text(&self) -> String {
         match self {
             Cell::Text { text } | Cell::Plain { text } => text.clone(),
+            Cell::Command { command, .. } if command.is_empty() => "–".into(),
             Cell::Command { command, .. } => command.clone(),
             Cell::Date { date } => date.map_or_else(|| "–".into(), |d| d.to_string()),
             Cell::Days { days, .. } => match days {
@@ -127,7 +130,12 @@ impl Cell {
                 n => format!("{n} days"),
             },
             Cell::Status { status } => status.clone(),
-            Cell::Item { tag, text } => format!("{tag}: {text}"),
+            Cell::Item {
+                tag,
+                number: Some(n),
+                ..
+            } => format!("{tag} #{n}"),
+            Cell::Item { tag, text, .. } => format!("{tag}: {text}"),
             Cell::Rate { rate } => format!("{:.0} %", rate * 100.0),
             Cell::Key { text } => text.clone(),
             Cell::Contract { id, .. } => id.clone(),
@@ -238,6 +246,9 @@ pub const DUE_SOON: &[Column<DueSoon>] = &[
             _ => "support",
         },
         text: r.text.clone(),
+        // A follow-up without notes is named by its number: `follow-up #2`, not
+        // `follow-up: follow-up`.
+        number: r.text.trim().is_empty().then_some(r.index + 1),
     }),
     column("owner", Left, Name, |r| Cell::plain(&r.owner)),
     column(RECORD, Left, Text, |r| Cell::command(&r.record, &r.file)),
@@ -268,6 +279,14 @@ pub const LINE_OF_SIGHT: &[Column<LineOfSight>] = &[
     }),
     column("serving a measured goal", Right, Fixed, |r| Cell::Part {
         n: r.serving_a_measured_goal,
+        of: r.objectives,
+    }),
+    column("achieved", Right, Fixed, |r| Cell::Part {
+        n: r.achieved,
+        of: r.objectives,
+    }),
+    column("dropped", Right, Fixed, |r| Cell::Part {
+        n: r.dropped,
         of: r.objectives,
     }),
 ];
@@ -348,6 +367,97 @@ pub const SPEND: &[Column<Spend>] = &[
     }),
 ];
 
+/// The contracts of other periods a review set apart, for its summary:
+/// `2 of an earlier period (--period 2025), 3 of a later one (--period 2027): not counted`.
+pub fn other_periods(o: &crate::review::OtherPeriods) -> Option<String> {
+    let flag = |year: Option<i32>| year.map_or_else(String::new, |y| format!(" (--period {y})"));
+    let earlier = (o.earlier > 0).then(|| format!("{} of an earlier period", o.earlier));
+    let later = match (o.earlier, o.later) {
+        (_, 0) => None,
+        (0, n) => Some(format!("{n} of a later period")),
+        (_, n) => Some(format!("{n} of a later one")),
+    };
+    let parts: Vec<String> = [
+        earlier.map(|e| e + &flag(o.earlier_year)),
+        later.map(|l| l + &flag(o.later_year)),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    (!parts.is_empty()).then(|| format!("{}: not counted", parts.join(", ")))
+}
+
+/// What happened during a quarter, counted: `5 follow-ups done, 2 actions done, …`.
+pub fn during_counts(d: &crate::review::DuringQuarter) -> String {
+    let n = crate::render::plural;
+    [
+        format!("{} done", n(d.follow_ups_done.len(), "follow-up")),
+        format!("{} done", n(d.actions_done.len(), "action")),
+        format!("{} provided", n(d.supports_provided.len(), "support")),
+        format!("{} declined", d.supports_declined.len()),
+        format!("{} achieved", n(d.objectives_achieved.len(), "objective")),
+        format!("{} dropped", d.objectives_dropped.len()),
+        format!("{} agreed", n(d.contracts_agreed.len(), "contract")),
+        format!("{} closed", d.contracts_closed.len()),
+        format!("{} cancelled", d.contracts_cancelled.len()),
+    ]
+    .join(", ")
+}
+
+/// The quarter's follow-through, labelled as the quarter's (section 6 counts every follow-up
+/// due before the as-of date): `60 % on time (6 of 10 due in 2026Q3)`.
+pub fn quarter_follow_through(d: &crate::review::DuringQuarter) -> String {
+    let due: usize = d.follow_through.iter().map(|f| f.due).sum();
+    let on_time: usize = d.follow_through.iter().map(|f| f.on_time).sum();
+    format!(
+        "{} on time ({on_time} of {due} due in {})",
+        percent(on_time, due),
+        d.quarter
+    )
+}
+
+/// Where a review's spend comes from, per currency, and the contracts to look at: those counted
+/// at the cost of the method that links them, and those perhaps counted twice. The terminal
+/// table and Markdown write it as a note under the table, HTML as a paragraph and lists.
+pub struct SpendNote {
+    pub lines: Vec<String>,
+    pub costed_by_method: Vec<String>,
+    pub not_linked_back: Vec<String>,
+}
+
+pub fn spend_note(spend: &[Spend]) -> SpendNote {
+    let mut lines = Vec::new();
+    for s in spend {
+        lines.push(format!(
+            "{}: {} from experience contracts, {} from strategic methods.",
+            s.currency, s.from_experiences, s.from_methods
+        ));
+        if !s.costed_by_method.is_empty() {
+            lines.push(format!(
+                "{}: {} of it for experience contracts with no cost of their own.",
+                s.currency, s.from_methods_for_experiences
+            ));
+        }
+    }
+    SpendNote {
+        lines,
+        costed_by_method: spend
+            .iter()
+            .flat_map(|s| s.costed_by_method.clone())
+            .collect(),
+        not_linked_back: spend
+            .iter()
+            .flat_map(|s| s.not_linked_back.clone())
+            .collect(),
+    }
+}
+
+/// The heading of the list of experience contracts counted at their method's cost.
+pub const COSTED_BY_METHOD: &str =
+    "Counted at the cost of the method that links them (they have no cost of their own):";
+/// The heading of the list of experience contracts perhaps counted twice.
+pub const NOT_LINKED_BACK: &str = "Perhaps counted twice (not linked back; `lc check` says where):";
+
 /// A row of the transfer matrix: an owner and its cell in each phase (`TRANSFER_PHASES`).
 pub struct TransferRow {
     pub owner: &'static str,
@@ -411,6 +521,7 @@ fn contract(id: &str, file: &str) -> Cell {
 pub const FOLLOW_UPS_DONE: &[Column<FollowUpDone>] = &[
     column("contract", Left, Text, |r| contract(&r.contract, &r.file)),
     column("learner", Left, Name, |r| Cell::plain(&r.learner)),
+    column("manager", Left, Name, |r| Cell::plain(&r.manager)),
     column("due", Left, Fixed, |r| Cell::Date { date: r.due }),
     column("done", Left, Fixed, |r| Cell::Date { date: Some(r.done) }),
     column("timing", Right, Fixed, |r| Cell::Timing {
@@ -425,6 +536,42 @@ pub const SUPPORTS_PROVIDED: &[Column<SupportProvided>] = &[
     column("provided on", Left, Fixed, |r| Cell::Date {
         date: Some(r.provided_on),
     }),
+];
+
+pub const ACTIONS_DONE: &[Column<ActionDone>] = &[
+    column("contract", Left, Text, |r| contract(&r.contract, &r.file)),
+    column("learner", Left, Name, |r| Cell::plain(&r.learner)),
+    column("action", Left, Text, |r| Cell::text(&r.text)),
+    column("due", Left, Fixed, |r| Cell::Date { date: r.due }),
+    column("done", Left, Fixed, |r| Cell::Date { date: Some(r.done) }),
+    column("timing", Right, Fixed, |r| Cell::Timing {
+        days: r.due.map(|due| (r.done - due).num_days()),
+    }),
+];
+
+pub const SUPPORTS_DECLINED: &[Column<SupportDeclined>] = &[
+    column("contract", Left, Text, |r| contract(&r.contract, &r.file)),
+    column("learner", Left, Name, |r| Cell::plain(&r.learner)),
+    column("support", Left, Text, |r| Cell::text(&r.text)),
+    column("due", Left, Fixed, |r| Cell::Date { date: r.due }),
+];
+
+pub const OBJECTIVES_ACHIEVED: &[Column<ObjectiveOutcome>] = &[
+    column("contract", Left, Text, |r| contract(&r.contract, &r.file)),
+    column("learner", Left, Name, |r| Cell::plain(&r.learner)),
+    column("objective", Left, Text, |r| Cell::text(&r.text)),
+    column("achieved on", Left, Fixed, |r| Cell::Date { date: r.on }),
+];
+
+pub const OBJECTIVES_DROPPED: &[Column<ObjectiveOutcome>] = &[
+    column("contract", Left, Text, |r| contract(&r.contract, &r.file)),
+    column("learner", Left, Name, |r| Cell::plain(&r.learner)),
+    column("objective", Left, Text, |r| Cell::text(&r.text)),
+];
+
+pub const CONTRACTS_CANCELLED: &[Column<ContractEvent>] = &[
+    column("contract", Left, Text, |r| contract(&r.contract, &r.file)),
+    column("learner", Left, Name, |r| Cell::plain(&r.learner)),
 ];
 
 pub const CONTRACTS_AGREED: &[Column<ContractEvent>] = &[

@@ -7,8 +7,9 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::columns::{
-    Align, ByAttention, CONTRACTS_AGREED, CONTRACTS_CLOSED, Cell, Column, DUE_SOON,
-    FOLLOW_UPS_DONE, OVERDUE_APPLICATIONS, OVERDUE_FOLLOW_UPS, SPEND, SUPPORTS_PROVIDED,
+    ACTIONS_DONE, Align, ByAttention, CONTRACTS_AGREED, CONTRACTS_CANCELLED, CONTRACTS_CLOSED,
+    Cell, Column, DUE_SOON, FOLLOW_UPS_DONE, OBJECTIVES_ACHIEVED, OBJECTIVES_DROPPED,
+    OVERDUE_APPLICATIONS, OVERDUE_FOLLOW_UPS, SPEND, SUPPORTS_DECLINED, SUPPORTS_PROVIDED,
     TRANSFER_MATRIX, UNMET_SUPPORTS, grid, transfer_rows,
 };
 use crate::review::{DuringQuarter, FollowThrough, MethodMix, Report};
@@ -59,6 +60,7 @@ pub fn report(report: &Report) -> String {
         skipped => (report.skipped_files > 0).then(|| plural(report.skipped_files, "file", "files")),
         set_aside => (report.later_facts_set_aside > 0)
             .then(|| plural(report.later_facts_set_aside, "fact", "facts")),
+        other_periods => super::columns::other_periods(&report.contracts_of_other_periods),
         team_chart => team_chart(report),
         items => item_sections(report),
         follow_through_chart => (!report.follow_through.is_empty())
@@ -67,9 +69,14 @@ pub fn report(report: &Report) -> String {
             objectives => sight.objectives,
             objectives_text => plural(sight.objectives, "objective", "objectives"),
             meters => meters,
+            achieved => sight.achieved,
+            achieved_percent => percent(sight.achieved, sight.objectives),
+            dropped => sight.dropped,
+            dropped_percent => percent(sight.dropped, sight.objectives),
         },
         mix_chart => method_mix_chart(&report.method_mix),
         spend => Table::of(SPEND, &report.spend),
+        spend_note => spend_note(&report.spend),
         matrix => Table::of(TRANSFER_MATRIX, &transfer_rows(&report.transfer_matrix)),
         during => report.during_the_quarter.as_ref().map(during),
     };
@@ -254,20 +261,107 @@ fn percent(part: usize, whole: usize) -> usize {
     (part * 100 + whole / 2).checked_div(whole).unwrap_or(0)
 }
 
-/// What happened during the quarter: its dates and its four lists' tables.
+/// Where the spend comes from, per currency, and the lists of experience contracts to look at
+/// (their headings as the text formats write them, without the backticks of code).
+fn spend_note(spend: &[crate::review::Spend]) -> minijinja::Value {
+    let note = super::columns::spend_note(spend);
+    let lists: Vec<(String, Vec<String>)> = [
+        (super::columns::COSTED_BY_METHOD, note.costed_by_method),
+        (super::columns::NOT_LINKED_BACK, note.not_linked_back),
+    ]
+    .into_iter()
+    .filter(|(_, ids)| !ids.is_empty())
+    .map(|(title, ids)| (title.replace('`', ""), ids))
+    .collect();
+    minijinja::context! { lines => note.lines, lists => lists }
+}
+
+/// One list of what happened during the quarter: its heading, count, table or empty sentence.
+#[derive(Serialize)]
+struct DuringList {
+    title: &'static str,
+    count: usize,
+    empty: &'static str,
+    table: Option<Table>,
+}
+
+impl DuringList {
+    fn of<R>(title: &'static str, empty: &'static str, columns: &[Column<R>], rows: &[R]) -> Self {
+        DuringList {
+            title,
+            count: rows.len(),
+            empty,
+            table: Table::of(columns, rows),
+        }
+    }
+}
+
+/// What happened during the quarter: its dates, its counts, the quarter's follow-through and
+/// its lists' tables.
 fn during(d: &DuringQuarter) -> minijinja::Value {
+    let lists = [
+        DuringList::of(
+            "Follow-ups done",
+            "No follow-ups done in the quarter.",
+            FOLLOW_UPS_DONE,
+            &d.follow_ups_done,
+        ),
+        DuringList::of(
+            "Actions done",
+            "No application actions done in the quarter.",
+            ACTIONS_DONE,
+            &d.actions_done,
+        ),
+        DuringList::of(
+            "Supports provided",
+            "No supports provided in the quarter.",
+            SUPPORTS_PROVIDED,
+            &d.supports_provided,
+        ),
+        DuringList::of(
+            "Supports declined",
+            "No supports declined in the quarter.",
+            SUPPORTS_DECLINED,
+            &d.supports_declined,
+        ),
+        DuringList::of(
+            "Objectives achieved",
+            "No objectives achieved in the quarter.",
+            OBJECTIVES_ACHIEVED,
+            &d.objectives_achieved,
+        ),
+        DuringList::of(
+            "Objectives dropped",
+            "No objectives dropped in the quarter.",
+            OBJECTIVES_DROPPED,
+            &d.objectives_dropped,
+        ),
+        DuringList::of(
+            "Contracts agreed",
+            "No contracts agreed in the quarter.",
+            CONTRACTS_AGREED,
+            &d.contracts_agreed,
+        ),
+        DuringList::of(
+            "Contracts closed",
+            "No contracts closed in the quarter.",
+            CONTRACTS_CLOSED,
+            &d.contracts_closed,
+        ),
+        DuringList::of(
+            "Contracts cancelled",
+            "No contracts cancelled in the quarter.",
+            CONTRACTS_CANCELLED,
+            &d.contracts_cancelled,
+        ),
+    ];
     minijinja::context! {
         quarter => &d.quarter,
         from => d.from,
         to => d.to,
-        follow_ups_done => d.follow_ups_done.len(),
-        supports_provided => d.supports_provided.len(),
-        contracts_agreed => d.contracts_agreed.len(),
-        contracts_closed => d.contracts_closed.len(),
-        follow_ups_done_table => Table::of(FOLLOW_UPS_DONE, &d.follow_ups_done),
-        supports_provided_table => Table::of(SUPPORTS_PROVIDED, &d.supports_provided),
-        contracts_agreed_table => Table::of(CONTRACTS_AGREED, &d.contracts_agreed),
-        contracts_closed_table => Table::of(CONTRACTS_CLOSED, &d.contracts_closed),
+        counts => super::columns::during_counts(d),
+        follow_through => super::columns::quarter_follow_through(d),
+        lists => lists,
     }
 }
 
@@ -819,6 +913,7 @@ mod tests {
             contracts: Counts::default(),
             skipped_files: 0,
             later_facts_set_aside: 0,
+            contracts_of_other_periods: Default::default(),
             overdue_follow_ups: Vec::new(),
             overdue_applications: Vec::new(),
             unmet_supports: Vec::new(),
@@ -913,6 +1008,8 @@ mod tests {
                 objectives: 20,
                 serving_a_goal: 18,
                 serving_a_measured_goal: 11,
+                achieved: 4,
+                dropped: 1,
             },
             method_mix: MethodMix {
                 formal: 12,
@@ -926,6 +1023,8 @@ mod tests {
                 application_open: "2300.00".into(),
                 from_experiences: "9000.00".into(),
                 from_methods: "1450.00".into(),
+                from_methods_for_experiences: "0.00".into(),
+                costed_by_method: Vec::new(),
                 not_linked_back: Vec::new(),
                 total_cents: 1_045_000,
                 open_cents: 230_000,
@@ -946,6 +1045,11 @@ mod tests {
                 contracts_agreed: Vec::new(),
                 contracts_closed: Vec::new(),
                 follow_through: Vec::new(),
+                actions_done: Vec::new(),
+                supports_declined: Vec::new(),
+                objectives_achieved: Vec::new(),
+                objectives_dropped: Vec::new(),
+                contracts_cancelled: Vec::new(),
             }),
             ..empty_report()
         }

@@ -115,6 +115,20 @@ fn summary_lines(report: &Report) -> Vec<String> {
             s.cancelled
         ),
     ];
+    if let Some(other) = columns::other_periods(&report.contracts_of_other_periods) {
+        lines.push(format!("other periods: {other}"));
+    }
+    if let Some(d) = &report.during_the_quarter {
+        lines.push(format!(
+            "during {}: {}",
+            d.quarter,
+            columns::during_counts(d)
+        ));
+        lines.push(format!(
+            "follow-through in the quarter: {}",
+            columns::quarter_follow_through(d)
+        ));
+    }
     if report.skipped_files > 0 {
         lines.push(format!(
             "skipped: {} (give no contract; `lc check` says why)",
@@ -159,8 +173,9 @@ fn quarter_change(report: &Report, change: &crate::review::figures::QuarterChang
 /// The sections' rows; for a terminal (`short`), long texts are cut to a line.
 fn sections(report: &Report, short: bool) -> Vec<Section> {
     use super::columns::{
-        CONTRACTS_AGREED, CONTRACTS_CLOSED, DUE_SOON, FOLLOW_THROUGH, FOLLOW_UPS_DONE,
-        LINE_OF_SIGHT, METHOD_MIX, OVERDUE_APPLICATIONS, OVERDUE_FOLLOW_UPS, SPEND,
+        ACTIONS_DONE, CONTRACTS_AGREED, CONTRACTS_CANCELLED, CONTRACTS_CLOSED, DUE_SOON,
+        FOLLOW_THROUGH, FOLLOW_UPS_DONE, LINE_OF_SIGHT, METHOD_MIX, OBJECTIVES_ACHIEVED,
+        OBJECTIVES_DROPPED, OVERDUE_APPLICATIONS, OVERDUE_FOLLOW_UPS, SPEND, SUPPORTS_DECLINED,
         SUPPORTS_PROVIDED, TRANSFER_MATRIX, UNMET_SUPPORTS,
     };
     use crate::review::ContractEvent;
@@ -195,7 +210,7 @@ fn sections(report: &Report, short: bool) -> Vec<Section> {
             short,
         ),
         Section::described(
-            "Follow-through by manager",
+            "Follow-through by manager, to date (every follow-up due so far)",
             "No follow-up was due yet.",
             FOLLOW_THROUGH,
             &report.follow_through,
@@ -242,10 +257,38 @@ fn sections(report: &Report, short: bool) -> Vec<Section> {
                     short,
                 ),
                 Section::described(
+                    "Actions done",
+                    "No application actions done in the quarter.",
+                    ACTIONS_DONE,
+                    &q.actions_done,
+                    short,
+                ),
+                Section::described(
                     "Supports provided",
                     "No supports provided in the quarter.",
                     SUPPORTS_PROVIDED,
                     &q.supports_provided,
+                    short,
+                ),
+                Section::described(
+                    "Supports declined",
+                    "No supports declined in the quarter.",
+                    SUPPORTS_DECLINED,
+                    &q.supports_declined,
+                    short,
+                ),
+                Section::described(
+                    "Objectives achieved",
+                    "No objectives achieved in the quarter.",
+                    OBJECTIVES_ACHIEVED,
+                    &q.objectives_achieved,
+                    short,
+                ),
+                Section::described(
+                    "Objectives dropped",
+                    "No objectives dropped in the quarter.",
+                    OBJECTIVES_DROPPED,
+                    &q.objectives_dropped,
                     short,
                 ),
                 Section::described(
@@ -260,6 +303,13 @@ fn sections(report: &Report, short: bool) -> Vec<Section> {
                     "No contracts closed in the quarter.",
                     CONTRACTS_CLOSED,
                     &q.contracts_closed,
+                    short,
+                ),
+                Section::described(
+                    "Contracts cancelled",
+                    "No contracts cancelled in the quarter.",
+                    CONTRACTS_CANCELLED,
+                    &q.contracts_cancelled,
                     short,
                 ),
             ],
@@ -491,127 +541,237 @@ pub fn markdown(report: &Report) -> String {
     out
 }
 
+/// One row of the review's CSV, in the order of its header.
+struct CsvRow<'a> {
+    section: &'a str,
+    contract: &'a str,
+    file: &'a str,
+    list: &'a str,
+    /// 0-based, as it always was; `item` (last) is the same place counted from 1.
+    index: usize,
+    learner: &'a str,
+    manager: &'a str,
+    owner: &'a str,
+    team: String,
+    text: &'a str,
+    due: Option<chrono::NaiveDate>,
+    days: Option<i64>,
+    status: String,
+}
+
+impl CsvRow<'_> {
+    fn write(&self, writer: &mut crate::render::spreadsheet::Writer) -> Result<()> {
+        let or_empty = |d: Option<String>| d.unwrap_or_default();
+        writer.write_record([
+            self.section,
+            self.contract,
+            self.file,
+            self.list,
+            &self.index.to_string(),
+            self.learner,
+            self.manager,
+            self.owner,
+            &self.team,
+            self.text,
+            &or_empty(self.due.map(|d| d.to_string())),
+            &or_empty(self.days.map(|d| d.to_string())),
+            &self.status,
+            &(self.index + 1).to_string(),
+        ])?;
+        Ok(())
+    }
+}
+
 /// The item lists as one CSV table with a `section` column (RFC 4180; no cell starts a
-/// formula).
+/// formula). `index` counts from 0 (kept for the scripts that read it); `item`, the last
+/// column, is the item's number as every other output counts it, from 1.
 pub fn csv(report: &Report) -> Result<String> {
     let mut writer = crate::render::spreadsheet::Writer::in_memory();
     writer.write_record([
         "section", "contract", "file", "list", "index", "learner", "manager", "owner", "team",
-        "text", "due", "days", "status",
+        "text", "due", "days", "status", "item",
     ])?;
-    let days = |n: i64| n.to_string();
+    let mut rows: Vec<CsvRow<'_>> = Vec::new();
     for r in &report.overdue_follow_ups {
-        let team = or_dash(&r.team);
-        writer.write_record([
-            "overdue follow-up",
-            &r.contract,
-            &r.file,
-            "follow_ups",
-            &r.index.to_string(),
-            &r.learner,
-            &r.manager,
-            &r.owner,
-            &team,
-            "",
-            &r.due.to_string(),
-            &days(r.days_overdue),
-            "not done",
-        ])?;
+        rows.push(CsvRow {
+            section: "overdue follow-up",
+            contract: &r.contract,
+            file: &r.file,
+            list: "follow_ups",
+            index: r.index,
+            learner: &r.learner,
+            manager: &r.manager,
+            owner: &r.owner,
+            team: or_dash(&r.team),
+            text: "",
+            due: Some(r.due),
+            days: Some(r.days_overdue),
+            status: "not done".into(),
+        });
     }
     for r in &report.overdue_applications {
-        let team = or_dash(&r.team);
-        writer.write_record([
-            "learning not yet applied",
-            &r.contract,
-            &r.file,
-            "application",
-            &r.index.to_string(),
-            &r.learner,
-            "",
-            &r.owner,
-            &team,
-            &r.text,
-            &r.due.to_string(),
-            &days(r.days_overdue),
-            "not done",
-        ])?;
+        rows.push(CsvRow {
+            section: "learning not yet applied",
+            contract: &r.contract,
+            file: &r.file,
+            list: "application",
+            index: r.index,
+            learner: &r.learner,
+            manager: "",
+            owner: &r.owner,
+            team: or_dash(&r.team),
+            text: &r.text,
+            due: Some(r.due),
+            days: Some(r.days_overdue),
+            status: "not done".into(),
+        });
     }
     for r in &report.unmet_supports {
-        let (team, due) = (
-            or_dash(&r.team),
-            r.due.map_or_else(String::new, |d| d.to_string()),
-        );
-        writer.write_record([
-            "unmet support",
-            &r.contract,
-            &r.file,
-            "supports",
-            &r.index.to_string(),
-            &r.learner,
-            "",
-            &r.owner,
-            &team,
-            &r.text,
-            &due,
-            &days(r.days_late),
-            &r.status,
-        ])?;
+        rows.push(CsvRow {
+            section: "unmet support",
+            contract: &r.contract,
+            file: &r.file,
+            list: "supports",
+            index: r.index,
+            learner: &r.learner,
+            manager: "",
+            owner: &r.owner,
+            team: or_dash(&r.team),
+            text: &r.text,
+            due: r.due,
+            days: Some(r.days_late),
+            status: r.status.clone(),
+        });
     }
     for r in &report.due_soon {
-        writer.write_record([
-            "due soon",
-            &r.contract,
-            &r.file,
-            r.list,
-            &r.index.to_string(),
-            &r.learner,
-            "",
-            &r.owner,
-            "",
-            &r.text,
-            &r.due.to_string(),
-            &days(r.days_left),
-            "open",
-        ])?;
+        rows.push(CsvRow {
+            section: "due soon",
+            contract: &r.contract,
+            file: &r.file,
+            list: r.list,
+            index: r.index,
+            learner: &r.learner,
+            manager: "",
+            owner: &r.owner,
+            team: String::new(),
+            text: &r.text,
+            due: Some(r.due),
+            days: Some(r.days_left),
+            status: "open".into(),
+        });
     }
     if let Some(q) = &report.during_the_quarter {
-        for f in &q.follow_ups_done {
-            let due = f.due.map_or_else(String::new, |d| d.to_string());
-            writer.write_record([
-                "follow-up done in the quarter",
-                &f.contract,
-                &f.file,
-                "follow_ups",
-                &f.index.to_string(),
-                &f.learner,
-                "",
-                "",
-                "",
-                "",
-                &due,
-                "",
-                &format!("done {}", f.done),
-            ])?;
-        }
-        for s in &q.supports_provided {
-            writer.write_record([
-                "support provided in the quarter",
-                &s.contract,
-                &s.file,
-                "supports",
-                &s.index.to_string(),
-                &s.learner,
-                "",
-                "",
-                "",
-                &s.text,
-                "",
-                "",
-                &format!("provided {}", s.provided_on),
-            ])?;
-        }
+        csv_during(q, &mut rows);
+    }
+    for row in &rows {
+        row.write(&mut writer)?;
     }
     writer.into_string()
+}
+
+/// The rows of what was done during the quarter, each with the manager it counts for.
+fn csv_during<'a>(q: &'a crate::review::DuringQuarter, rows: &mut Vec<CsvRow<'a>>) {
+    let done = |section, contract, file, list, index, learner, manager, text, due, status| CsvRow {
+        section,
+        contract,
+        file,
+        list,
+        index,
+        learner,
+        manager,
+        owner: "",
+        team: String::new(),
+        text,
+        due,
+        days: None,
+        status,
+    };
+    for f in &q.follow_ups_done {
+        rows.push(done(
+            "follow-up done in the quarter",
+            &f.contract,
+            &f.file,
+            "follow_ups",
+            f.index,
+            &f.learner,
+            &f.manager,
+            "",
+            f.due,
+            format!("done {}", f.done),
+        ));
+    }
+    for a in &q.actions_done {
+        rows.push(done(
+            "action done in the quarter",
+            &a.contract,
+            &a.file,
+            "application",
+            a.index,
+            &a.learner,
+            &a.manager,
+            &a.text,
+            a.due,
+            format!("done {}", a.done),
+        ));
+    }
+    for s in &q.supports_provided {
+        rows.push(done(
+            "support provided in the quarter",
+            &s.contract,
+            &s.file,
+            "supports",
+            s.index,
+            &s.learner,
+            &s.manager,
+            &s.text,
+            None,
+            format!("provided {}", s.provided_on),
+        ));
+    }
+    for s in &q.supports_declined {
+        rows.push(done(
+            "support declined in the quarter",
+            &s.contract,
+            &s.file,
+            "supports",
+            s.index,
+            &s.learner,
+            &s.manager,
+            &s.text,
+            s.due,
+            "declined".into(),
+        ));
+    }
+    for o in &q.objectives_achieved {
+        let status =
+            o.on.map_or_else(|| "achieved".into(), |d| format!("achieved {d}"));
+        rows.push(done(
+            "objective achieved in the quarter",
+            &o.contract,
+            &o.file,
+            "objectives",
+            o.index,
+            &o.learner,
+            &o.manager,
+            &o.text,
+            None,
+            status,
+        ));
+    }
+    for o in &q.objectives_dropped {
+        rows.push(done(
+            "objective dropped in the quarter",
+            &o.contract,
+            &o.file,
+            "objectives",
+            o.index,
+            &o.learner,
+            &o.manager,
+            &o.text,
+            None,
+            "dropped".into(),
+        ));
+    }
 }
 
 pub fn json(report: &Report) -> String {
@@ -690,22 +850,19 @@ pub fn list_csv(rows: &[Row]) -> Result<String> {
     writer.into_string()
 }
 
-/// Where the spend's totals come from, and the costs that may be counted twice; one line each
+/// Where the spend's totals come from, and the experience contracts to look at; one line each
 /// (the table indents them, Markdown joins them).
 fn spend_note(spend: &[crate::review::Spend]) -> Option<String> {
-    let mut lines: Vec<String> = spend
-        .iter()
-        .map(|s| {
-            format!(
-                "{}: {} from experience contracts, {} from methods that link none.",
-                s.currency, s.from_experiences, s.from_methods
-            )
-        })
-        .collect();
-    let twice: Vec<&String> = spend.iter().flat_map(|s| &s.not_linked_back).collect();
-    if !twice.is_empty() {
-        lines.push("Perhaps counted twice (not linked back; `lc check` says where):".into());
-        lines.extend(twice.iter().map(|id| format!("  {id}")));
+    let note = columns::spend_note(spend);
+    let mut lines = note.lines;
+    for (title, ids) in [
+        (columns::COSTED_BY_METHOD, &note.costed_by_method),
+        (columns::NOT_LINKED_BACK, &note.not_linked_back),
+    ] {
+        if !ids.is_empty() {
+            lines.push(title.into());
+            lines.extend(ids.iter().map(|id| format!("  {id}")));
+        }
     }
     (!lines.is_empty()).then(|| lines.join("\n  "))
 }

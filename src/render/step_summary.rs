@@ -110,6 +110,9 @@ fn most_urgent(report: &Report) -> Vec<Urgent> {
 /// A command as code, when it is plain enough to sit in a code span inside a table cell
 /// (which no backtick or `|` is); else as escaped text.
 fn command(text: &str) -> String {
+    if text.is_empty() {
+        return "–".into();
+    }
     let plain = |c: char| c.is_alphanumeric() || " ._-/:@+#=,".contains(c);
     if !text.is_empty() && text.chars().all(plain) {
         format!("`{text}`")

@@ -14,14 +14,17 @@ pub enum InstallFrom {
     CratesIo,
     /// `git+URL@TAG`: `cargo install --git URL --tag TAG`.
     Git { url: String, tag: String },
-    /// `https://…`: a prebuilt binary, or a `.tar.gz`/`.zip` holding one (a release asset).
-    Download(String),
+    /// `https://…`: a prebuilt binary, or a `.tar.gz`/`.zip` holding one (a release asset),
+    /// checked against `URL.sha256` unless `lc init --no-verify` said not to.
+    Download { url: String, verify: bool },
     /// A path in the HR repo: lc's source (a directory with `Cargo.toml`) or an `lc` binary.
     Path(String),
 }
 
 /// Where the workflow's comment records `--install-from`, so that an update keeps it.
 const INSTALLED_WITH: &str = "(--install-from ";
+/// After the URL in that comment, when the download is not checked.
+const NO_VERIFY: &str = " --no-verify";
 
 /// Where `lc init` writes the workflow, relative to the HR repo.
 pub const PATH: &str = ".github/workflows/learning-contracts.yml";
@@ -38,7 +41,10 @@ impl InstallFrom {
         }
         if text.starts_with("https://") || text.starts_with("http://") {
             check_url(text)?;
-            return Ok(InstallFrom::Download(text.to_string()));
+            return Ok(InstallFrom::Download {
+                url: text.to_string(),
+                verify: true,
+            });
         }
         if text.contains("://") {
             return Err(format!(
@@ -55,7 +61,7 @@ impl InstallFrom {
         match self {
             InstallFrom::CratesIo => "crates.io".into(),
             InstallFrom::Git { url, tag } => format!("git+{url}@{tag}"),
-            InstallFrom::Download(url) => url.clone(),
+            InstallFrom::Download { url, .. } => url.clone(),
             InstallFrom::Path(path) => path.clone(),
         }
     }
@@ -68,7 +74,27 @@ impl InstallFrom {
             .find(|l| l.starts_with("# lc is installed "))?;
         let start = line.rfind(INSTALLED_WITH)? + INSTALLED_WITH.len();
         let source = line[start..].strip_suffix(").")?;
-        InstallFrom::parse(source).ok()
+        match source.strip_suffix(NO_VERIFY) {
+            Some(url) => InstallFrom::parse(url).ok()?.unverified(),
+            None => InstallFrom::parse(source).ok(),
+        }
+    }
+
+    /// The same download, not checked against a checksum (`lc init --no-verify`); `None` for
+    /// any other source, which has no checksum to skip.
+    pub fn unverified(self) -> Option<InstallFrom> {
+        match self {
+            InstallFrom::Download { url, .. } => Some(InstallFrom::Download { url, verify: false }),
+            _ => None,
+        }
+    }
+
+    /// What `lc init` takes to write it again: `--install-from URL`, and `--no-verify`.
+    fn flags(&self) -> String {
+        match self {
+            InstallFrom::Download { verify: false, .. } => format!("{}{NO_VERIFY}", self.source()),
+            _ => self.source(),
+        }
     }
 
     /// What the workflow's comment says about where lc comes from.
@@ -80,7 +106,14 @@ impl InstallFrom {
             InstallFrom::Git { url, tag } => {
                 format!("from git ({url} at tag {tag}), built once and then cached")
             }
-            InstallFrom::Download(_) => "as a prebuilt binary, downloaded by each job".into(),
+            InstallFrom::Download { url, verify: true } => format!(
+                "as a prebuilt binary, downloaded by each job and checked against {url}.sha256 \
+                 (the job fails when that is missing or differs)"
+            ),
+            InstallFrom::Download { verify: false, .. } => {
+                "as a prebuilt binary, downloaded by each job without a checksum (--no-verify)"
+                    .into()
+            }
             InstallFrom::Path(path) => format!("from `{path}` in this repository"),
         }
     }
@@ -225,7 +258,7 @@ jobs:
           fi
 ",
         describe = install.describe(),
-        source = install.source(),
+        source = install.flags(),
     );
     text
 }
@@ -258,25 +291,38 @@ fn install_steps(install: &InstallFrom, path_kind: PathKind) -> String {
           echo \"$HOME/.local/bin\" >> \"$GITHUB_PATH\"
 "
         ),
-        InstallFrom::Download(url) => format!(
+        InstallFrom::Download { url, verify } => format!(
             "      - name: Install lc
         env:
           LC_URL: '{url}'
         run: |
-{DOWNLOAD}",
+{}{DOWNLOAD}",
+            if *verify { VERIFY } else { UNVERIFIED }
         ),
     }
 }
 
-/// Downloads `$LC_URL` into the runner's temp dir, checks it against `$LC_URL.sha256` when the
-/// release has one (lc's own releases do), and puts the `lc` it holds on the PATH.
-const DOWNLOAD: &str = r#"          set -eu
+/// Downloads `$LC_URL` into the runner's temp dir and checks it against `$LC_URL.sha256` (lc's
+/// own releases have one): a missing checksum fails the step, saying how to go on.
+const VERIFY: &str = r#"          set -eu
           cd "$RUNNER_TEMP"
           curl -fsSL -o lc-download "$LC_URL"
-          if curl -fsSL -o lc-download.sha256 "$LC_URL.sha256"; then
-            echo "$(cut -d ' ' -f 1 lc-download.sha256)  lc-download" | sha256sum -c -
+          if ! curl -fsSL -o lc-download.sha256 "$LC_URL.sha256"; then
+            echo "::error title=No checksum::$LC_URL.sha256 cannot be fetched, so the download cannot be checked: publish it beside the file, or install without a checksum with lc init --update-workflow --install-from URL --no-verify"
+            exit 1
           fi
-          mkdir -p lc-unpacked "$HOME/.local/bin"
+          echo "$(cut -d ' ' -f 1 lc-download.sha256)  lc-download" | sha256sum -c -
+"#;
+
+/// Downloads `$LC_URL` without a checksum (`lc init --no-verify`), and says so in the log.
+const UNVERIFIED: &str = r#"          set -eu
+          cd "$RUNNER_TEMP"
+          curl -fsSL -o lc-download "$LC_URL"
+          echo "::warning title=Not verified::lc is downloaded without a checksum (lc init --no-verify)"
+"#;
+
+/// Puts the `lc` that the download holds on the PATH.
+const DOWNLOAD: &str = r#"          mkdir -p lc-unpacked "$HOME/.local/bin"
           case "$LC_URL" in
             *.tar.gz | *.tgz) tar -xzf lc-download -C lc-unpacked ;;
             *.zip) unzip -q lc-download -d lc-unpacked ;;
@@ -357,9 +403,10 @@ mod tests {
         case("git+https://example.org/a;id@v1", Err("cannot hold ';'"));
         case(
             "https://example.org/lc.tar.gz",
-            Ok(InstallFrom::Download(
-                "https://example.org/lc.tar.gz".into(),
-            )),
+            Ok(InstallFrom::Download {
+                url: "https://example.org/lc.tar.gz".into(),
+                verify: true,
+            }),
         );
         case("https://example.org/a b", Err("cannot hold ' '"));
         case("https://example.org/$(id)", Err("cannot hold '$'"));
@@ -370,5 +417,19 @@ mod tests {
         case("tools/../../lc", Err("inside"));
         case("tools/l c", Err("only letters"));
         case("", Err("only letters"));
+    }
+
+    #[test]
+    fn an_unverified_download_is_recorded_and_read_back() {
+        let url = "https://example.org/lc.tar.gz";
+        for verify in [true, false] {
+            let install = InstallFrom::Download {
+                url: url.into(),
+                verify,
+            };
+            let text = workflow(&install, PathKind::Binary);
+            assert_eq!(InstallFrom::recorded_in(&text), Some(install), "{text}");
+        }
+        assert_eq!(InstallFrom::CratesIo.unverified(), None);
     }
 }

@@ -3,8 +3,10 @@
 //! enough other figures that it cannot be worked back from the totals beside it.
 //!
 //! Each figure is built from one-contract reports (`report::build` of a single contract), so it
-//! means what the same figure means in the full review; the people behind a figure are the
-//! distinct learners of the contracts that add to it.
+//! means what the same figure means in the full review; the figures that depend on other
+//! contracts (the method mix, the spend) take each contract's part of the full review's
+//! (`report::parts`). Summed, every figure is the full review's. The people behind a figure are
+//! the distinct learners of the contracts that add to it.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -231,8 +233,13 @@ pub fn build(contracts: &[&Contract], settings: &Settings, as_of: NaiveDate) -> 
         .collect();
     let mut spend: BTreeMap<String, (i64, i64, BTreeSet<String>)> = BTreeMap::new();
     let mut learners = BTreeSet::new();
-    for (c, team) in contracts.iter().zip(&team_of) {
-        let own = report::build(&[*c], settings, as_of);
+    // The method mix and the spend depend on other contracts (a linked experience is counted
+    // once, through its method): each contract's part is taken in the context of them all.
+    let parts = report::parts(contracts);
+    for ((c, team), part) in contracts.iter().zip(&team_of).zip(parts) {
+        let mut own = report::build(&[*c], settings, as_of);
+        own.method_mix = part.method_mix;
+        own.spend = part.spend;
         let person = person_key(c);
         learners.insert(person.clone());
         let row = teams.binary_search(team).unwrap_or(0);

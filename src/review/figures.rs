@@ -28,6 +28,9 @@ pub struct Figures {
     pub follow_through_rate: Option<f64>,
     pub objectives: usize,
     pub objectives_serving_a_measured_goal: usize,
+    /// Objectives achieved (by the as-of date) and dropped.
+    pub objectives_achieved: usize,
+    pub objectives_dropped: usize,
     pub methods_experiential: usize,
     pub methods_social: usize,
     pub methods_formal: usize,
@@ -73,6 +76,8 @@ const COUNTS: &[Figure] = figures![
 const LATER: &[Figure] = figures![
     objectives: "objectives",
     objectives_serving_a_measured_goal: "serving a measured goal",
+    objectives_achieved: "achieved",
+    objectives_dropped: "dropped",
     methods_experiential: "methods: experiential",
     methods_social: "methods: social",
     methods_formal: "methods: formal",
@@ -81,7 +86,7 @@ const LATER: &[Figure] = figures![
 
 const RATE: Figure = Figure {
     key: "follow_through_rate",
-    label: "follow-through rate",
+    label: "follow-through in the quarter",
     get: |f| f.follow_through_rate,
     rate: true,
 };

@@ -9,6 +9,7 @@ pub mod aggregate;
 pub mod figures;
 pub mod follow_through;
 pub mod list;
+pub mod period;
 mod quarter;
 pub mod read;
 pub mod remind;

@@ -2,7 +2,7 @@
 //! commit) and making the review from them: one function, `review`, for every source, so that
 //! `lc report`, `lc trend`, `lc remind` and `lc serve` cannot count differently.
 
-use std::collections::HashSet;
+use std::borrow::Cow;
 use std::path::Path;
 
 use anyhow::{Result, bail};
@@ -15,9 +15,10 @@ use crate::check::{Keep, Loaded, RepoCheck, Source, WorkTree, check_repo};
 use crate::model::contract::Contract;
 use crate::model::quarter::Quarter;
 use crate::review::figures::{Figures, QuarterChange};
+use crate::review::period::OtherPeriods;
 use crate::review::{self as report, Filter, Report};
 use crate::store::git::{FirstParentLine, Git, Snapshot};
-use crate::store::history::{self, end_of};
+use crate::store::history::{self, QuarterStart, end_of};
 use crate::store::repo;
 
 /// What a report or list reads: the repo's files at some point, and as of which day.
@@ -219,9 +220,8 @@ pub fn aggregate_of(
     root: &Path,
 ) -> Result<report::aggregate::Aggregate> {
     filter.check_matches(reading.usable())?;
-    let usable = reading.usable().filter(|c| filter.keeps(c));
-    let (stood, _) = report::as_they_stood(usable, reading.as_of);
-    let contracts: Vec<&Contract> = stood.iter().map(|c| &**c).collect();
+    let reviewed = reviewed(reading.checked.files.iter(), reading.as_of, filter);
+    let contracts = reviewed.contracts();
     let mut aggregate = report::aggregate::build(&contracts, &reading.settings, reading.as_of);
     aggregate.revision = reading.revision.clone();
     aggregate.skipped_files = reading.skipped();
@@ -237,6 +237,60 @@ pub fn repo_name(root: &Path) -> String {
         .unwrap_or_else(|| ".".into())
 }
 
+/// The contracts a review counts, as they stood on its day, and what it left out.
+pub struct Reviewed<'a> {
+    pub contracts: Vec<Cow<'a, Contract>>,
+    /// Files that gave no contract the review can use.
+    pub skipped: usize,
+    /// Facts dated after the day, set aside.
+    pub set_aside: usize,
+    /// Contracts of other periods than the review's, set apart.
+    pub other_periods: OtherPeriods,
+    /// The earlier period's contracts set apart, for what happened to them during a quarter.
+    pub earlier: Vec<Cow<'a, Contract>>,
+}
+
+impl Reviewed<'_> {
+    pub fn contracts(&self) -> Vec<&Contract> {
+        self.contracts.iter().map(|c| &**c).collect()
+    }
+}
+
+/// The contracts of `files` that a review as of `as_of` counts: those `filter` keeps, as they
+/// stood that day (later facts set aside), of the period it asks for (the one that covers the
+/// day, unless `--period` says otherwise), each narrowed to its manager's items after a
+/// handover when `--manager` is given. Every review — the ordinary one, the aggregate, each of
+/// `--split` and each quarter of `lc trend` — counts these, so they cannot disagree.
+pub fn reviewed<'a>(
+    files: impl IntoIterator<Item = &'a Loaded>,
+    as_of: NaiveDate,
+    filter: &Filter,
+) -> Reviewed<'a> {
+    let mut skipped = 0;
+    let usable: Vec<&Contract> = files
+        .into_iter()
+        .filter(|f| {
+            skipped += usize::from(!f.reportable);
+            f.reportable
+        })
+        .filter_map(|f| f.contract.as_deref())
+        .collect();
+    // An experience takes the period of the strategic contract it serves, whatever is kept.
+    let periods = report::period::periods(usable.iter().copied());
+    let kept = usable.into_iter().filter(|c| filter.keeps(c));
+    let (stood, set_aside) = report::as_they_stood(kept, as_of);
+    let scoped = report::period::scope(stood, &periods, filter.period, as_of);
+    // After a handover, `--manager` keeps that manager's own items (docs/format.md).
+    let narrow = |c: Vec<Cow<'a, Contract>>| c.into_iter().map(|c| filter.narrow(c)).collect();
+    Reviewed {
+        contracts: narrow(scoped.kept),
+        skipped,
+        set_aside,
+        other_periods: scoped.other,
+        earlier: narrow(scoped.earlier),
+    }
+}
+
 /// The review of `files` as they stood on `as_of` (later facts set aside), keeping the contracts
 /// `filter` keeps; with a quarter, what happened during it too. `lc report` (from any source)
 /// and `lc trend` all make their figures here.
@@ -245,26 +299,19 @@ pub fn review<'a>(
     settings: &Settings,
     as_of: NaiveDate,
     filter: &Filter,
-    quarter: Option<(Quarter, &HashSet<String>)>,
+    quarter: Option<(Quarter, &QuarterStart)>,
 ) -> Report {
-    let mut skipped = 0;
-    let usable = files
-        .into_iter()
-        .filter(|f| {
-            skipped += usize::from(!f.reportable);
-            f.reportable
-        })
-        .filter_map(|f| f.contract.as_deref())
-        .filter(|c| filter.keeps(c));
-    let (stood, set_aside) = report::as_they_stood(usable, as_of);
-    // After a handover, `--manager` keeps that manager's own items (docs/format.md).
-    let stood: Vec<_> = stood.into_iter().map(|c| filter.narrow(c)).collect();
-    let contracts: Vec<&Contract> = stood.iter().map(|c| &**c).collect();
+    let reviewed = reviewed(files, as_of, filter);
+    let contracts = reviewed.contracts();
     let mut report = report::build(&contracts, settings, as_of);
-    report.skipped_files = skipped;
-    report.later_facts_set_aside = set_aside;
-    if let Some((quarter, closed_before)) = quarter {
-        report.during_the_quarter = Some(report::during(quarter, &contracts, closed_before));
+    report.skipped_files = reviewed.skipped;
+    report.later_facts_set_aside = reviewed.set_aside;
+    report.contracts_of_other_periods = reviewed.other_periods;
+    if let Some((quarter, before)) = quarter {
+        // What happened in the quarter, to this period's contracts and the last period's.
+        let mut all = contracts.clone();
+        all.extend(reviewed.earlier.iter().map(|c| &**c));
+        report.during_the_quarter = Some(report::during(quarter, &all, before));
     }
     report
 }
@@ -302,7 +349,7 @@ pub fn quarter_reviews(
         if let Some(commit) = &end.commit {
             let files = end.files.values();
             let day = end.quarter.last_day();
-            let during = Some((end.quarter, &end.closed_before));
+            let during = Some((end.quarter, &end.before));
             let mut report = review(files, &end.settings, day, filter, during);
             report.revision = Some(commit.clone());
             reports.push(report);

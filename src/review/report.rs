@@ -14,7 +14,11 @@ use crate::model::schema::{Kind, method_group};
 
 use super::figures::{Figures, QuarterChange};
 pub use super::follow_through::{FollowThrough, follow_through, standing};
-pub use super::quarter::{ContractEvent, DuringQuarter, FollowUpDone, SupportProvided, during};
+pub use super::period::{OtherPeriods, Period};
+pub use super::quarter::{
+    ActionDone, ContractEvent, DuringQuarter, FollowUpDone, ObjectiveOutcome, SupportDeclined,
+    SupportProvided, during,
+};
 
 /// Which contracts a report or list covers.
 #[derive(Clone, Debug, Default)]
@@ -23,6 +27,8 @@ pub struct Filter {
     pub team: Option<String>,
     pub learner: Option<String>,
     pub kind: Option<Kind>,
+    /// The period the review counts (`--period`); the other commands list every contract.
+    pub period: Period,
 }
 
 impl Filter {
@@ -60,6 +66,23 @@ impl Filter {
         Ok(())
     }
 
+    /// Fails when `needle` (`lc calendar --owner`) is no one the contracts name — as learner,
+    /// manager (now or before a handover), partner or the owner of an item — so that a typo
+    /// gives a message, as the other filters do, instead of an empty calendar. Someone named
+    /// who has nothing open gets an empty calendar: that is an answer.
+    pub fn check_owner<'a>(
+        needle: &str,
+        mut contracts: impl Iterator<Item = &'a Contract>,
+    ) -> anyhow::Result<()> {
+        if !contracts.any(|c| names(c, needle)) {
+            anyhow::bail!(
+                "no contract names --owner \"{needle}\" (names and emails match ignoring case \
+                 and accents): `lc list` shows who is there"
+            );
+        }
+        Ok(())
+    }
+
     fn keeps_names(&self, c: &Contract) -> bool {
         Filter {
             kind: None,
@@ -84,6 +107,34 @@ impl Filter {
             && team
             && self.kind.is_none_or(|k| c.kind() == Some(k))
     }
+}
+
+/// Whether a contract names `needle` as anyone: its learner, a manager, a partner, an owner.
+fn names(c: &Contract, needle: &str) -> bool {
+    let handovers = c.handovers.iter().flat_map(|h| [&h.from, &h.to]);
+    let partners = c.partners.iter().filter_map(|p| p.who.as_ref());
+    let owners = c
+        .follow_ups
+        .iter()
+        .map(|f| &f.owner.value)
+        .chain(c.supports.iter().map(|s| &s.owner.value))
+        .chain(
+            c.experience()
+                .into_iter()
+                .flat_map(|e| &e.application)
+                .map(|a| &a.owner.value),
+        )
+        .filter_map(|o| match o {
+            Owner::Person(p) => Some(p),
+            Owner::Role(_) => None,
+        });
+    c.learner
+        .iter()
+        .chain(&c.manager)
+        .chain(handovers)
+        .chain(partners)
+        .chain(owners)
+        .any(|p| p.matches(needle))
 }
 
 impl Filter {
@@ -132,6 +183,9 @@ pub struct Report {
     /// Facts dated after the as-of date (a `done`, `provided_on`, `achieved_on` or `agreed`),
     /// set aside as not yet happened on that day.
     pub later_facts_set_aside: usize,
+    /// Contracts of another period than the review's (next period's drafts, last period's
+    /// finished contracts), set apart from every figure (`--period` counts them).
+    pub contracts_of_other_periods: OtherPeriods,
     pub overdue_follow_ups: Vec<OverdueFollowUp>,
     pub overdue_applications: Vec<OverdueApplication>,
     pub unmet_supports: Vec<UnmetSupport>,
@@ -209,7 +263,8 @@ pub struct UnmetSupport {
     pub contract: String,
     pub file: String,
     pub index: usize,
-    /// The command that records it (`lc done 2026-jane-doe follow-up 2`).
+    /// The command that records it (`lc provide 2026-jane-doe s1`); empty for a declined one,
+    /// which no command records.
     pub record: String,
     pub learner: String,
     pub owner: String,
@@ -241,6 +296,9 @@ pub struct LineOfSight {
     pub objectives: usize,
     pub serving_a_goal: usize,
     pub serving_a_measured_goal: usize,
+    /// The objectives' outcomes so far: achieved (by the as-of date) and dropped.
+    pub achieved: usize,
+    pub dropped: usize,
 }
 
 #[derive(Clone, Debug, Default, Serialize)]
@@ -258,8 +316,14 @@ pub struct Spend {
     pub application_open: String,
     /// Where the total comes from: the costs of experience contracts…
     pub from_experiences: String,
-    /// …and the costs of strategic methods that link no experience contract.
+    /// …and the costs of strategic methods: those that link no experience contract, and those
+    /// that link one counted with no cost of its own.
     pub from_methods: String,
+    /// The part of `from_methods` counted for experience contracts that have no cost of their
+    /// own, at the cost of the method that links them.
+    pub from_methods_for_experiences: String,
+    /// Those experience contracts: their cost is their linking method's.
+    pub costed_by_method: Vec<String>,
     /// Experience contracts counted whose strategic contract links none of its methods to them:
     /// their cost may be counted twice (`lc check`: `unlinked-experience`).
     pub not_linked_back: Vec<String>,
@@ -317,6 +381,7 @@ pub fn build(contracts: &[&Contract], settings: &Settings, as_of: NaiveDate) -> 
         contracts: counts(contracts),
         skipped_files: 0,
         later_facts_set_aside: 0,
+        contracts_of_other_periods: OtherPeriods::default(),
         overdue_follow_ups: overdue_follow_ups(contracts, as_of),
         overdue_applications: overdue_applications(contracts, as_of),
         unmet_supports: unmet_supports(contracts, as_of),
@@ -459,7 +524,13 @@ fn unmet_supports(contracts: &[&Contract], as_of: NaiveDate) -> Vec<UnmetSupport
                 contract: c.id.value.clone(),
                 file: c.file.clone(),
                 index: s.index,
-                record: record_command(&c.id.value, "supports", id_of(&s.id), s.index),
+                // A declined support has nothing left to record: `lc provide` would refuse it
+                // (the check's help says to agree another support in its place).
+                record: if s.status == "declined" {
+                    String::new()
+                } else {
+                    record_command(&c.id.value, "supports", id_of(&s.id), s.index)
+                },
                 learner: name(c.learner.as_ref()),
                 owner: owner_name(c, &s.owner.value, s.due.as_ref().map(|d| d.value)),
                 team: c.team.clone(),
@@ -483,12 +554,9 @@ fn due_soon(contracts: &[&Contract], as_of: NaiveDate, days: i64) -> Vec<DueSoon
             if !(0..=days).contains(&days_left) {
                 continue;
             }
-            let text = match (item.list, item.text) {
-                // Whole, as every other text: only the terminal table cuts texts to fit.
-                ("follow_ups", Some(notes)) => notes.to_string(),
-                ("follow_ups", None) => "follow-up".to_string(),
-                (_, text) => text.unwrap_or_default().to_string(),
-            };
+            // Whole, as every other text: only the terminal table cuts texts to fit. A
+            // follow-up's text is its notes; without any, the item is named by its number.
+            let text = item.text.unwrap_or_default().to_string();
             rows.push(DueSoon {
                 contract: c.id.value.clone(),
                 file: c.file.clone(),
@@ -520,6 +588,8 @@ fn line_of_sight(contracts: &[&Contract]) -> LineOfSight {
                 })
                 .collect();
             sight.serving_a_goal += usize::from(!served.is_empty());
+            sight.achieved += usize::from(o.status.as_deref() == Some("achieved"));
+            sight.dropped += usize::from(o.status.as_deref() == Some("dropped"));
             sight.serving_a_measured_goal += usize::from(served.iter().any(|g| g.has_metric));
         }
     }
@@ -529,81 +599,197 @@ fn line_of_sight(contracts: &[&Contract]) -> LineOfSight {
 /// Every objective's methods by group, plus each experience's type unless a method links it.
 fn method_mix(contracts: &[&Contract]) -> MethodMix {
     let mut mix = MethodMix::default();
-    let mut add = |method_type: &str| match method_group(method_type) {
-        Some("formal") => mix.formal += 1,
-        Some("social") => mix.social += 1,
-        Some("experiential") => mix.experiential += 1,
-        _ => mix.other += 1,
-    };
-    let methods = contracts
-        .iter()
-        .filter_map(|c| c.strategic())
-        .flat_map(|s| &s.objectives)
-        .flat_map(|o| &o.methods);
-    let linked: HashSet<&str> = methods
-        .clone()
-        .filter_map(|m| m.experience.as_ref())
-        .map(|e| e.value.as_str())
-        .collect();
-    for method in methods {
-        if let Some(t) = &method.method_type {
-            add(t);
-        }
-    }
-    for c in contracts {
-        if let Some(e) = c.experience()
-            && !linked.contains(&c.id.value.as_str())
-            && let Some(t) = &e.event_type
-        {
-            add(t);
-        }
+    for part in method_mix_parts(contracts) {
+        mix.formal += part.formal;
+        mix.social += part.social;
+        mix.experiential += part.experiential;
+        mix.other += part.other;
     }
     mix
 }
 
-/// Experience costs plus unlinked method costs, by currency, and what is spent on experiences
-/// whose application is still open.
+/// Each contract's part of the method mix, in the order of `contracts`: a strategic contract's
+/// methods, an experience contract's type unless a method of one of `contracts` links it. The
+/// parts add up to the mix of all of them, which is what `--aggregate` needs: a contract's mix
+/// alone would count a linked experience once in its own and once in its method's.
+fn method_mix_parts(contracts: &[&Contract]) -> Vec<MethodMix> {
+    let linked: HashSet<&str> = contracts
+        .iter()
+        .filter_map(|c| c.strategic())
+        .flat_map(|s| &s.objectives)
+        .flat_map(|o| &o.methods)
+        .filter_map(|m| m.experience.as_ref())
+        .map(|e| e.value.as_str())
+        .collect();
+    contracts
+        .iter()
+        .map(|c| {
+            let mut mix = MethodMix::default();
+            let mut add = |method_type: &str| match method_group(method_type) {
+                Some("formal") => mix.formal += 1,
+                Some("social") => mix.social += 1,
+                Some("experiential") => mix.experiential += 1,
+                _ => mix.other += 1,
+            };
+            let methods = c
+                .strategic()
+                .into_iter()
+                .flat_map(|s| &s.objectives)
+                .flat_map(|o| &o.methods);
+            for t in methods.filter_map(|m| m.method_type.as_deref()) {
+                add(t);
+            }
+            if let Some(e) = c.experience()
+                && !linked.contains(c.id.value.as_str())
+                && let Some(t) = &e.event_type
+            {
+                add(t);
+            }
+            mix
+        })
+        .collect()
+}
+
+/// One contract's part of the spend in one currency.
+#[derive(Clone, Debug, Default)]
+struct SpendPart {
+    total: i64,
+    open: i64,
+    experiences: i64,
+    /// Costs of methods that link an experience contract counted with no cost of its own.
+    linking_methods: i64,
+    /// Those experience contracts.
+    costed_by_method: Vec<String>,
+    not_linked_back: Vec<String>,
+}
+
+/// Experience costs plus method costs, by currency, and what is spent on experiences whose
+/// application is still open.
 fn spend(contracts: &[&Contract]) -> Vec<Spend> {
-    // Per currency: total, open, from experiences, and the ids not linked back.
-    let mut by_currency: BTreeMap<String, (i64, i64, i64, Vec<String>)> = BTreeMap::new();
-    for c in contracts {
-        if let Some(e) = c.experience()
-            && let Some(cost) = &e.cost
-        {
-            let open = e.application.iter().any(|a| a.done.is_none());
-            let entry = by_currency.entry(cost.currency.clone()).or_default();
-            entry.0 += cost.cents;
-            entry.1 += if open { cost.cents } else { 0 };
-            entry.2 += cost.cents;
-            if !linked_back(contracts, c) {
-                entry.3.push(c.id.value.clone());
-            }
-        }
-        let methods = c
-            .strategic()
-            .into_iter()
-            .flat_map(|s| &s.objectives)
-            .flat_map(|o| &o.methods);
-        for method in methods.filter(|m| m.experience.is_none()) {
-            if let Some(cost) = &method.cost {
-                by_currency.entry(cost.currency.clone()).or_default().0 += cost.cents;
-            }
+    let mut by_currency: BTreeMap<String, SpendPart> = BTreeMap::new();
+    for parts in spend_parts(contracts) {
+        for (currency, part) in parts {
+            let sum = by_currency.entry(currency).or_default();
+            sum.total += part.total;
+            sum.open += part.open;
+            sum.experiences += part.experiences;
+            sum.linking_methods += part.linking_methods;
+            sum.costed_by_method.extend(part.costed_by_method);
+            sum.not_linked_back.extend(part.not_linked_back);
         }
     }
     by_currency
         .into_iter()
-        .map(
-            |(currency, (total, open, experiences, not_linked_back))| Spend {
-                currency,
-                total: decimal(total),
-                application_open: decimal(open),
-                from_experiences: decimal(experiences),
-                from_methods: decimal(total - experiences),
-                not_linked_back,
-                total_cents: total,
-                open_cents: open,
-            },
-        )
+        .map(|(currency, part)| spend_row(currency, part))
+        .collect()
+}
+
+fn spend_row(currency: String, part: SpendPart) -> Spend {
+    Spend {
+        currency,
+        total: decimal(part.total),
+        application_open: decimal(part.open),
+        from_experiences: decimal(part.experiences),
+        from_methods: decimal(part.total - part.experiences),
+        from_methods_for_experiences: decimal(part.linking_methods),
+        costed_by_method: part.costed_by_method,
+        not_linked_back: part.not_linked_back,
+        total_cents: part.total,
+        open_cents: part.open,
+    }
+}
+
+/// Each contract's part of the spend, in the order of `contracts`, by currency. An experience
+/// contract adds its cost; a strategic contract adds the cost of each method, unless the
+/// experience contract the method links is among `contracts` with a cost of its own (counted
+/// there, so not twice). A method's cost counted for an experience with none (`lc new
+/// experience --objective` from before the cost was carried) is still open while that
+/// experience's application is.
+fn spend_parts(contracts: &[&Contract]) -> Vec<BTreeMap<String, SpendPart>> {
+    let experiences: BTreeMap<&str, &Contract> = contracts
+        .iter()
+        .filter(|c| c.experience().is_some())
+        .map(|c| (c.id.value.as_str(), *c))
+        .collect();
+    let open =
+        |e: &crate::model::contract::Experience| e.application.iter().any(|a| a.done.is_none());
+    contracts
+        .iter()
+        .map(|c| {
+            let mut parts: BTreeMap<String, SpendPart> = BTreeMap::new();
+            if let Some(e) = c.experience()
+                && let Some(cost) = &e.cost
+            {
+                let part = parts.entry(cost.currency.clone()).or_default();
+                part.total += cost.cents;
+                part.open += if open(e) { cost.cents } else { 0 };
+                part.experiences += cost.cents;
+                if !linked_back(contracts, c) {
+                    part.not_linked_back.push(c.id.value.clone());
+                }
+            }
+            let methods = c
+                .strategic()
+                .into_iter()
+                .flat_map(|s| &s.objectives)
+                .flat_map(|o| &o.methods);
+            for method in methods {
+                let Some(cost) = &method.cost else { continue };
+                let linked = method
+                    .experience
+                    .as_ref()
+                    .and_then(|id| experiences.get(id.value.as_str()));
+                let linked_event = linked.and_then(|l| l.experience().map(|e| (l, e)));
+                if linked_event.is_some_and(|(_, e)| e.cost.is_some()) {
+                    continue;
+                }
+                let part = parts.entry(cost.currency.clone()).or_default();
+                part.total += cost.cents;
+                if let Some((l, e)) = linked_event {
+                    part.open += if open(e) { cost.cents } else { 0 };
+                    part.linking_methods += cost.cents;
+                    part.costed_by_method.push(l.id.value.clone());
+                }
+            }
+            parts
+        })
+        .collect()
+}
+
+/// One contract's part of the figures that depend on other contracts (the method mix and the
+/// spend), in the context of all the contracts reviewed: what `--aggregate` sums per team.
+#[derive(Clone, Debug, Default)]
+pub struct Part {
+    pub method_mix: MethodMix,
+    pub spend: Vec<Spend>,
+}
+
+/// The part of each contract of `contracts` (in their order) in the method mix and the spend of
+/// their review: summed, they are the review's figures. Contracts whose agreement does not
+/// stand have none, as in the review.
+pub fn parts(contracts: &[&Contract]) -> Vec<Part> {
+    let standing = standing(contracts);
+    let mut mixes = method_mix_parts(&standing).into_iter();
+    let mut spends = spend_parts(&standing).into_iter();
+    let mut at = standing.iter().peekable();
+    contracts
+        .iter()
+        .map(|c| {
+            if at.peek().is_some_and(|s| std::ptr::eq(**s, *c)) {
+                at.next();
+                Part {
+                    method_mix: mixes.next().unwrap_or_default(),
+                    spend: spends
+                        .next()
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(|(currency, part)| spend_row(currency, part))
+                        .collect(),
+                }
+            } else {
+                Part::default()
+            }
+        })
         .collect()
 }
 
@@ -716,6 +902,8 @@ impl Figures {
                 .then(|| (on_time as f64 / due as f64 * 100.0).round() / 100.0),
             objectives: report.line_of_sight.objectives,
             objectives_serving_a_measured_goal: report.line_of_sight.serving_a_measured_goal,
+            objectives_achieved: report.line_of_sight.achieved,
+            objectives_dropped: report.line_of_sight.dropped,
             methods_experiential: m.experiential,
             methods_social: m.social,
             methods_formal: m.formal,

@@ -5,6 +5,7 @@
 use chrono::{Days, NaiveDate};
 
 use crate::model::contract::Contract;
+use crate::model::scalar::Money;
 use crate::store::edit::{Change, New, Step};
 use crate::text::yaml::{Node, Value};
 
@@ -192,4 +193,40 @@ pub fn experience(old: &Contract, root: &Node, start: NaiveDate) -> Carried {
         plural(actions, "application action")
     ));
     out
+}
+
+/// What a new experience contract linked from an objective's method (`lc new experience
+/// --objective`) takes from that method: its cost, which the spend counts from the experience
+/// once a method links it. `None` when the method that would be linked has no cost, or a new
+/// method would be added.
+pub fn linked_cost(
+    strategic: &Contract,
+    objective: &str,
+    method_type: Option<&str>,
+) -> Option<Carried> {
+    let method = crate::store::record::method_to_link(strategic, objective, method_type)?;
+    let cost = method.cost.as_ref()?;
+    let text = money_text(cost);
+    Some(Carried {
+        changes: vec![Change::Set {
+            at: vec![Step::Key("experience".into())],
+            key: "cost".into(),
+            value: New::Text(text.clone()),
+        }],
+        said: vec![format!(
+            "its cost, {text}, from the {} method of objective `{objective}` of {}",
+            method.method_type.as_deref().unwrap_or("linked"),
+            strategic.id.value
+        )],
+        left: Vec::new(),
+    })
+}
+
+/// Money as a contract writes it: `1200 EUR`, `249.90 USD`.
+fn money_text(money: &Money) -> String {
+    if money.cents % 100 == 0 {
+        format!("{} {}", money.cents / 100, money.currency)
+    } else {
+        money.to_string()
+    }
 }

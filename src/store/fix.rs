@@ -119,9 +119,24 @@ pub fn errors(found: &[Diagnostic]) -> usize {
         .count()
 }
 
+/// How many of them keep the file from being read at all (`yaml-syntax`).
+fn unreadable(found: &[Diagnostic]) -> usize {
+    found
+        .iter()
+        .filter(|d| d.code == crate::check::diagnostic::Code::YamlSyntax)
+        .count()
+}
+
+/// Whether a round of fixes is kept: it adds no error, or it makes a file readable that was not
+/// (tabs as indentation): the errors then found were there all along, hidden, and are reported
+/// in the same run rather than the tabs left for a later one.
+fn better(before: &[Diagnostic], after: &[Diagnostic]) -> bool {
+    errors(after) <= errors(before) || unreadable(after) < unreadable(before)
+}
+
 /// The text of the file `rel` with its safe fixes applied, in up to four rounds (a fix can
 /// uncover another: tabs first, then what they hid), keeping a round only when it adds no
-/// error; and the findings that were fixed. The text is unchanged when nothing could be fixed.
+/// error or makes the file readable; and the findings that were fixed. The text is unchanged when nothing could be fixed.
 pub fn fixed(
     rel: &str,
     original: &str,
@@ -136,7 +151,7 @@ pub fn fixed(
             break;
         };
         let after = load_bytes(rel, next.as_bytes(), settings, ctx);
-        if next == text || errors(&after.diagnostics) > errors(&loaded.diagnostics) {
+        if next == text || !better(&loaded.diagnostics, &after.diagnostics) {
             break;
         }
         applied.extend(loaded.diagnostics.into_iter().filter(|d| d.fix.is_some()));

@@ -10,7 +10,7 @@ use git2::Oid;
 use crate::check::policy::Context;
 use crate::check::policy::Settings;
 use crate::check::{Keep, Loaded, check_repo};
-use crate::model::contract::Status;
+use crate::model::contract::{Status, item_key};
 use crate::model::quarter::Quarter;
 use crate::store::git::{FirstParentLine, Git};
 
@@ -23,8 +23,9 @@ pub struct QuarterEnd {
     pub settings: Settings,
     /// Every contract file at that commit, by path, with its model as written (no fact set aside).
     pub files: BTreeMap<String, Loaded>,
-    /// The ids of the contracts closed at the end of the quarter before (empty without one).
-    pub closed_before: HashSet<String>,
+    /// How things stood at the end of the quarter before (empty without one): what was
+    /// closed, cancelled, declined or dropped by then was not done during this quarter.
+    pub before: QuarterStart,
     /// How many contract files were read from git for this quarter end: all of them for the
     /// first commit, then only those that changed (none when the commit is the same).
     pub files_read: usize,
@@ -37,20 +38,52 @@ impl QuarterEnd {
             commit: None,
             settings: Settings::default(),
             files: BTreeMap::new(),
-            closed_before: HashSet::new(),
+            before: QuarterStart::default(),
             files_read: 0,
         }
     }
 
-    /// The ids of the contracts closed at this quarter's end, as written.
-    fn closed(&self) -> HashSet<String> {
-        self.files
-            .values()
-            .filter_map(|f| f.contract.as_deref())
-            .filter(|c| c.status.value == Status::Closed)
-            .map(|c| c.id.value.clone())
-            .collect()
+    /// How things stand at this quarter's end, as written.
+    fn standing(&self) -> QuarterStart {
+        let mut start = QuarterStart::default();
+        for c in self.files.values().filter_map(|f| f.contract.as_deref()) {
+            let id = &c.id.value;
+            match c.status.value {
+                Status::Closed => drop(start.closed.insert(id.clone())),
+                Status::Cancelled => drop(start.cancelled.insert(id.clone())),
+                _ => {}
+            }
+            let key = |item_id: &Option<crate::model::contract::At<String>>, index: usize| {
+                (
+                    id.clone(),
+                    item_key(item_id.as_ref().map(|i| i.value.as_str()), index),
+                )
+            };
+            for s in c.supports.iter().filter(|s| s.status == "declined") {
+                start.declined.insert(key(&s.id, s.index));
+            }
+            let objectives = c.strategic().map_or(&[][..], |s| &s.objectives);
+            for o in objectives
+                .iter()
+                .filter(|o| o.status.as_deref() == Some("dropped"))
+            {
+                start.dropped.insert(key(&o.id, o.index));
+            }
+        }
+        start
     }
+}
+
+/// How the contracts stood when a quarter began (at the last commit of the quarter before):
+/// the file records no day for a closing, a cancellation, a decline or a drop, so one made
+/// during the quarter is one not yet made then. Items are keyed by contract id and item (its
+/// id, or its number).
+#[derive(Clone, Debug, Default)]
+pub struct QuarterStart {
+    pub closed: HashSet<String>,
+    pub cancelled: HashSet<String>,
+    pub declined: HashSet<(String, String)>,
+    pub dropped: HashSet<(String, String)>,
 }
 
 /// The last moment of a day, by the committer's clock.
@@ -74,7 +107,7 @@ pub fn each_quarter_end(
     let mut quarter = first.previous();
     loop {
         let at = line.at(end_of(quarter.last_day()));
-        let closed = state.closed();
+        let before = state.standing();
         state.files_read = 0;
         if at != commit {
             state = match (commit, at) {
@@ -85,7 +118,7 @@ pub fn each_quarter_end(
             commit = at;
         }
         state.quarter = quarter;
-        state.closed_before = closed;
+        state.before = before;
         if quarter >= first {
             each(&state)?;
         }
@@ -125,7 +158,7 @@ fn read_whole(git: &Git, commit: Oid, quarter: Quarter) -> Result<QuarterEnd> {
         commit: Some(snapshot.commit.clone()),
         settings: snapshot.settings,
         files,
-        closed_before: HashSet::new(),
+        before: QuarterStart::default(),
     })
 }
 

@@ -1185,6 +1185,31 @@ fn handover(contract: &Contract, to: &str, on: NaiveDate, plan: &mut Plan) -> Re
     Ok(())
 }
 
+/// The method of `objective` that a new link to an experience of `method_type` goes to: its
+/// first method of that type that links no experience yet.
+fn free_method<'a>(
+    objective: &'a crate::model::contract::Objective,
+    method_type: Option<&str>,
+) -> Option<&'a crate::model::contract::Method> {
+    objective.methods.iter().find(|m| {
+        m.experience.is_none() && method_type.is_some() && m.method_type.as_deref() == method_type
+    })
+}
+
+/// The method of the objective named `objective` (by id or number, as the commands name it) of
+/// the strategic contract `contract` that `lc link` and `lc new experience --objective` would
+/// link an experience of `method_type` from; `None` when a new method would be added.
+pub fn method_to_link<'a>(
+    contract: &'a Contract,
+    objective: &str,
+    method_type: Option<&str>,
+) -> Option<&'a crate::model::contract::Method> {
+    let item = find(contract, List::Objective, objective).ok()?;
+    let objectives = contract.strategic().map_or(&[][..], |s| &s.objectives);
+    let o = objectives.iter().find(|o| o.index == item.index)?;
+    free_method(o, method_type)
+}
+
 fn link(
     contract: &Contract,
     objective: &str,
@@ -1227,10 +1252,7 @@ fn link(
         ));
     };
     let at = path(List::Objective, item.index);
-    let free = o.methods.iter().find(|m| {
-        m.experience.is_none() && method_type.is_some() && m.method_type.as_deref() == method_type
-    });
-    match (free, method_type) {
+    match (free_method(o, method_type), method_type) {
         (Some(m), _) => {
             let mut at = at;
             at.extend([Step::Key("methods".into()), Step::Index(m.index)]);

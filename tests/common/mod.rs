@@ -307,3 +307,36 @@ pub fn line_of(text: &str, needle: &str) -> u64 {
         .unwrap_or_else(|| panic!("`{needle}` not found")) as u64
         + 1
 }
+
+/// A copy of the demo repo `examples/acme`, committed in a git repo of its own.
+pub fn demo() -> Repo {
+    let repo = demo_files();
+    repo.commit("acme");
+    repo
+}
+
+/// The demo repo committed at `date` (ISO 8601 with offset), for reviews of its history.
+pub fn demo_committed_at(date: &str) -> Repo {
+    let repo = demo_files();
+    repo.commit_at("acme", date);
+    repo
+}
+
+/// The demo repo's files in a new git repo, not committed.
+fn demo_files() -> Repo {
+    fn copy(root: &Path, dir: &Path, repo: &Repo) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                copy(root, &path, repo);
+            } else {
+                let rel = path.strip_prefix(root).unwrap().to_str().unwrap();
+                repo.file(rel, std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    let repo = Repo::git();
+    let acme = examples_dir().join("acme");
+    copy(&acme, &acme, &repo);
+    repo
+}
