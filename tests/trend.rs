@@ -206,14 +206,14 @@ fn figures_a_reader_can_check() {
     assert_eq!(q(0, "follow_ups_due"), 1);
     assert_eq!(q(0, "follow_ups_on_time"), 1);
     assert_eq!(q(0, "follow_through_rate"), 1.0);
-    // Q2: the workshop's follow-up (due 1 April) is overdue, the strategic one due on 30 June
-    // is not yet; both were due in the quarter and neither was done by its end (the second was
-    // done on 8 July). The mentor's support (provided only on 1 August) and the workshop's are
-    // unmet; the workshop's action (done 2 May, but committed in August) is missing from the
-    // commit of 30 June.
-    assert_eq!(q(1, "overdue_follow_ups"), 1, "{}", trend["quarters"][1]);
-    assert_eq!(q(1, "follow_ups_due"), 2);
-    assert_eq!(q(1, "follow_ups_not_done"), 2);
+    // Q2: the workshop's follow-up (due 1 April) and its 90-day check-in (due 9 June) are
+    // overdue, the strategic one due on 30 June is not yet; all three were due in the quarter
+    // and none was done by its end (the strategic one was done on 8 July). The mentor's support
+    // (provided only on 1 August) and the workshop's are unmet; the workshop's action (done 2
+    // May, but committed in August) is missing from the commit of 30 June.
+    assert_eq!(q(1, "overdue_follow_ups"), 2, "{}", trend["quarters"][1]);
+    assert_eq!(q(1, "follow_ups_due"), 3);
+    assert_eq!(q(1, "follow_ups_not_done"), 3);
     assert_eq!(q(1, "follow_through_rate"), 0.0);
     assert_eq!(q(1, "overdue_applications"), 1);
     assert_eq!(q(1, "unmet_supports"), 2);

@@ -173,7 +173,7 @@ impl Reviews {
                         "no commit on the current branch was made on or before {day}, the end of {quarter}"
                     );
                 };
-                Ok(Files::Owned(reading))
+                Ok(Files::Owned(Box::new(reading)))
             }
         }
     }
@@ -182,7 +182,7 @@ impl Reviews {
 /// A reading [`Reviews`] holds, or one it made.
 pub enum Files<'a> {
     Borrowed(&'a Reading),
-    Owned(Reading),
+    Owned(Box<Reading>),
 }
 
 impl std::ops::Deref for Files<'_> {
