@@ -177,7 +177,7 @@ fn calendar_filters_give_each_person_their_own_list() {
         ["2026-jane-doe/supports/s2@lc"],
         "a role owner resolves to its partner"
     );
-    assert_eq!(owned(&["--manager", "Sam Lee"]).len(), 8);
+    assert_eq!(owned(&["--manager", "Sam Lee"]).len(), 10);
     // A team nobody is in is a mistake to say, not an empty calendar.
     let sales = repo.lc(&["calendar", "--as-of", "2026-03-01", "--team", "Sales"]);
     assert_eq!(sales.code, 2);
@@ -186,8 +186,8 @@ fn calendar_filters_give_each_person_their_own_list() {
     draft.file(S, edit(STRATEGIC, "status: active", "status: draft"));
     assert_eq!(
         todos(&draft.lc(&["calendar", "--as-of", "2026-03-01"]).stdout).len(),
-        3,
-        "drafts have no to-dos"
+        5,
+        "drafts have no to-dos: the experience's three follow-ups, action and support"
     );
 }
 

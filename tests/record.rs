@@ -236,6 +236,15 @@ fn done_records_a_check_ins_answer_and_its_evidence_and_commits_them() {
         1,
         "already has `evidence: Uses the checklist on claims over 5,000…`",
     );
+    // The review counts the answer at 90 days.
+    let report = repo
+        .lc_at("2026-06-12", &["report", "--format", "json"])
+        .json();
+    let at_90 = &report["transfer_curve"]["horizons"][1];
+    assert_eq!(
+        (at_90["days"].as_i64(), at_90["applied"].as_i64()),
+        (Some(90), Some(1))
+    );
 }
 
 #[test]

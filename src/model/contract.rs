@@ -106,6 +106,7 @@ pub struct Experience {
     pub strategic: Option<At<String>>,
     pub title: Option<String>,
     pub event_type: Option<String>,
+    pub provider: Option<String>,
     pub start: Option<At<NaiveDate>>,
     pub end: Option<At<NaiveDate>>,
     pub cost: Option<Money>,
@@ -590,6 +591,7 @@ fn experience(fields: Fields<'_>, currency: &str) -> Experience {
         event_type: event
             .and_then(|e| e.text("type"))
             .filter(|t| schema::method_group(t).is_some()),
+        provider: event.and_then(|e| e.text("provider")),
         start: event.and_then(|e| e.date("start")),
         end: event.and_then(|e| e.date("end")),
         cost: event.and_then(|e| e.money("cost", currency)),
