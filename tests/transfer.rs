@@ -161,7 +161,10 @@ fn latest(a: &[Answer; 4]) -> Option<(usize, usize, NaiveDate, String)> {
 }
 
 fn not_asked_after_180(a: &[Answer; 4]) -> bool {
-    a[2] != Answer::NotYet && a[2..].iter().all(|x| matches!(x, Answer::NotYet | Answer::NotAsked))
+    a[2] != Answer::NotYet
+        && a[2..]
+            .iter()
+            .all(|x| matches!(x, Answer::NotYet | Answer::NotAsked))
 }
 
 fn decimal(cents: i64) -> String {
@@ -373,7 +376,10 @@ fn the_demo_at_three_dates_agrees_with_a_count_of_its_files() {
         assert_eq!(got, expected(&exps, day(as_of)), "as of {as_of}");
     }
     // The figures the demo's README gives, as of its day.
-    let run = lc_in(&acme, &["report", "--as-of", "2026-09-30", "--format", "json"]);
+    let run = lc_in(
+        &acme,
+        &["report", "--as-of", "2026-09-30", "--format", "json"],
+    );
     let h = &run.json()["transfer_curve"]["horizons"];
     let row = |i: usize| {
         ["eligible", "applied", "not_applied", "not_asked"].map(|k| h[i][k].as_u64().unwrap())
@@ -405,7 +411,10 @@ fn the_text_formats_show_the_same_figures() {
     let markdown = lc_in(&acme, &["report", "--as-of", as_of, "--format", "markdown"]).stdout;
     let table = lc_in(&acme, &["report", "--as-of", as_of]).stdout;
     let csv = lc_in(&acme, &["report", "--as-of", as_of, "--format", "csv"]).stdout;
-    let percent = |v: &Value| v.as_f64().map_or("–".to_string(), |f| format!("{:.0} %", f * 100.0));
+    let percent = |v: &Value| {
+        v.as_f64()
+            .map_or("–".to_string(), |f| format!("{:.0} %", f * 100.0))
+    };
     for h in want["horizons"].as_array().unwrap() {
         let cells = format!(
             "| {} days | {} | {} | {} | {} | {} | {} |",
@@ -429,9 +438,9 @@ fn the_text_formats_show_the_same_figures() {
         ]
         .to_vec();
         assert!(
-            table.lines().any(|l| {
-                l.split_whitespace().collect::<Vec<_>>().join(" ") == words.join(" ")
-            }),
+            table
+                .lines()
+                .any(|l| { l.split_whitespace().collect::<Vec<_>>().join(" ") == words.join(" ") }),
             "{words:?}\n{table}"
         );
         let record = format!(
@@ -453,13 +462,14 @@ fn the_text_formats_show_the_same_figures() {
         for case in want["cases"][list].as_array().unwrap() {
             let contract = case["contract"].as_str().unwrap();
             assert!(
-                csv.lines().any(|l| l.starts_with(&format!("\"{section}\",\"{contract}\""))
-                    && l.ends_with(&format!(
-                        "\"{}\",\"{}\",\"{}\"",
-                        case["asked_on"].as_str().unwrap(),
-                        case["days"],
-                        case["applied"].as_str().unwrap()
-                    ))),
+                csv.lines()
+                    .any(|l| l.starts_with(&format!("\"{section}\",\"{contract}\""))
+                        && l.ends_with(&format!(
+                            "\"{}\",\"{}\",\"{}\"",
+                            case["asked_on"].as_str().unwrap(),
+                            case["days"],
+                            case["applied"].as_str().unwrap()
+                        ))),
                 "{section} {contract}\n{csv}"
             );
             assert!(markdown.contains(contract), "{contract}");
@@ -529,7 +539,9 @@ fn generate(g: &mut Gen, n: usize) -> Vec<Exp> {
     (0..n)
         .map(|i| {
             let start = base + Duration::days(g.below(600) as i64);
-            let end = g.chance(80).then(|| start + Duration::days(g.below(20) as i64));
+            let end = g
+                .chance(80)
+                .then(|| start + Duration::days(g.below(20) as i64));
             let last = end.unwrap_or(start);
             let who = g.pick(&PEOPLE);
             let agreed = start - Duration::days(10 + g.below(20) as i64);
@@ -540,13 +552,16 @@ fn generate(g: &mut Gen, n: usize) -> Vec<Exp> {
                 agreed
             };
             let actions = (0..1 + g.below(3))
-                .map(|_| g.chance(60).then(|| last + Duration::days(g.below(70) as i64 - 10)))
+                .map(|_| {
+                    g.chance(60)
+                        .then(|| last + Duration::days(g.below(70) as i64 - 10))
+                })
                 .collect();
             let follow_ups = (0..g.below(7))
                 .map(|_| {
                     let done = g.chance(80).then(|| near(g, last));
-                    let applied = (g.chance(75))
-                        .then(|| g.pick(&["none", "partly", "fully"]).to_string());
+                    let applied =
+                        (g.chance(75)).then(|| g.pick(&["none", "partly", "fully"]).to_string());
                     FollowUp {
                         due: done.unwrap_or_else(|| near(g, last)),
                         done,
@@ -558,7 +573,15 @@ fn generate(g: &mut Gen, n: usize) -> Vec<Exp> {
             Exp {
                 id: format!("e{i:02}"),
                 status: g
-                    .pick(&["draft", "agreed", "active", "active", "closed", "closed", "cancelled"])
+                    .pick(&[
+                        "draft",
+                        "agreed",
+                        "active",
+                        "active",
+                        "closed",
+                        "closed",
+                        "cancelled",
+                    ])
                     .to_string(),
                 learner: format!("{who} Example"),
                 person: format!("{}@example.org", who.to_lowercase()),
@@ -608,7 +631,10 @@ fn yaml(e: &Exp) -> String {
     );
     y += "learning: [The rules]\nlinks: {job: Fewer errors}\napplication:\n";
     for (i, done) in e.actions.iter().enumerate() {
-        y += &format!("  - text: Action {i}\n    kind: apply\n    due: {}\n", e.start);
+        y += &format!(
+            "  - text: Action {i}\n    kind: apply\n    due: {}\n",
+            e.start
+        );
         if let Some(done) = done {
             y += &format!("    done: {done}\n");
         }
@@ -705,7 +731,14 @@ fn the_aggregate_shows_the_same_figures_and_withholds_the_small_ones() {
         // has an experience eligible at 180 days, the rest together.
         let open = generated_repo(&exps, "[privacy]\nmin_group = 1\n");
         let a = open
-            .lc(&["report", "--aggregate", "--as-of", "2026-09-30", "--format", "json"])
+            .lc(&[
+                "report",
+                "--aggregate",
+                "--as-of",
+                "2026-09-30",
+                "--format",
+                "json",
+            ])
             .json();
         let t = &a["transfer_curve"];
         assert_eq!(t["horizons"], want["horizons"], "seed {seed}");
@@ -758,7 +791,12 @@ fn the_aggregate_shows_the_same_figures_and_withholds_the_small_ones() {
                 })
                 .map(|(_, a)| a)
                 .collect();
-            assert_eq!(p["horizons"], horizons(&rows), "seed {seed} {}", p["provider"]);
+            assert_eq!(
+                p["horizons"],
+                horizons(&rows),
+                "seed {seed} {}",
+                p["provider"]
+            );
         }
         for (got, s) in t["spend"]
             .as_array()
@@ -774,7 +812,14 @@ fn the_aggregate_shows_the_same_figures_and_withholds_the_small_ones() {
         let min_group = 3;
         let closed = generated_repo(&exps, "[privacy]\nmin_group = 3\n");
         let a = closed
-            .lc(&["report", "--aggregate", "--as-of", "2026-09-30", "--format", "json"])
+            .lc(&[
+                "report",
+                "--aggregate",
+                "--as-of",
+                "2026-09-30",
+                "--format",
+                "json",
+            ])
             .json();
         let t = &a["transfer_curve"];
         for (i, h) in t["horizons"].as_array().unwrap().iter().enumerate() {
@@ -820,12 +865,80 @@ fn the_aggregate_shows_the_same_figures_and_withholds_the_small_ones() {
         // No name in any format.
         for format in ["table", "markdown", "csv", "json", "html"] {
             let out = closed
-                .lc(&["report", "--aggregate", "--as-of", "2026-09-30", "--format", format])
+                .lc(&[
+                    "report",
+                    "--aggregate",
+                    "--as-of",
+                    "2026-09-30",
+                    "--format",
+                    format,
+                ])
                 .stdout;
             for who in PEOPLE {
                 assert!(!out.contains(&format!("{who} Example")), "{format}: {who}");
             }
             assert!(!out.contains("Evidence"), "{format}: an evidence text");
         }
+    }
+}
+
+#[test]
+fn the_demos_aggregate_holds_the_section_in_every_format() {
+    let (acme, exps) = demo();
+    let as_of = day("2026-09-30");
+    let want = expected(&exps, as_of);
+    let run = |format: &str| {
+        lc_in(
+            &acme,
+            &[
+                "report",
+                "--aggregate",
+                "--as-of",
+                "2026-09-30",
+                "--format",
+                format,
+            ],
+        )
+        .stdout
+    };
+    let json: Value = serde_json::from_str(&run("json")).unwrap();
+    let csv = run("csv");
+    for (i, h) in json["transfer_curve"]["horizons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .enumerate()
+    {
+        // A count is shown when it counts no one or five learners or more (min_group).
+        let learners = people(&exps, |e| {
+            answers(e, as_of).is_some_and(|a| a[0] != Answer::NotYet && a[i] != Answer::NotYet)
+        });
+        let eligible = if learners.is_empty() || learners.len() >= 5 {
+            want["horizons"][i]["eligible"].clone()
+        } else {
+            json!("<5")
+        };
+        assert_eq!(h["eligible"], eligible, "at {i}");
+        let text = eligible
+            .as_str()
+            .map_or_else(|| eligible.to_string(), str::to_string);
+        assert!(
+            csv.contains(&format!(
+                "\"learning_after_training\",\"all teams\",\"{} days eligible\",\"{text}\"\r\n",
+                HORIZONS[i]
+            )),
+            "{csv}"
+        );
+    }
+    assert!(json["transfer_curve"].get("cases").is_none());
+    assert!(run("table").contains("\nLEARNING AFTER TRAINING\nafter     eligible"));
+    assert!(run("markdown").contains("\n## Learning after training\n\n| after | eligible |"));
+    let html = run("html");
+    assert!(html.contains(
+        "<h2>Learning after training <span class=\"muted\">(experience contracts)</span></h2>"
+    ));
+    assert!(html.contains("Saks &amp; Belcourt 2006"));
+    for case in want["cases"]["success"].as_array().unwrap() {
+        assert!(!html.contains(case["contract"].as_str().unwrap()));
     }
 }
