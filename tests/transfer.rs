@@ -713,7 +713,7 @@ fn generated_repos_agree_with_the_count() {
 }
 
 /// The people behind a figure: the learners of the experiences it counts.
-fn people<'a>(exps: &'a [Exp], keep: impl Fn(&Exp) -> bool) -> BTreeSet<&'a str> {
+fn people(exps: &[Exp], keep: impl Fn(&Exp) -> bool) -> BTreeSet<&str> {
     exps.iter()
         .filter(|e| keep(e))
         .map(|e| e.person.as_str())
