@@ -80,8 +80,16 @@ const axeSource = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8"
     const pdf = Buffer.from(await page.pdf({ format: "A4", printBackground: true }));
     const counts = [...pdf.toString("latin1").matchAll(/\/Count (\d+)/g)].map((m) => Number(m[1]));
     const pages = counts.length ? Math.max(...counts) : "?";
+    // In print, at A4's width within its 15 mm margins (180 mm, 680 px): the sections whose
+    // tables or charts do not fit, and would be cut.
+    await page.emulateMediaType("print");
+    await page.setViewport({ width: 680, height: 900 });
+    const wide = await page.$$eval("section[id] .table-wrap, section[id] svg", (els) => [...new Set(els
+      .filter((e) => e.scrollWidth > e.clientWidth + 1 || e.getBoundingClientRect().right > 681)
+      .map((e) => e.closest("section[id]").id))]);
     console.log(`${path.basename(file)}: ${result.passes.length} rules passed, ${result.violations.length} violated, ` +
-      `${result.incomplete.length} to check by hand; ${charts} charts; ${pages} A4 pages in print`);
+      `${result.incomplete.length} to check by hand; ${charts} charts; ${pages} A4 pages in print; ` +
+      `wider than A4 in print: ${wide.length ? wide.join(" ") : "none"}`);
     for (const v of result.violations) {
       violations += 1;
       console.log(`  ${v.id} (${v.impact}): ${v.help}`);

@@ -160,9 +160,34 @@ struct DoneArgs {
     /// Notes to add to the item (kept with what it already holds)
     #[arg(long, value_name = "TEXT")]
     notes: Option<String>,
-    /// What shows an application action was done
+    /// What shows an application action was done, or at a check-in what shows the learning
+    /// is used (or why not)
     #[arg(long, value_name = "TEXT")]
     evidence: Option<String>,
+    /// At a transfer check-in of an experience contract: is the learning being used on the job?
+    #[arg(long, value_enum, value_name = "ANSWER")]
+    applied: Option<AppliedArg>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum AppliedArg {
+    /// Not used on the job
+    None,
+    /// Used in part
+    Partly,
+    /// Used fully
+    Fully,
+}
+
+impl AppliedArg {
+    fn applied(self) -> crate::model::contract::Applied {
+        use crate::model::contract::Applied;
+        match self {
+            AppliedArg::None => Applied::None,
+            AppliedArg::Partly => Applied::Partly,
+            AppliedArg::Fully => Applied::Fully,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -1107,6 +1132,7 @@ fn record_config(command: RecordCommand, as_of: NaiveDate) -> RecordConfig {
                     outcome: a.outcome.clone(),
                     notes: a.notes.clone(),
                     evidence: a.evidence.clone(),
+                    applied: a.applied.map(AppliedArg::applied),
                 })
                 .collect();
             (a.write, records)

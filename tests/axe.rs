@@ -1,6 +1,7 @@
 //! The HTML review and the trend page pass axe-core (WCAG 2.1 A and AA, contrast included) in
-//! headless Chromium, with their charts, and print on A4. Needs chromium and node (with npm to
-//! fetch axe-core and puppeteer-core once): skipped, with a note, where they are missing.
+//! headless Chromium, with their charts, and print on A4 (Learning after training within its
+//! width); so does the aggregate review. Needs chromium and node (with npm to fetch axe-core and
+//! puppeteer-core once): skipped, with a note, where they are missing.
 
 mod common;
 
@@ -66,6 +67,10 @@ fn review_and_trend_pages_pass_axe() {
             "trend.html",
             vec!["trend", "--from", "2026Q2", "--to", "2026Q3"],
         ),
+        (
+            "aggregate.html",
+            vec!["report", "--as-of", "2026-09-30", "--aggregate"],
+        ),
     ];
     let mut paths = Vec::new();
     for (name, args) in &pages {
@@ -93,8 +98,19 @@ fn review_and_trend_pages_pass_axe() {
             .find(|l| l.starts_with(name))
             .unwrap_or_else(|| panic!("no line for {name}:\n{stdout}"));
         assert!(line.contains(", 0 violated,"), "{line}");
-        assert!(!line.contains("; 0 charts;"), "{line}");
+        // The aggregate review is tables only.
+        assert_eq!(
+            line.contains("; 0 charts;"),
+            *name == "aggregate.html",
+            "{line}"
+        );
         assert!(line.contains("A4 pages in print"), "{line}");
+        // Learning after training fits the width of an A4 page in print.
+        assert!(line.contains("wider than A4 in print: "), "{line}");
+        assert!(!line.contains("learning-after-training"), "{line}");
     }
+    let review = std::fs::read_to_string(&paths[0]).unwrap();
+    assert!(review.contains("<section id=\"learning-after-training\">"));
+    assert!(review.contains("Learning applied after training</title>"));
     println!("{stdout}");
 }

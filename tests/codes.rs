@@ -328,6 +328,146 @@ fn missing_follow_up_for_an_experience() {
     assert_eq!(run.code, 0);
 }
 
+/// The experience without its two transfer check-ins (90 and 180 days after it ends).
+fn without_check_ins() -> String {
+    edit(EXPERIENCE, "  - due: 2026-06-09\n  - due: 2026-09-07\n", "")
+}
+
+#[test]
+fn missing_transfer_checkin_at_the_follow_ups_key_with_the_command_that_books_it() {
+    let text = without_check_ins();
+    let run = check_with(E, &text);
+    let found: Vec<_> = run.json()["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "missing-transfer-checkin")
+        .cloned()
+        .collect();
+    assert_eq!(found.len(), 2, "one per check-in day: {}", run.stdout);
+    for (d, day, days) in [
+        (&found[0], "2026-06-09", 90),
+        (&found[1], "2026-09-07", 180),
+    ] {
+        assert_eq!(d["line"], line_of(&text, "follow_ups:"));
+        assert_eq!(d["column"], 1);
+        assert_eq!(d["severity"], "warning");
+        assert_eq!(
+            d["message"],
+            format!(
+                "no follow-up is due within 30 days of {day}, {days} days after the experience ends on 2026-03-11: nobody will ask whether the learning is being used"
+            )
+        );
+        assert_eq!(
+            d["help"],
+            format!(
+                "book the check-in: `lc follow-up add 2026-03-10-jane-doe-claims-workshop --due {day}` (lc.toml: `transfer_checkins`)"
+            )
+        );
+        assert_eq!(
+            d["fix"],
+            serde_json::json!({"kind": "add_follow_up", "due": day})
+        );
+    }
+    assert_eq!(run.code, 0, "a warning");
+}
+
+#[test]
+fn missing_transfer_checkin_counts_30_days_either_side_and_only_standing_experiences() {
+    let codes = |text: &str, toml: Option<&str>| {
+        let repo = valid_repo();
+        repo.file(E, text);
+        if let Some(toml) = toml {
+            repo.file("lc.toml", toml);
+        }
+        repo.check_json(&[])
+            .codes()
+            .into_iter()
+            .filter(|c| c == "missing-transfer-checkin")
+            .count()
+    };
+    let text = without_check_ins();
+    // 30 days before the 90-day day and 30 after the 180-day day count; 31 do not.
+    let near = edit(
+        &text,
+        "  - due: 2026-04-01\n",
+        "  - due: 2026-04-01\n  - due: 2026-05-10\n  - due: 2026-10-07\n",
+    );
+    assert_eq!(codes(&near, None), 0);
+    let far = edit(
+        &text,
+        "  - due: 2026-04-01\n",
+        "  - due: 2026-04-01\n  - due: 2026-05-09\n  - due: 2026-10-08\n",
+    );
+    assert_eq!(codes(&far, None), 2);
+    // Agreed and closed count; a draft or a cancelled contract does not.
+    for (status, expected) in [("agreed", 2), ("closed", 2), ("draft", 0), ("cancelled", 0)] {
+        let text = edit(&text, "status: active", &format!("status: {status}"));
+        assert_eq!(codes(&text, None), expected, "{status}");
+    }
+    // Without an end, the days count from the start.
+    let no_end = edit(&text, "  end: 2026-03-11\n", "");
+    let run = check_with(E, &no_end);
+    let messages: Vec<String> = run.json()["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "missing-transfer-checkin")
+        .map(|d| d["message"].as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        messages[0].contains(
+            "2026-06-08, 90 days after the experience starts (it has no end date) on 2026-03-10"
+        ),
+        "{messages:?}"
+    );
+    // The policy decides the days; `[]` asks for none.
+    assert_eq!(codes(&text, Some("[policy]\ntransfer_checkins = []\n")), 0);
+    assert_eq!(
+        codes(&text, Some("[policy]\ntransfer_checkins = [365]\n")),
+        1
+    );
+    // Without a `follow_ups` key, the finding is at the contract's first key.
+    let (head, _) = EXPERIENCE.split_once("follow_ups:").unwrap();
+    let run = check_with(E, head);
+    let lines: Vec<u64> = run
+        .diagnostics()
+        .into_iter()
+        .filter(|d| d.0 == "missing-transfer-checkin")
+        .map(|d| d.2)
+        .collect();
+    assert_eq!(lines, [1, 1]);
+}
+
+#[test]
+fn applied_and_evidence_are_only_for_the_follow_ups_of_experience_contracts() {
+    let text = edit(
+        STRATEGIC,
+        "  - due: 2026-03-31\n",
+        "  - due: 2026-03-31\n    applied: partly\n",
+    );
+    let run = check_with(S, &text);
+    let d = run.only("unknown-field");
+    assert_eq!(d["line"], line_of(&text, "applied: partly"));
+    assert_eq!(
+        d["message"],
+        "`applied` is only used in experience contracts"
+    );
+    let text = edit(
+        EXPERIENCE,
+        "  - due: 2026-06-09\n",
+        "  - due: 2026-06-09\n    applied: sometimes\n",
+    );
+    let d = check_with(E, &text).only("invalid-value");
+    assert_eq!(d["line"], line_of(&text, "applied: sometimes"));
+    let text = edit(
+        EXPERIENCE,
+        "  - due: 2026-06-09\n",
+        "  - due: 2026-06-09\n    done: 2026-02-20\n    applied: fully\n    evidence: Uses the checklist\n",
+    );
+    assert_eq!(check_with(E, &text).codes(), Vec::<String>::new());
+}
+
 #[test]
 fn missing_follow_up_gap_in_a_strategic_contract() {
     let text = edit(STRATEGIC, "  - due: 2026-06-30\n", "");
@@ -552,6 +692,7 @@ fn every_code_of_cli_md_is_tested_here() {
         "date-order",
         "future-date",
         "missing-follow-up",
+        "missing-transfer-checkin",
         "closed-with-open-items",
         "overdue-follow-up",
         "overdue-application",

@@ -406,3 +406,83 @@ fn a_tab_is_fixed_and_what_it_hid_is_reported_in_the_same_run() {
     assert!(run.stdout.contains("has no `evidence`"), "{}", run.stdout);
     assert!(!run.stdout.contains("yaml-syntax"), "{}", run.stdout);
 }
+
+/// An experience contract whose transfer check-ins were never booked, laid out by hand:
+/// comments, a flow item, keys after the list, CRLF line ends.
+const NO_CHECK_INS: &str = "\
+lc: 1
+kind: experience
+id: 2026-03-10-jane-doe-claims-workshop
+status: closed   # finished in April
+learner: Jane Doe <jane@example.org>
+manager: Sam Lee <sam@example.org>
+experience: {title: Claims accuracy workshop, type: workshop, start: 2026-03-10, end: 2026-03-11}
+learning: [The new claims rules]
+links: {job: Fewer errors in my claims}
+application:
+  - {text: Share the checklist with the team, kind: share, due: 2026-04-15, done: 2026-04-14}
+agreed: {learner: 2026-02-01, manager: 2026-02-02}
+supports:
+  - {text: A slot in the team meeting, due: 2026-04-10, status: provided, provided_on: 2026-04-09}
+follow_ups:
+    # the debrief
+    - due: 2026-04-01
+      done: 2026-04-01
+
+notes: Kept as written.
+";
+
+#[test]
+fn fix_books_the_missing_transfer_check_ins_and_touches_no_other_line() {
+    for newline in ["\n", "\r\n"] {
+        let repo = Repo::plain();
+        let before = NO_CHECK_INS.replace('\n', newline);
+        repo.file(EXPERIENCE_PATH, &before);
+        let run = repo.lc(&["check", "--as-of", "2026-05-01", "--fix"]);
+        let after = std::fs::read_to_string(repo.path().join(EXPERIENCE_PATH)).unwrap();
+        // The two items go after the last one, at its indentation; every other byte stays.
+        let expected = before.replace(
+            &format!("      done: 2026-04-01{newline}"),
+            &format!(
+                "      done: 2026-04-01{newline}    - due: 2026-06-09{newline}    - due: 2026-09-07{newline}"
+            ),
+        );
+        assert_eq!(after, expected, "{}", run.stderr);
+        for day in ["2026-06-09", "2026-09-07"] {
+            assert!(
+                run.stderr.contains(&format!(
+                    "fixed {EXPERIENCE_PATH}:15:1: a follow-up due {day} added [missing-transfer-checkin]"
+                )),
+                "{}",
+                run.stderr
+            );
+        }
+        // A closed contract with the booked check-ins still open says so, and nothing else.
+        let again = repo.lc(&["check", "--as-of", "2026-05-01", "--format", "json"]);
+        assert_eq!(
+            again.codes(),
+            ["closed-with-open-items"],
+            "{}",
+            again.stdout
+        );
+    }
+    // Without a `follow_ups` key, the list is added after the last key.
+    let repo = Repo::plain();
+    let (head, _) = NO_CHECK_INS.split_once("follow_ups:").unwrap();
+    let head = format!("{head}notes: Kept as written.\n");
+    repo.file(EXPERIENCE_PATH, &head);
+    let diff = repo.lc(&["check", "--as-of", "2026-05-01", "--diff"]);
+    assert_eq!(diff.code, 1);
+    assert!(
+        diff.stdout.ends_with(
+            " notes: Kept as written.\n+follow_ups:\n+  - due: 2026-06-09\n+  - due: 2026-09-07\n"
+        ),
+        "{}",
+        diff.stdout
+    );
+    assert_eq!(
+        std::fs::read_to_string(repo.path().join(EXPERIENCE_PATH)).unwrap(),
+        head,
+        "--diff writes nothing"
+    );
+}

@@ -1,4 +1,4 @@
-//! `lc report --format html` on the demo repo: every section, three charts, nothing loaded from
+//! `lc report --format html` on the demo repo: every section, four charts, nothing loaded from
 //! anywhere, and the same bytes every time.
 
 use std::path::Path;
@@ -50,11 +50,13 @@ fn demo_repo_page() {
         "Method mix",
         "Spend",
         "Transfer matrix",
+        "Learning after training",
         "During the quarter",
     ] {
         assert!(html.contains(&format!(">{title}")), "{title}");
     }
-    assert_eq!(html.matches("<svg").count(), 3);
+    // The overdue items by team, follow-through, the method mix and the transfer curve.
+    assert_eq!(html.matches("<svg").count(), 4);
     // The summary's counts, with a header a screen reader reads.
     assert!(html.contains(&format!(
         "<td class=\"num\"><strong>{}</strong></td>",

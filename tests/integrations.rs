@@ -115,12 +115,13 @@ fn calendar_has_one_todo_per_open_item_and_stable_uids() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.starts_with("BEGIN:VCALENDAR\r\n"), "CRLF lines");
     let all = todos(&run.stdout);
-    // STRATEGIC: 4 open follow-ups and 1 needed support; EXPERIENCE: 1 follow-up, 1 action, 1 support.
-    assert_eq!(all.len(), 8, "{}", run.stdout);
+    // STRATEGIC: 4 open follow-ups and 1 needed support; EXPERIENCE: 3 follow-ups (the first and
+    // the two transfer check-ins), 1 action, 1 support.
+    assert_eq!(all.len(), 10, "{}", run.stdout);
     let mut uids: Vec<&str> = all.iter().map(|t| property(t, "UID")).collect();
     uids.sort_unstable();
     uids.dedup();
-    assert_eq!(uids.len(), 8, "unique");
+    assert_eq!(uids.len(), 10, "unique");
     assert!(uids.contains(&"2026-jane-doe/follow_ups/#0@lc"), "{uids:?}");
     assert_eq!(
         repo.lc(&["calendar", "--as-of", "2026-03-01"]).stdout,
@@ -164,8 +165,8 @@ fn calendar_filters_give_each_person_their_own_list() {
     let sam = owned(&["--owner", "sam@example.org"]);
     assert_eq!(
         sam.len(),
-        6,
-        "five follow-ups and the experience's support: {sam:?}"
+        8,
+        "seven follow-ups and the experience's support: {sam:?}"
     );
     let jane = owned(&["--owner", "Jane Doe"]);
     assert_eq!(jane.len(), 1, "{jane:?}");
@@ -176,7 +177,7 @@ fn calendar_filters_give_each_person_their_own_list() {
         ["2026-jane-doe/supports/s2@lc"],
         "a role owner resolves to its partner"
     );
-    assert_eq!(owned(&["--manager", "Sam Lee"]).len(), 8);
+    assert_eq!(owned(&["--manager", "Sam Lee"]).len(), 10);
     // A team nobody is in is a mistake to say, not an empty calendar.
     let sales = repo.lc(&["calendar", "--as-of", "2026-03-01", "--team", "Sales"]);
     assert_eq!(sales.code, 2);
@@ -185,8 +186,8 @@ fn calendar_filters_give_each_person_their_own_list() {
     draft.file(S, edit(STRATEGIC, "status: active", "status: draft"));
     assert_eq!(
         todos(&draft.lc(&["calendar", "--as-of", "2026-03-01"]).stdout).len(),
-        3,
-        "drafts have no to-dos"
+        5,
+        "drafts have no to-dos: the experience's three follow-ups, action and support"
     );
 }
 

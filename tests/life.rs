@@ -253,21 +253,21 @@ fn a_handover_gives_each_manager_their_own_follow_ups() {
     assert_eq!(check.code, 0, "{}", check.stdout);
     assert!(check.stdout.contains("0 errors"), "{}", check.stdout);
 
-    // Sam keeps January–August as it was (plus the workshop's follow-up, still his); Kim
+    // Sam keeps January–August as it was (plus the workshop's three follow-ups, still his); Kim
     // answers only for what fell due after.
     let all = follow_through(&repo, "2026-12-31", &[]);
     assert_eq!(
         all,
         json!([
             {"manager": "Kim Park", "due": 2, "on_time": 0, "late": 0, "not_done": 2, "on_time_rate": 0.0},
-            {"manager": "Sam Lee", "due": 3, "on_time": 1, "late": 1, "not_done": 1, "on_time_rate": 0.33},
+            {"manager": "Sam Lee", "due": 5, "on_time": 1, "late": 1, "not_done": 3, "on_time_rate": 0.2},
         ])
     );
     let kim = follow_through(&repo, "2026-12-31", &["--manager", "Kim Park"]);
     assert_eq!(kim.as_array().unwrap().len(), 1, "{kim}");
     assert_eq!(kim[0]["manager"], "Kim Park");
     let sam = follow_through(&repo, "2026-12-31", &["--manager", "sam@example.org"]);
-    assert_eq!(sam[0]["due"], 3, "{sam}");
+    assert_eq!(sam[0]["due"], 5, "{sam}");
     // A past quarter's report reads the contracts as committed then: unchanged.
     assert_eq!(quarter_follow_through(&repo, "2026Q2"), q2_before);
     // Before the handover day, Sam is still the manager.

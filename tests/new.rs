@@ -146,6 +146,42 @@ fn new_experience(repo: &Repo, extra: &[&str]) -> common::Run {
     repo.lc(&args)
 }
 
+/// The `due` dates of the follow-ups `lc new experience` wrote, with `lc.toml` as given.
+fn follow_up_dues(toml: Option<&str>) -> Vec<String> {
+    let repo = Repo::plain();
+    if let Some(toml) = toml {
+        repo.file("lc.toml", toml);
+    }
+    let run = new_experience(&repo, &["--stdout"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let (_, list) = run
+        .stdout
+        .split_once("\nfollow_ups:\n")
+        .expect("follow-ups");
+    list.lines()
+        .map_while(|l| l.strip_prefix("  - due: "))
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn experience_books_the_transfer_check_ins_of_the_policy() {
+    // 14 days after the end, then 90 and 180 days after it (lc.toml's `transfer_checkins`).
+    assert_eq!(
+        follow_up_dues(None),
+        ["2026-03-25", "2026-06-09", "2026-09-07"]
+    );
+    assert_eq!(
+        follow_up_dues(Some("[policy]\ntransfer_checkins = [30, 365]\n")),
+        ["2026-03-25", "2027-03-11"],
+        "a check-in day within 30 days of an earlier follow-up is served by it"
+    );
+    assert_eq!(
+        follow_up_dues(Some("[policy]\ntransfer_checkins = []\n")),
+        ["2026-03-25"]
+    );
+}
+
 #[test]
 fn experience_from_a_strategic_contract_takes_its_people_and_team() {
     let repo = Repo::plain();

@@ -60,7 +60,7 @@ fn pseudonymising_says_plainly_which_ids_and_file_names_still_hold_the_name() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stdout.contains(
-            "their own contracts still have ids or file names made from their name, shown in every review next to the pseudonym:\n  `2025-zoe-angstrom` (contracts/2025/2025-zoe-angstrom.yaml)\n"
+            "their own contracts still have ids or file names made from their name, shown in every review next to the pseudonym:\n  `2025-04-07-zoe-angstrom-motor-claims-reserving-course` (contracts/2025/2025-04-07-zoe-angstrom-motor-claims-reserving-course.yaml)\n  `2025-zoe-angstrom` (contracts/2025/2025-zoe-angstrom.yaml)\n"
         ),
         "{}",
         run.stdout

@@ -149,6 +149,150 @@ fn done_records_an_application_action_with_its_evidence() {
     );
 }
 
+const W: &str = "2026-03-10-jane-doe-claims-workshop";
+
+#[test]
+fn done_records_a_check_ins_answer_and_its_evidence_and_commits_them() {
+    let repo = repo();
+    let run = repo.lc_at(
+        "2026-06-12",
+        &[
+            "done",
+            W,
+            "follow-up",
+            "2",
+            "--on",
+            "2026-06-10",
+            "--applied",
+            "partly",
+            "--evidence",
+            "Uses the checklist on claims over 5,000 EUR",
+            "--commit",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let after = inserted(
+        EXPERIENCE,
+        "  - due: 2026-06-09",
+        "    done: 2026-06-10\n    applied: partly\n    evidence: Uses the checklist on claims over 5,000 EUR\n",
+    );
+    assert_eq!(repo.read(EXPERIENCE_PATH), after);
+    assert_eq!(
+        repo.git_cmd(&["log", "-1", "--format=%s"]),
+        format!("{W}: follow-up #2 done on 2026-06-10, learning applied: partly\n")
+    );
+    // The same again changes nothing; the same answer without the evidence neither.
+    for args in [
+        &[
+            "--applied",
+            "partly",
+            "--evidence",
+            "Uses the checklist on claims over 5,000 EUR",
+        ][..],
+        &["--applied", "partly"][..],
+        &[][..],
+    ] {
+        let mut all = vec!["done", W, "follow-up", "2", "--on", "2026-06-10"];
+        all.extend_from_slice(args);
+        let run = refused(
+            &repo,
+            "2026-06-12",
+            &all,
+            0,
+            "already recorded done on 2026-06-10",
+        );
+        assert!(run.stdout.is_empty(), "{}", run.stdout);
+    }
+    // Another answer, or other evidence, is refused: a recorded fact is never overwritten.
+    refused(
+        &repo,
+        "2026-06-12",
+        &[
+            "done",
+            W,
+            "follow-up",
+            "2",
+            "--on",
+            "2026-06-10",
+            "--applied",
+            "fully",
+        ],
+        1,
+        "follow-up #2 already has `applied: partly`",
+    );
+    refused(
+        &repo,
+        "2026-06-12",
+        &[
+            "done",
+            W,
+            "follow-up",
+            "2",
+            "--on",
+            "2026-06-10",
+            "--evidence",
+            "Other",
+        ],
+        1,
+        "already has `evidence: Uses the checklist on claims over 5,000…`",
+    );
+    // The review counts the answer at 90 days.
+    let report = repo
+        .lc_at("2026-06-12", &["report", "--format", "json"])
+        .json();
+    let at_90 = &report["transfer_curve"]["horizons"][1];
+    assert_eq!(
+        (at_90["days"].as_i64(), at_90["applied"].as_i64()),
+        (Some(90), Some(1))
+    );
+}
+
+#[test]
+fn applied_is_refused_where_no_check_in_can_answer_it() {
+    let repo = repo();
+    refused(
+        &repo,
+        "2026-04-02",
+        &[
+            "done",
+            "2026-jane-doe",
+            "follow-up",
+            "1",
+            "--applied",
+            "fully",
+        ],
+        2,
+        "only experience contracts have: `2026-jane-doe` is not one",
+    );
+    refused(
+        &repo,
+        "2026-04-20",
+        &["done", W, "action", "1", "--applied", "fully"],
+        2,
+        "--applied is for follow-ups",
+    );
+    refused(
+        &repo,
+        "2026-06-12",
+        &["done", W, "follow-up", "2", "--evidence", "x"],
+        2,
+        "--evidence on a follow-up goes with its answer",
+    );
+    let before = repo.read(EXPERIENCE_PATH);
+    let run = repo.lc_at(
+        "2026-04-02",
+        &["done", W, "follow-up", "1", "--applied", "sometimes"],
+    );
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("[possible values: none, partly, fully]"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(repo.read(EXPERIENCE_PATH), before);
+}
+
 #[test]
 fn provide_and_decline_supports_by_id_or_number() {
     let repo = repo();

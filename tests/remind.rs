@@ -772,3 +772,116 @@ fn each_command_in_a_digest_records_its_item() {
         assert!(after.contains(command.as_str()));
     }
 }
+
+/// The experience with a note on its 90-day check-in, and a title that tries to add markup.
+fn check_in_repo() -> Repo {
+    let repo = Repo::plain();
+    let experience = edit(
+        EXPERIENCE,
+        "  - due: 2026-06-09\n",
+        "  - due: 2026-06-09\n    notes: Bring the QA sample\n",
+    );
+    let experience = edit(
+        &experience,
+        "title: Claims accuracy workshop",
+        "title: \"Claims <b>accuracy</b> workshop\"",
+    );
+    repo.file("contracts/2026/2026-jane-doe.yaml", STRATEGIC);
+    repo.file(common::EXPERIENCE_PATH, experience);
+    repo
+}
+
+#[test]
+fn a_transfer_check_in_is_reminded_with_what_it_asks() {
+    let repo = check_in_repo();
+    // 4 June: the 90-day check-in (9 June) is due within the week; the 180-day one is not.
+    let wide = |repo: &Repo| {
+        let output = lc_command(repo.path())
+            .args(["remind", "--as-of", "2026-06-04"])
+            .env("COLUMNS", "250")
+            .output()
+            .unwrap();
+        Run {
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    };
+    let run = wide(&repo);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("90-day check-in with Jane Doe: is the learning from *Claims…"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("180-day"), "{}", run.stdout);
+    // `transfer_checkins = []`: the same follow-up is an ordinary one.
+    repo.file("lc.toml", "[policy]\ntransfer_checkins = []\n");
+    let plain = wide(&repo);
+    assert!(
+        plain
+            .stdout
+            .contains("Follow-up with Jane Doe: Bring the QA sample")
+            && !plain.stdout.contains("check-in"),
+        "{}",
+        plain.stdout
+    );
+    std::fs::remove_file(repo.path().join("lc.toml")).unwrap();
+    if !have_python("email") {
+        return;
+    }
+    let out = tempfile::tempdir().unwrap();
+    let run = repo.lc(&[
+        "remind",
+        "--as-of",
+        "2026-06-04",
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let sam = parse_eml(&out.path().join("sam@example.org.eml"));
+    let text = sam["text"].as_str().unwrap().replace("\r\n", "\n");
+    assert!(
+        text.contains(
+            "90-day check-in with Jane Doe: is the learning from *Claims <b>accuracy</b> workshop* being used? (Bring the QA sample)\n   due 2026-06-09, due in 5 days\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "   record it: lc done 2026-03-10-jane-doe-claims-workshop follow-up 2\n   with the answer: --applied none, partly or fully, and --evidence TEXT for what shows it\n"
+        ),
+        "{text}"
+    );
+    let html = sam["html"].as_str().unwrap();
+    assert!(
+        html.contains(
+            "90-day check-in with Jane Doe: is the learning from <em>Claims &lt;b&gt;accuracy&lt;&#x2f;b&gt; workshop</em> being used? (Bring the QA sample)"
+        ),
+        "{html}"
+    );
+    assert!(html.contains("<code>--applied none</code>"), "{html}");
+}
+
+#[test]
+fn the_calendar_names_a_check_in_and_what_it_asks() {
+    let repo = check_in_repo();
+    let run = repo.lc(&["calendar", "--as-of", "2026-06-04"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // Unfolded: a content line continues on the next after CRLF and a space.
+    let text = run.stdout.replace("\r\n ", "");
+    for summary in [
+        "SUMMARY:Follow-up with Jane Doe\r\n",
+        "SUMMARY:90-day check-in with Jane Doe\r\n",
+        "SUMMARY:180-day check-in with Jane Doe\r\n",
+    ] {
+        assert!(text.contains(summary), "{summary}\n{text}");
+    }
+    assert!(
+        text.contains(
+            "\\nAsks: is the learning from *Claims <b>accuracy</b> workshop* being used?\\nRecord the answer: lc done 2026-03-10-jane-doe-claims-workshop follow-up 3 --applied none\\, partly or fully\r\n"
+        ),
+        "{text}"
+    );
+}

@@ -84,6 +84,12 @@ fn every_valid_contract_validates() {
     }
     assert_valid(&both, "STRATEGIC", STRATEGIC);
     assert_valid(&both, "EXPERIENCE", EXPERIENCE);
+    let answered = edit(
+        EXPERIENCE,
+        "  - due: 2026-06-09\n",
+        "  - due: 2026-06-09\n    done: 2026-02-20\n    applied: fully\n    evidence: Uses it\n",
+    );
+    assert_valid(&both, "a check-in's answer", &answered);
     assert_valid(&validator(&["strategic"]), "STRATEGIC", STRATEGIC);
     assert_valid(&validator(&["experience"]), "EXPERIENCE", EXPERIENCE);
     for kind in ["strategic", "experience"] {
@@ -155,6 +161,22 @@ fn mistakes_fail_the_schema() {
             edit(STRATEGIC, "due: 2026-06-30", "due: 30.06.2026"),
         ),
         ("other version", edit(STRATEGIC, "lc: 1", "lc: 2")),
+        (
+            "applied in a strategic contract",
+            edit(
+                STRATEGIC,
+                "  - due: 2026-03-31\n",
+                "  - due: 2026-03-31\n    applied: fully\n",
+            ),
+        ),
+        (
+            "an answer that is no answer",
+            edit(
+                EXPERIENCE,
+                "  - due: 2026-06-09\n",
+                "  - due: 2026-06-09\n    applied: yes\n",
+            ),
+        ),
         (
             "for in an experience",
             edit(

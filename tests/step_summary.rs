@@ -4,7 +4,7 @@ mod common;
 
 use common::{EXPERIENCE, Repo, STRATEGIC, edit};
 
-/// Two contracts with twelve overdue or unmet items as of 2026-09-30, one with Markdown in a
+/// Two contracts with fourteen overdue or unmet items as of 2026-09-30, one with Markdown in a
 /// text, and a file with an error.
 fn repo() -> Repo {
     let repo = Repo::plain();
@@ -58,14 +58,14 @@ fn the_github_format_appends_counts_and_the_ten_most_urgent_items() {
     for row in [
         "| Errors | 1 |".to_string(),
         format!("| Warnings | {warnings} |"),
-        "| Overdue follow-ups | 9 |".into(),
+        "| Overdue follow-ups | 11 |".into(),
         "| Overdue application actions | 1 |".into(),
         "| Unmet supports | 2 |".into(),
     ] {
         assert!(summary.contains(&format!("\n{row}\n")), "{row}:\n{summary}");
     }
     assert!(
-        summary.contains("**The 10 most urgent items** (of 12"),
+        summary.contains("**The 10 most urgent items** (of 14"),
         "{summary}"
     );
     let rows: Vec<&str> = summary

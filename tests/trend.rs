@@ -129,6 +129,46 @@ fn the_demo_repo_with_a_short_history() {
     repo.commit_at("the rest", "2026-09-14T09:00:00+02:00");
     let names = matches_the_reviews(&repo, &["--from", "2026Q2", "--to", "2026Q3"]);
     assert_eq!(names, ["2026Q2", "2026Q3"]);
+    // The shares of learning applied per quarter, with their change in percentage points.
+    let table = repo
+        .lc(&["trend", "--from", "2026Q2", "--to", "2026Q3"])
+        .stdout;
+    let section = table
+        .split("Learning after training (share applied, of those asked)")
+        .nth(1)
+        .expect("the section");
+    let row = |label: &str| {
+        section
+            .lines()
+            .find(|l| l.trim_start().starts_with(label))
+            .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+    };
+    let json = repo
+        .lc(&[
+            "trend", "--from", "2026Q2", "--to", "2026Q3", "--format", "json",
+        ])
+        .json();
+    let q3 = &json["quarters"][1]["transfer_curve"][2];
+    assert_eq!(
+        (q3["days"].as_i64(), q3["applied"].as_i64()),
+        (Some(180), Some(3))
+    );
+    assert_eq!(
+        row("180 days").as_deref(),
+        Some("180 days 50 % (2 of 4) 60 % (3 of 5) (+10 pp)"),
+        "{table}"
+    );
+    let csv = repo
+        .lc(&[
+            "trend", "--from", "2026Q2", "--to", "2026Q3", "--format", "csv",
+        ])
+        .stdout;
+    assert!(
+        csv.contains(
+            ",\"Learning after training (share applied, of those asked)\",180 days,60 % (3 of 5),+10 pp\r\n"
+        ),
+        "{csv}"
+    );
 }
 
 fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
@@ -173,6 +213,30 @@ fn matches_the_reviews(repo: &Repo, args: &[&str]) -> Vec<String> {
             };
             assert_eq!(got, value, "{name}: `{key}`");
         }
+        // Learning after training: the review's curve, and the change of each share.
+        let curve = q["transfer_curve"].as_array().unwrap();
+        for (i, h) in curve.iter().enumerate() {
+            let mut figures = h.clone();
+            let change = figures
+                .as_object_mut()
+                .unwrap()
+                .remove("share_change")
+                .unwrap();
+            assert_eq!(
+                figures, report["transfer_curve"]["horizons"][i],
+                "{name}: at {i}"
+            );
+            let then = before.and_then(|b| b["transfer_curve"][i]["share"].as_f64());
+            match (h["share"].as_f64(), then) {
+                (Some(now), Some(then)) => assert_eq!(
+                    change.as_f64(),
+                    Some(((now - then) * 100.0).round() / 100.0),
+                    "{name}: at {i}"
+                ),
+                _ if before.is_some() => assert!(change.is_null(), "{name}: at {i}"),
+                _ => {}
+            }
+        }
         match before {
             None => assert!(q["change"].is_null(), "no quarter before {name}"),
             Some(b) => {
@@ -206,14 +270,14 @@ fn figures_a_reader_can_check() {
     assert_eq!(q(0, "follow_ups_due"), 1);
     assert_eq!(q(0, "follow_ups_on_time"), 1);
     assert_eq!(q(0, "follow_through_rate"), 1.0);
-    // Q2: the workshop's follow-up (due 1 April) is overdue, the strategic one due on 30 June
-    // is not yet; both were due in the quarter and neither was done by its end (the second was
-    // done on 8 July). The mentor's support (provided only on 1 August) and the workshop's are
-    // unmet; the workshop's action (done 2 May, but committed in August) is missing from the
-    // commit of 30 June.
-    assert_eq!(q(1, "overdue_follow_ups"), 1, "{}", trend["quarters"][1]);
-    assert_eq!(q(1, "follow_ups_due"), 2);
-    assert_eq!(q(1, "follow_ups_not_done"), 2);
+    // Q2: the workshop's follow-up (due 1 April) and its 90-day check-in (due 9 June) are
+    // overdue, the strategic one due on 30 June is not yet; all three were due in the quarter
+    // and none was done by its end (the strategic one was done on 8 July). The mentor's support
+    // (provided only on 1 August) and the workshop's are unmet; the workshop's action (done 2
+    // May, but committed in August) is missing from the commit of 30 June.
+    assert_eq!(q(1, "overdue_follow_ups"), 2, "{}", trend["quarters"][1]);
+    assert_eq!(q(1, "follow_ups_due"), 3);
+    assert_eq!(q(1, "follow_ups_not_done"), 3);
     assert_eq!(q(1, "follow_through_rate"), 0.0);
     assert_eq!(q(1, "overdue_applications"), 1);
     assert_eq!(q(1, "unmet_supports"), 2);

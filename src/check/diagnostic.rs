@@ -69,6 +69,7 @@ codes! {
     DateOrder = "date-order", ERROR, "an end before its start", "Swap the dates, or correct the one that is wrong.";
     FutureDate = "future-date", ERROR, "a date of something done lies after the as-of date", "Correct the date: nothing can have happened after the day the check is about.";
     MissingFollowUp = "missing-follow-up", WARNING, "the follow-up policy of lc.toml is not met", "Add follow-ups so that the policy of lc.toml is met.";
+    MissingTransferCheckin = "missing-transfer-checkin", WARNING, "an agreed, active or closed experience contract has no follow-up near a transfer check-in day of lc.toml", "Add a follow-up due on the check-in day with `lc follow-up add CONTRACT --due DATE` (or run `lc check --fix`), so that someone asks whether the learning is being used.";
     ClosedWithOpenItems = "closed-with-open-items", WARNING, "a closed contract still has open items", "Record `done` or `provided_on` for what happened, or set the contract active again.";
     OverdueFollowUp = "overdue-follow-up", POLICY, "a follow-up is overdue", "Hold the follow-up and record it with `lc done CONTRACT follow-up N`, or agree a new date with `lc reschedule`.";
     OverdueApplication = "overdue-application", POLICY, "an application action is overdue", "Record it with `lc done CONTRACT action N` once the learning is applied, or agree a new date with `lc reschedule`.";
@@ -143,6 +144,8 @@ pub enum Fix {
     Rename { from: String, to: String },
     /// Replaces tabs in the indentation of every line by spaces.
     Retab,
+    /// Appends a follow-up due on `due` to the contract's `follow_ups`.
+    AddFollowUp { due: String },
 }
 
 impl fmt::Display for Fix {
@@ -151,6 +154,7 @@ impl fmt::Display for Fix {
             Fix::Replace { from, to } => write!(f, "`{from}` → `{to}`"),
             Fix::Rename { from, to } => write!(f, "key `{from}` → `{to}`"),
             Fix::Retab => f.write_str("tabs in the indentation → spaces"),
+            Fix::AddFollowUp { due } => write!(f, "a follow-up due {due} added"),
         }
     }
 }

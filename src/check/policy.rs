@@ -40,6 +40,9 @@ pub struct Policy {
     /// The severity of overdue and unmet items in `lc check`; `None` is `off`.
     pub overdue: Option<Severity>,
     pub require_metric: bool,
+    /// Days after an experience's end (its start when it has none) on which a transfer
+    /// check-in asks whether the learning is being used; empty: none asked for.
+    pub transfer_checkins: Vec<i64>,
 }
 
 /// One key of `lc.toml`: its dotted name, its default as TOML, and what it means.
@@ -89,6 +92,11 @@ pub const KEYS: &[Key] = &[
         name: "policy.require_metric",
         default: "false",
         about: "every goal must carry a metric",
+    },
+    Key {
+        name: "policy.transfer_checkins",
+        default: "[90, 180]",
+        about: "an agreed, active or closed experience contract needs a follow-up within 30 days of each of these days after the experience ends, to ask whether the learning is used; [] for none",
     },
     Key {
         name: "privacy.min_group",
@@ -164,6 +172,10 @@ impl Settings {
                 remind_days: days(&get("policy.remind_days"), "policy.remind_days")?,
                 overdue,
                 require_metric: boolean(&get("policy.require_metric"), "policy.require_metric")?,
+                transfer_checkins: day_list(
+                    &get("policy.transfer_checkins"),
+                    "policy.transfer_checkins",
+                )?,
             },
             max_file_bytes: days(&get("limits.max_file_bytes"), "limits.max_file_bytes")?
                 .try_into()
@@ -229,6 +241,26 @@ fn days(value: &toml::Value, name: &str) -> Result<i64> {
     }
 }
 
+/// A list of whole numbers of days, at least 1 each, in order and without repeats.
+fn day_list(value: &toml::Value, name: &str) -> Result<Vec<i64>> {
+    let items = value.as_array().map(|items| {
+        items
+            .iter()
+            .map(|item| item.as_integer().filter(|n| (1..=36_500).contains(n)))
+            .collect::<Option<Vec<i64>>>()
+    });
+    match items {
+        Some(Some(mut days)) => {
+            days.sort_unstable();
+            days.dedup();
+            Ok(days)
+        }
+        _ => bail!(
+            "lc.toml: `{name}` must be a list of days after the experience, such as [90, 180] (each 1 to 36500), or [] for none, not `{value}`"
+        ),
+    }
+}
+
 fn boolean(value: &toml::Value, name: &str) -> Result<bool> {
     match value.as_bool() {
         Some(b) => Ok(b),
@@ -257,6 +289,7 @@ mod tests {
         assert_eq!(settings.policy.remind_days, 7);
         assert_eq!(settings.policy.overdue, Some(Severity::Warning));
         assert!(!settings.policy.require_metric);
+        assert_eq!(settings.policy.transfer_checkins, [90, 180]);
         assert_eq!(settings.min_group, 5);
     }
 
@@ -272,6 +305,18 @@ mod tests {
             "`policy.require_metric`",
         );
         error("currency = \"EURO\"", "`currency`");
+        error(
+            "[policy]\ntransfer_checkins = 90",
+            "`policy.transfer_checkins` must be a list",
+        );
+        error(
+            "[policy]\ntransfer_checkins = [90, 0]",
+            "`policy.transfer_checkins`",
+        );
+        error(
+            "[policy]\ntransfer_checkins = [\"90\"]",
+            "`policy.transfer_checkins`",
+        );
         error("policy = 3", "`policy` must be a table");
         error("contracts = \"../elsewhere\"", "`contracts`");
         error("what", "not valid TOML");
@@ -280,9 +325,12 @@ mod tests {
     #[test]
     fn values_are_read() {
         let settings = Settings::from_toml(
-            "contracts = \"hr/\"\n[policy]\noverdue = \"off\"\nrequire_metric = true\n",
+            "contracts = \"hr/\"\n[policy]\noverdue = \"off\"\nrequire_metric = true\ntransfer_checkins = [365, 90, 90]\n",
         )
         .unwrap();
+        assert_eq!(settings.policy.transfer_checkins, [90, 365]);
+        let off = Settings::from_toml("[policy]\ntransfer_checkins = []\n").unwrap();
+        assert!(off.policy.transfer_checkins.is_empty());
         assert_eq!(settings.contracts, "hr");
         assert_eq!(settings.policy.overdue, None);
         assert!(settings.policy.require_metric);

@@ -13,6 +13,7 @@ use crate::commands::{note_set_aside, note_skipped};
 use crate::model::contract::Contract;
 use crate::model::scalar::{Owner, Person};
 use crate::review::read::read_work_tree;
+use crate::review::remind::{CheckIn, check_in};
 use crate::review::{Filter, as_they_stood, owner_name};
 
 /// One open item: which list, where in it, who acts, what, and when.
@@ -27,6 +28,8 @@ struct Item<'a> {
     /// The whole text (an action's or support's `text`, a follow-up's `notes`).
     text: Option<&'a str>,
     due: NaiveDate,
+    /// What a transfer check-in asks, and the command that records its answer.
+    check_in: Option<(CheckIn, String)>,
 }
 
 pub fn run(config: &Config, owner: Option<&str>, filter: &Filter) -> Result<ExitCode> {
@@ -42,7 +45,7 @@ pub fn run(config: &Config, owner: Option<&str>, filter: &Filter) -> Result<Exit
     let items: Vec<Item<'_>> = stood
         .iter()
         .filter(|c| c.status.value.is_live())
-        .flat_map(|c| open_items(c))
+        .flat_map(|c| open_items(c, &reading.settings.policy.transfer_checkins))
         .filter(|item| owner.is_none_or(|needle| owns(item.contract, item.owner, item.due, needle)))
         .collect();
     let mut calendar = Calendar::new();
@@ -63,14 +66,20 @@ fn name(person: Option<&Person>) -> String {
     person.map_or_else(|| "the learner".into(), |p| p.name.clone())
 }
 
-/// The open items of a contract that have a due date, each with its summary and UID key.
-fn open_items(c: &Contract) -> Vec<Item<'_>> {
+/// The open items of a contract that have a due date, each with its summary and UID key;
+/// `check_ins` are lc.toml's `transfer_checkins`.
+fn open_items<'a>(c: &'a Contract, check_ins: &[i64]) -> Vec<Item<'a>> {
     let learner = name(c.learner.as_ref());
     let keys = uid_keys(c);
     c.open_items()
         .filter_map(|item| {
             let text = item.text.map(summary_text).unwrap_or_default();
+            let check_in = check_in(c, &item, check_ins)
+                .map(|question| (question, item.record_command(&c.id.value)));
             let summary = match item.list {
+                "follow_ups" if let Some((check_in, _)) = &check_in => {
+                    format!("{}-day check-in with {learner}", check_in.days)
+                }
                 "follow_ups" => format!("Follow-up with {learner}"),
                 "application" => format!("{learner}: {text}"),
                 _ => format!("Support for {learner}: {text}"),
@@ -88,6 +97,7 @@ fn open_items(c: &Contract) -> Vec<Item<'_>> {
                 summary,
                 text: item.text,
                 due: item.due?,
+                check_in,
             })
         })
         .collect()
@@ -207,6 +217,12 @@ fn todo(item: &Item<'_>, stamp: chrono::DateTime<Utc>) -> Todo {
             "Text"
         };
         description += &format!("\n{label}: {text}");
+    }
+    if let Some((check_in, command)) = &item.check_in {
+        description += &format!(
+            "\nAsks: {}\nRecord the answer: {command} --applied none, partly or fully",
+            check_in.question()
+        );
     }
     Todo::new()
         // Stays with its item across runs and edits: a re-import updates the to-do.

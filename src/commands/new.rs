@@ -12,7 +12,7 @@ use crate::check::policy::Context;
 use crate::check::policy::Settings;
 use crate::check::{Keep, WorkTree, check_repo, load_bytes};
 use crate::cli::{Config, NewConfig};
-use crate::model::contract::Contract;
+use crate::model::contract::{CHECK_IN_WINDOW, Contract};
 use crate::model::scalar::{self, MAX_ID_LEN};
 use crate::model::schema::{self, Kind};
 use crate::prompt::Prompter;
@@ -567,6 +567,24 @@ fn spread_follow_ups(start: NaiveDate, end: NaiveDate, max_gap: i64) -> Vec<Naiv
         .collect()
 }
 
+/// An experience's follow-ups: the first one (`due`), then one on each transfer check-in day
+/// after `end` that no earlier one already serves (within `CHECK_IN_WINDOW` days of it).
+fn experience_follow_ups(due: NaiveDate, end: NaiveDate, check_ins: &[i64]) -> Vec<NaiveDate> {
+    let mut dues = vec![due];
+    for &days in check_ins {
+        let Some(day) = end.checked_add_days(Days::new(days.unsigned_abs())) else {
+            continue;
+        };
+        if dues
+            .iter()
+            .all(|d| (*d - day).num_days().abs() > CHECK_IN_WINDOW)
+        {
+            dues.push(day);
+        }
+    }
+    dues
+}
+
 fn render(
     text: &str,
     kind: Kind,
@@ -588,12 +606,15 @@ fn render(
             )
         }
         Kind::Experience => {
+            let end = end.unwrap_or(start);
             let days = settings.policy.follow_up_within_days.min(14).unsigned_abs();
-            let due = end
-                .unwrap_or(start)
-                .checked_add_days(Days::new(days))
-                .unwrap_or(start);
-            Fill::One(due.to_string())
+            let due = end.checked_add_days(Days::new(days)).unwrap_or(start);
+            Fill::Many(
+                experience_follow_ups(due, end, &settings.policy.transfer_checkins)
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect(),
+            )
         }
     };
     let period = match end {

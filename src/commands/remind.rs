@@ -28,7 +28,8 @@ pub fn run(config: &Config, args: &RemindConfig) -> Result<ExitCode> {
         as_they_stood(reading.usable().filter(|c| args.filter.keeps(c)), as_of);
     let refs: Vec<&Contract> = stood.iter().map(|c| c.as_ref()).collect();
     let remind_days = reading.settings.policy.remind_days;
-    let digests = remind::digests(&refs, as_of, remind_days);
+    let check_ins = &reading.settings.policy.transfer_checkins;
+    let digests = remind::digests(&refs, as_of, remind_days, check_ins);
     let from = match (&args.from, &args.delivery) {
         (Some(from), _) => Some(mail::parse_from(from)?),
         (None, Delivery::Out(_)) => Some(mail::parse_from(mail::DEFAULT_FROM)?),

@@ -110,10 +110,43 @@ pub struct Experience {
     pub strategic: Option<At<String>>,
     pub title: Option<String>,
     pub event_type: Option<String>,
+    pub provider: Option<String>,
     pub start: Option<At<NaiveDate>>,
     pub end: Option<At<NaiveDate>>,
     pub cost: Option<Money>,
     pub application: Vec<Action>,
+}
+
+/// How many days a follow-up's due date may lie either side of a transfer check-in day and
+/// still be that check-in (`missing-transfer-checkin`, the reminders' question).
+pub const CHECK_IN_WINDOW: i64 = 30;
+
+impl Experience {
+    /// The day the experience ends, or starts when it has no end: what follow-ups and transfer
+    /// check-ins count from.
+    pub fn end_or_start(&self) -> Option<NaiveDate> {
+        self.end.as_ref().or(self.start.as_ref()).map(|d| d.value)
+    }
+
+    /// The day `days` after the end (or start), when the calendar has it.
+    pub fn day_after_end(&self, days: i64) -> Option<NaiveDate> {
+        let end = self.end_or_start()?;
+        end.checked_add_signed(chrono::Duration::try_days(days)?)
+    }
+
+    /// Which check-in (of `check_ins`, days after the end) a follow-up due on `due` is: the
+    /// nearest check-in day within `CHECK_IN_WINDOW` days either side, if any.
+    pub fn check_in_for(&self, due: NaiveDate, check_ins: &[i64]) -> Option<i64> {
+        check_ins
+            .iter()
+            .filter_map(|&days| {
+                let day = self.day_after_end(days)?;
+                let off = (due - day).num_days().abs();
+                (off <= CHECK_IN_WINDOW).then_some((off, days))
+            })
+            .min()
+            .map(|(_, days)| days)
+    }
 }
 
 /// A change of manager: `to` is the manager from `on` on, `from` was before.
@@ -207,6 +240,39 @@ pub struct FollowUp {
     pub owner: At<Owner>,
     pub done: Option<At<NaiveDate>>,
     pub outcome: Option<String>,
+    /// A transfer check-in's answer (experience contracts only): is the learning being used?
+    pub applied: Option<Applied>,
+    /// What shows it is used, or why it is not.
+    pub evidence: Option<String>,
+}
+
+/// The answer of a transfer check-in: is the learning being used on the job?
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Applied {
+    None,
+    Partly,
+    Fully,
+}
+
+impl Applied {
+    pub const ALL: [Applied; 3] = [Applied::None, Applied::Partly, Applied::Fully];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Applied::None => "none",
+            Applied::Partly => "partly",
+            Applied::Fully => "fully",
+        }
+    }
+
+    pub fn parse(word: &str) -> Option<Applied> {
+        Applied::ALL.into_iter().find(|a| a.as_str() == word)
+    }
+
+    /// `partly` and `fully` count as applied, `none` as not applied.
+    pub fn is_applied(self) -> bool {
+        self != Applied::None
+    }
 }
 
 impl FollowUp {
@@ -492,6 +558,8 @@ fn follow_up(index: usize, f: Fields<'_>) -> FollowUp {
         owner: f.owner(item_shape("follow_ups")),
         done: f.date("done"),
         outcome: f.text("outcome"),
+        applied: f.text("applied").and_then(|a| Applied::parse(&a)),
+        evidence: f.text("evidence"),
     }
 }
 
@@ -547,6 +615,7 @@ fn experience(fields: Fields<'_>, currency: &str) -> Experience {
         event_type: event
             .and_then(|e| e.text("type"))
             .filter(|t| schema::method_group(t).is_some()),
+        provider: event.and_then(|e| e.text("provider")),
         start: event.and_then(|e| e.date("start")),
         end: event.and_then(|e| e.date("end")),
         cost: event.and_then(|e| e.money("cost", currency)),
@@ -843,7 +912,10 @@ impl Contract {
         }
         for f in &mut self.follow_ups {
             if later(&f.done) {
+                // The answer was given at the check-in: not yet either.
                 f.done = None;
+                f.applied = None;
+                f.evidence = None;
                 count += 1;
             }
         }

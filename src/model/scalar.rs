@@ -207,6 +207,11 @@ pub fn parse_owner(text: &str) -> Result<Owner, String> {
     Ok(Owner::Person(person))
 }
 
+/// Cents as a decimal string with two places: `10450.00`.
+pub fn decimal(cents: i64) -> String {
+    format!("{}.{:02}", cents / 100, cents % 100)
+}
+
 /// An amount of money in cents of a currency.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Money {

@@ -143,6 +143,8 @@ pub const OBJECTIVE_STATUSES: &[&str] = &["planned", "in-progress", "achieved", 
 pub const SUPPORT_STATUSES: &[&str] = &["needed", "provided", "declined"];
 pub const PHASES: &[&str] = &["before", "during", "after"];
 pub const ACTION_KINDS: &[&str] = &["share", "apply", "summary", "teach", "other"];
+/// A transfer check-in's answer: is the learning being used on the job?
+pub const APPLIED: &[&str] = &["none", "partly", "fully"];
 
 /// The method types by group, for the 70:20:10 mix; `other` is in no group.
 pub const METHOD_GROUPS: &[(&str, &[&str])] = &[
@@ -551,6 +553,22 @@ static FOLLOW_UP: Shape = Shape {
         Field::new("done", Ty::Date, Optional, "when it happened", ""),
         Field::new("notes", Ty::Text, Optional, "", ""),
         Field::new("outcome", Ty::Text, Optional, "what came of it", ""),
+        Field::new(
+            "applied",
+            Ty::Word(APPLIED),
+            Optional,
+            "at a check-in after the experience: is the learning being used on the job (none, partly or fully)?",
+            "",
+        )
+        .only(Kind::Experience),
+        Field::new(
+            "evidence",
+            Ty::Text,
+            Optional,
+            "what shows the learning is used, or why it is not",
+            "",
+        )
+        .only(Kind::Experience),
     ]],
     needs_one: false,
 };

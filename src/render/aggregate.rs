@@ -7,7 +7,7 @@ use anyhow::Result;
 
 use crate::render::report::md;
 use crate::render::spreadsheet;
-use crate::review::aggregate::{Aggregate, Cell, Table};
+use crate::review::aggregate::{Aggregate, Cell, Table, TransferFigures};
 
 fn header_lines(a: &Aggregate) -> Vec<(&'static str, String)> {
     let revision = a.revision.as_ref().map_or("working tree".to_string(), |r| {
@@ -78,6 +78,133 @@ fn spend_rows(a: &Aggregate) -> Vec<[String; 3]> {
         .collect()
 }
 
+/// One of the tables of "Learning after training": an id (the CSV's `section`), a title, its
+/// header and rows, and what one unit of a cell is.
+struct TransferGrid {
+    id: &'static str,
+    title: &'static str,
+    header: Vec<String>,
+    rows: Vec<Vec<String>>,
+}
+
+/// A horizon's figures as the review prints them, after a label.
+fn transfer_row(label: String, h: &TransferFigures, estimate: bool) -> Vec<String> {
+    let percent = |f: Option<f64>| f.map_or_else(|| "–".into(), |f| format!("{:.0} %", f * 100.0));
+    let mut row = vec![
+        label,
+        h.eligible.text(),
+        h.applied.text(),
+        h.not_applied.text(),
+        h.not_asked.text(),
+        percent(h.share),
+    ];
+    if estimate {
+        row.push(percent(h.reference));
+    }
+    row
+}
+
+fn transfer_header(first: &str, estimate: bool) -> Vec<String> {
+    let mut header: Vec<String> = [
+        first,
+        "eligible",
+        "applied",
+        "not applied",
+        "not asked",
+        "share",
+    ]
+    .map(String::from)
+    .to_vec();
+    if estimate {
+        header.push("estimate".into());
+    }
+    header
+}
+
+/// The rows of one split: each group at the horizons where it may have experiences (a shown
+/// eligible count of 0 is left out).
+fn transfer_split<'a>(
+    groups: impl Iterator<Item = (String, &'a [TransferFigures])>,
+) -> Vec<Vec<String>> {
+    groups
+        .flat_map(|(group, horizons)| {
+            horizons
+                .iter()
+                .filter(|h| h.eligible != Cell::Shown(0))
+                .map(move |h| transfer_row(format!("{group}, {} days", h.days), h, false))
+        })
+        .collect()
+}
+
+fn transfer_grids(a: &Aggregate) -> Vec<TransferGrid> {
+    let t = &a.transfer_curve;
+    let withheld = format!("<{} people", a.min_group);
+    vec![
+        TransferGrid {
+            id: "learning_after_training",
+            title: "Learning after training",
+            header: transfer_header("after", true),
+            rows: t
+                .horizons
+                .iter()
+                .map(|h| transfer_row(format!("{} days", h.days), h, true))
+                .collect(),
+        },
+        TransferGrid {
+            id: "learning_after_training_by_type",
+            title: "Learning after training by type",
+            header: transfer_header("type, after", false),
+            rows: transfer_split(
+                t.by_type
+                    .iter()
+                    .map(|g| (g.event_type.clone(), &g.horizons[..])),
+            ),
+        },
+        TransferGrid {
+            id: "learning_after_training_by_provider",
+            title: "Learning after training by provider",
+            header: transfer_header("provider, after", false),
+            rows: transfer_split(t.by_provider.iter().map(|g| {
+                let name = g
+                    .provider
+                    .clone()
+                    .unwrap_or_else(|| "(other providers)".into());
+                (name, &g.horizons[..])
+            })),
+        },
+        TransferGrid {
+            id: "learning_after_training_spend",
+            title: "Learning after training: the spend behind it",
+            header: ["currency", "latest answer none", "not asked after 180 days"]
+                .map(String::from)
+                .to_vec(),
+            rows: t
+                .spend
+                .iter()
+                .map(|s| {
+                    vec![
+                        s.currency.clone(),
+                        s.latest_answer_none
+                            .clone()
+                            .unwrap_or_else(|| withheld.clone()),
+                        s.not_asked_after_180
+                            .clone()
+                            .unwrap_or_else(|| withheld.clone()),
+                    ]
+                })
+                .collect(),
+        },
+    ]
+}
+
+/// What the curve's figures mean, under it.
+fn transfer_legend() -> String {
+    format!(
+        "Experience contracts agreed, active or closed. share: applied of those asked. estimate: the trainers' estimate, {}. Providers with experiences of fewer learners at 180 days are counted under (other providers).",
+        crate::review::transfer::REFERENCE_SOURCE
+    )
+}
+
 /// Aligned columns for a terminal: the first left, the rest right.
 pub fn table(a: &Aggregate) -> String {
     let mut out = String::from("LEARNING CONTRACTS: AGGREGATE REVIEW\n");
@@ -102,6 +229,23 @@ pub fn table(a: &Aggregate) -> String {
     ]];
     rows.extend(spend_rows(a).into_iter().map(Vec::from));
     out += &aligned(&rows);
+    for (i, g) in transfer_grids(a).into_iter().enumerate() {
+        let _ = write!(out, "\n{}\n", g.title.to_uppercase());
+        if g.rows.is_empty() {
+            let _ = writeln!(out, "none");
+            continue;
+        }
+        let mut rows = vec![g.header];
+        rows.extend(
+            g.rows
+                .iter()
+                .map(|r| r.iter().map(|c| one_line(c)).collect()),
+        );
+        out += &aligned(&rows);
+        if i == 0 {
+            let _ = writeln!(out, "{}", transfer_legend());
+        }
+    }
     out
 }
 
@@ -159,6 +303,19 @@ pub fn markdown(a: &Aggregate) -> String {
     ]];
     rows.extend(spend_rows(a).into_iter().map(Vec::from));
     out += &md_table(&rows);
+    for (i, g) in transfer_grids(a).into_iter().enumerate() {
+        let _ = write!(out, "\n## {}\n\n", md(g.title));
+        if g.rows.is_empty() {
+            out += "none\n";
+            continue;
+        }
+        let mut rows = vec![g.header];
+        rows.extend(g.rows);
+        out += &md_table(&rows);
+        if i == 0 {
+            let _ = write!(out, "\n{}\n", md(&transfer_legend()));
+        }
+    }
     out
 }
 
@@ -216,6 +373,18 @@ fn csv_rows(a: &Aggregate) -> Vec<[String; 4]> {
             format!("application open {currency}"),
             open,
         ]);
+    }
+    for g in transfer_grids(a) {
+        for row in &g.rows {
+            for (column, value) in g.header.iter().zip(row).skip(1) {
+                rows.push([
+                    g.id.to_string(),
+                    "all teams".into(),
+                    format!("{} {column}", row[0]),
+                    value.clone(),
+                ]);
+            }
+        }
     }
     rows
 }
@@ -309,11 +478,20 @@ fn part(heading: Option<&str>, a: &Aggregate) -> minijinja::Value {
         spend.remove(0),
         rows,
     ));
+    for g in transfer_grids(a) {
+        let counts = if g.id.ends_with("spend") {
+            "by currency"
+        } else {
+            "experience contracts"
+        };
+        tables.push(html_table(g.id, g.title, counts, g.header, g.rows));
+    }
     minijinja::context! {
         heading => heading,
         meta => header_lines(a),
         legend => legend(a),
         tables => tables,
+        transfer_legend => transfer_legend(),
     }
 }
 

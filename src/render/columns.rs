@@ -4,10 +4,11 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::review::transfer::{Case, Horizon, TransferSpend};
 use crate::review::{
     ActionDone, ContractEvent, DueSoon, FollowThrough, FollowUpDone, LineOfSight, MethodMix,
     ObjectiveOutcome, OverdueApplication, OverdueFollowUp, Report, Spend, SupportDeclined,
-    SupportProvided, TRANSFER_OWNERS, TRANSFER_PHASES, TransferCell, UnmetSupport,
+    SupportProvided, TRANSFER_OWNERS, TRANSFER_PHASES, TransferCell, TransferCurve, UnmetSupport,
 };
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -509,6 +510,117 @@ pub const TRANSFER_MATRIX: &[Column<TransferRow>] = &[
     column("during", Right, Fixed, |r| supports(r, 1)),
     column("after", Right, Fixed, |r| supports(r, 2)),
     column("unset", Right, Fixed, |r| supports(r, 3)),
+];
+
+/// A row of the transfer curve: one horizon, of all experiences or of one group of them.
+pub struct TransferLine {
+    /// The type or provider; empty for all experiences.
+    pub group: String,
+    pub h: Horizon,
+}
+
+/// The curve's rows: every horizon; none when no experience is counted yet.
+pub fn transfer_curve_lines(curve: &TransferCurve) -> Vec<TransferLine> {
+    if curve.is_empty() {
+        return Vec::new();
+    }
+    curve
+        .horizons
+        .iter()
+        .map(|h| TransferLine {
+            group: String::new(),
+            h: *h,
+        })
+        .collect()
+}
+
+/// A split's rows: each group's horizons at which it has experiences to count.
+pub fn transfer_group_lines<'a>(
+    groups: impl IntoIterator<Item = (String, &'a [Horizon])>,
+) -> Vec<TransferLine> {
+    groups
+        .into_iter()
+        .flat_map(|(group, horizons)| {
+            horizons
+                .iter()
+                .filter(|h| h.eligible > 0)
+                .map(move |h| TransferLine {
+                    group: group.clone(),
+                    h: *h,
+                })
+        })
+        .collect()
+}
+
+fn count(n: usize) -> Cell {
+    Cell::plain(n.to_string())
+}
+
+/// A fraction as a whole percent, `–` without one.
+fn percent_or_dash(fraction: Option<f64>) -> Cell {
+    Cell::plain(fraction.map_or_else(|| "–".into(), |f| format!("{:.0} %", f * 100.0)))
+}
+
+fn after(days: i64) -> Cell {
+    Cell::plain(format!("{days} days"))
+}
+
+pub const TRANSFER_CURVE: &[Column<TransferLine>] = &[
+    column("after", Left, Fixed, |r| after(r.h.days)),
+    column("eligible", Right, Fixed, |r| count(r.h.eligible)),
+    column("applied", Right, Fixed, |r| count(r.h.applied)),
+    column("not applied", Right, Fixed, |r| count(r.h.not_applied)),
+    column("not asked", Right, Fixed, |r| count(r.h.not_asked)),
+    column("share", Right, Fixed, |r| percent_or_dash(r.h.share)),
+    column("estimate", Right, Fixed, |r| percent_or_dash(r.h.reference)),
+];
+
+pub const TRANSFER_BY_TYPE: &[Column<TransferLine>] = &[
+    column("type", Left, Name, |r| Cell::Key {
+        text: r.group.clone(),
+    }),
+    column("after", Left, Fixed, |r| after(r.h.days)),
+    column("eligible", Right, Fixed, |r| count(r.h.eligible)),
+    column("applied", Right, Fixed, |r| count(r.h.applied)),
+    column("not applied", Right, Fixed, |r| count(r.h.not_applied)),
+    column("not asked", Right, Fixed, |r| count(r.h.not_asked)),
+    column("share", Right, Fixed, |r| percent_or_dash(r.h.share)),
+];
+
+pub const TRANSFER_BY_PROVIDER: &[Column<TransferLine>] = &[
+    column("provider", Left, Name, |r| Cell::Key {
+        text: r.group.clone(),
+    }),
+    column("after", Left, Fixed, |r| after(r.h.days)),
+    column("eligible", Right, Fixed, |r| count(r.h.eligible)),
+    column("applied", Right, Fixed, |r| count(r.h.applied)),
+    column("not applied", Right, Fixed, |r| count(r.h.not_applied)),
+    column("not asked", Right, Fixed, |r| count(r.h.not_asked)),
+    column("share", Right, Fixed, |r| percent_or_dash(r.h.share)),
+];
+
+pub const TRANSFER_CASES: &[Column<Case>] = &[
+    column("learner", Left, Name, |r| Cell::plain(&r.learner)),
+    column("experience", Left, Text, |r| Cell::text(&r.title)),
+    column("after", Left, Fixed, |r| after(r.days)),
+    column("evidence", Left, Text, |r| {
+        Cell::text(r.evidence.as_deref().unwrap_or("–"))
+    }),
+    column("contract", Left, Text, |r| contract(&r.contract, &r.file)),
+];
+
+pub const TRANSFER_SPEND: &[Column<TransferSpend>] = &[
+    column("currency", Left, Fixed, |r| Cell::Key {
+        text: r.currency.clone(),
+    }),
+    column("latest answer none", Right, Fixed, |r| Cell::Money {
+        text: r.latest_answer_none.clone(),
+        grouped: grouped(r.none_cents),
+    }),
+    column("not asked after 180 days", Right, Fixed, |r| Cell::Money {
+        text: r.not_asked_after_180.clone(),
+        grouped: grouped(r.not_asked_cents),
+    }),
 ];
 
 fn contract(id: &str, file: &str) -> Cell {

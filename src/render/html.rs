@@ -10,9 +10,12 @@ use super::columns::{
     ACTIONS_DONE, Align, ByAttention, CONTRACTS_AGREED, CONTRACTS_CANCELLED, CONTRACTS_CLOSED,
     Cell, Column, DUE_SOON, FOLLOW_UPS_DONE, OBJECTIVES_ACHIEVED, OBJECTIVES_DROPPED,
     OVERDUE_APPLICATIONS, OVERDUE_FOLLOW_UPS, SPEND, SUPPORTS_DECLINED, SUPPORTS_PROVIDED,
-    TRANSFER_MATRIX, UNMET_SUPPORTS, grid, transfer_rows,
+    TRANSFER_BY_PROVIDER, TRANSFER_BY_TYPE, TRANSFER_CASES, TRANSFER_CURVE, TRANSFER_MATRIX,
+    TRANSFER_SPEND, UNMET_SUPPORTS, grid, transfer_curve_lines, transfer_group_lines,
+    transfer_rows,
 };
-use crate::review::{DuringQuarter, FollowThrough, MethodMix, Report};
+use crate::review::transfer::{ACTIONS_WITHIN, ASKED_AFTER, ASKED_BEFORE, Horizon};
+use crate::review::{DuringQuarter, FollowThrough, MethodMix, Report, TransferCurve};
 
 /// The whole page. The same report always gives the same bytes: nothing here reads the clock.
 pub fn report(report: &Report) -> String {
@@ -78,6 +81,7 @@ pub fn report(report: &Report) -> String {
         spend => Table::of(SPEND, &report.spend),
         spend_note => spend_note(&report.spend),
         matrix => Table::of(TRANSFER_MATRIX, &transfer_rows(&report.transfer_matrix)),
+        transfer => learning_after_training(&report.transfer_curve),
         during => report.during_the_quarter.as_ref().map(during),
     };
     // The templates are part of the binary and tested: a failure here is a bug, said plainly.
@@ -365,8 +369,97 @@ fn during(d: &DuringQuarter) -> minijinja::Value {
     }
 }
 
+/// "Learning after training": the curve as a chart against the trainers' estimates, then its
+/// tables; `None` while no experience is counted.
+fn learning_after_training(t: &TransferCurve) -> Option<minijinja::Value> {
+    if t.is_empty() {
+        return None;
+    }
+    let by_type = transfer_group_lines(
+        t.by_type
+            .iter()
+            .map(|g| (g.event_type.clone(), &g.horizons[..])),
+    );
+    let by_provider = transfer_group_lines(t.by_provider.iter().map(|g| {
+        let name = g.provider.clone().unwrap_or_else(|| "(no provider)".into());
+        (name, &g.horizons[..])
+    }));
+    Some(minijinja::context! {
+        chart => transfer_chart(&t.horizons),
+        curve => Table::of(TRANSFER_CURVE, &transfer_curve_lines(t)),
+        by_type => Table::of(TRANSFER_BY_TYPE, &by_type),
+        by_provider => Table::of(TRANSFER_BY_PROVIDER, &by_provider),
+        success => t.cases.success.len(),
+        non_success => t.cases.non_success.len(),
+        success_table => Table::of(TRANSFER_CASES, &t.cases.success),
+        non_success_table => Table::of(TRANSFER_CASES, &t.cases.non_success),
+        spend => Table::of(TRANSFER_SPEND, &t.spend),
+        actions_within => ACTIONS_WITHIN,
+        asked_before => ASKED_BEFORE,
+        asked_after => ASKED_AFTER,
+    })
+}
+
 // ---------------------------------------------------------------------------------------------
 // Charts' data
+
+fn transfer_chart(horizons: &[Horizon]) -> ChartLayout {
+    let rows = horizons
+        .iter()
+        .map(|h| {
+            let asked = h.applied + h.not_applied;
+            let reference = h.reference.map(|r| (r * 100.0).round() as usize);
+            let reference_text =
+                reference.map_or_else(|| "no estimate".to_string(), |r| format!("est. {r}%"));
+            let (segments, share_text) = match h.share {
+                Some(share) => {
+                    let p = (share * 100.0).round() as usize;
+                    let segment = Segment {
+                        value: p,
+                        class: "ok",
+                        text: format!("{}/{asked}", h.applied),
+                    };
+                    (vec![segment], format!("{p}% of {asked} asked"))
+                }
+                None if h.eligible == 0 => (Vec::new(), "none eligible yet".to_string()),
+                None => (Vec::new(), "none asked".to_string()),
+            };
+            Row {
+                label: format!("{} days", h.days),
+                title: format!(
+                    "{} days: {} eligible, {} applied, {} not applied, {} not asked; {share_text}; {}",
+                    h.days,
+                    h.eligible,
+                    h.applied,
+                    h.not_applied,
+                    h.not_asked,
+                    reference.map_or_else(
+                        || "no trainers' estimate".to_string(),
+                        |r| format!("trainers' estimate {r}%")
+                    ),
+                ),
+                segments,
+                scale: 100,
+                reference,
+                note: format!("{share_text} · {reference_text}"),
+            }
+        })
+        .collect();
+    chart(&Chart {
+        id: "transfer-curve",
+        title: "Learning applied after training".into(),
+        desc: "For each horizon after the experiences, the share applied on the job of those asked, beside the trainers' estimate (Saks & Belcourt 2006), which is not measured behaviour."
+            .into(),
+        legend: vec![
+            ("ok", "applied, of those asked (applied/asked in the bar)"),
+            ("ref", "trainers' estimate"),
+        ],
+        rows,
+        width: 760,
+        note_width: 190,
+        track: true,
+    })
+}
 
 fn team_name(team: Option<&str>) -> &str {
     team.unwrap_or("no team")
@@ -888,7 +981,7 @@ mod tests {
     };
 
     const HOSTILE: &str = "<script>alert(\"x\")</script> & 'quotes'";
-    const SECTIONS: [&str; 10] = [
+    const SECTIONS: [&str; 11] = [
         "Summary",
         "Overdue follow-ups",
         "Learning not yet applied",
@@ -899,6 +992,7 @@ mod tests {
         "Method mix",
         "Spend",
         "Transfer matrix",
+        "Learning after training",
     ];
 
     fn date(text: &str) -> NaiveDate {
@@ -923,6 +1017,7 @@ mod tests {
             method_mix: MethodMix::default(),
             spend: Vec::new(),
             transfer_matrix: Vec::new(),
+            transfer_curve: TransferCurve::default(),
             during_the_quarter: None,
             change_against_previous_quarter: None,
             repo: "hr".into(),
@@ -1036,6 +1131,7 @@ mod tests {
                 needed: 2,
                 unmet: 1,
             }],
+            transfer_curve: sample_curve(),
             during_the_quarter: Some(DuringQuarter {
                 quarter: "2026Q3".into(),
                 from: date("2026-07-01"),
@@ -1052,6 +1148,64 @@ mod tests {
                 contracts_cancelled: Vec::new(),
             }),
             ..empty_report()
+        }
+    }
+
+    fn horizon(days: i64, counts: [usize; 3], reference: Option<f64>) -> Horizon {
+        let [applied, not_applied, not_asked] = counts;
+        Horizon {
+            days,
+            eligible: applied + not_applied + not_asked,
+            applied,
+            not_applied,
+            not_asked,
+            share: crate::review::transfer::share(applied, not_applied),
+            reference,
+        }
+    }
+
+    fn sample_curve() -> TransferCurve {
+        use crate::review::transfer::{ByProvider, ByType, Case, Cases, TransferSpend};
+        let horizons = vec![
+            horizon(0, [4, 2, 0], Some(0.62)),
+            horizon(90, [3, 1, 1], None),
+            horizon(180, [1, 2, 1], Some(0.44)),
+            horizon(365, [0, 0, 0], Some(0.34)),
+        ];
+        let case = Case {
+            contract: "2026-03-10-jane-doe-course".into(),
+            file: "contracts/2026/course.yaml".into(),
+            learner: HOSTILE.into(),
+            manager: "Sam Lee".into(),
+            team: None,
+            title: "Claims <i>accuracy</i>".into(),
+            days: 180,
+            index: 2,
+            asked_on: date("2026-09-07"),
+            applied: "fully",
+            evidence: Some("Error rate <b>down</b> & kept".into()),
+        };
+        TransferCurve {
+            by_type: vec![ByType {
+                event_type: "workshop".into(),
+                horizons: horizons.clone(),
+            }],
+            by_provider: vec![ByProvider {
+                provider: Some("Acme <Academy>".into()),
+                horizons: horizons.clone(),
+            }],
+            horizons,
+            cases: Cases {
+                success: vec![case],
+                non_success: Vec::new(),
+            },
+            spend: vec![TransferSpend {
+                currency: "EUR".into(),
+                latest_answer_none: "1200.00".into(),
+                not_asked_after_180: "650.00".into(),
+                none_cents: 120_000,
+                not_asked_cents: 65_000,
+            }],
         }
     }
 
@@ -1104,10 +1258,16 @@ mod tests {
     }
 
     #[test]
-    fn three_charts_with_titles() {
+    fn four_charts_with_titles() {
         let html = report(&sample());
-        assert_eq!(html.matches("<svg").count(), 3);
-        assert_eq!(html.matches("role=\"img\"").count(), 3);
+        assert_eq!(html.matches("<svg").count(), 4);
+        assert_eq!(html.matches("role=\"img\"").count(), 4);
+        assert!(html.contains("Learning applied after training</title>"));
+        // The curve's shares and the trainers' estimates as text too.
+        assert!(html.contains("67% of 6 asked · est. 62%"));
+        assert!(html.contains("75% of 4 asked · no estimate"));
+        assert!(html.contains("33% of 3 asked · est. 44%"));
+        assert!(html.contains("none eligible yet · est. 34%"));
         assert!(html.contains("Method mix against 70:20:10</title>"));
         assert!(html.contains("Overdue items by team</title>"));
         assert!(html.contains("Follow-through by manager</title>"));
@@ -1148,6 +1308,9 @@ mod tests {
         assert!(html.contains("&#x2f;srv&#x2f;&lt;hr&gt; &amp; co"));
         assert!(html.contains("R&amp;D &lt;core&gt;"));
         assert!(html.contains("Sam &quot;the boss&quot; Lee"));
+        assert!(html.contains("Claims &lt;i&gt;accuracy&lt;&#x2f;i&gt;"));
+        assert!(html.contains("Error rate &lt;b&gt;down&lt;&#x2f;b&gt; &amp; kept"));
+        assert!(html.contains("Acme &lt;Academy&gt;"));
         assert!(!html.contains("<b>three"));
         assert_balanced(&html);
     }
@@ -1173,6 +1336,9 @@ mod tests {
         assert!(!html.contains("<table class=\"items\""));
         assert!(!html.contains("<svg"));
         assert!(!html.contains("During the quarter"));
+        assert!(
+            html.contains("No experience contract ended 30 days or more before 2026-09-30 yet.")
+        );
         assert!(html.contains("working tree"));
         assert_balanced(&html);
     }

@@ -78,6 +78,12 @@ fn text_items(out: &mut impl Write, items: &[Reminder], with_owner: bool) -> io:
         }
         writeln!(out, "   contract: {} ({})", r.contract, r.file)?;
         writeln!(out, "   record it: {}", r.command)?;
+        if r.check_in.is_some() {
+            writeln!(
+                out,
+                "   with the answer: --applied none, partly or fully, and --evidence TEXT for what shows it"
+            )?;
+        }
         writeln!(out)?;
     }
     Ok(())
@@ -109,6 +115,8 @@ struct ItemView<'a> {
     late: String,
     overdue: bool,
     command: &'a str,
+    /// A transfer check-in: who it is with, and what it asks.
+    check_in: Option<(&'a str, &'a crate::review::remind::CheckIn)>,
 }
 
 fn item_views(items: &[Reminder], owner_shown: bool) -> Vec<ItemView<'_>> {
@@ -124,6 +132,7 @@ fn item_views(items: &[Reminder], owner_shown: bool) -> Vec<ItemView<'_>> {
             late: lateness(r.days_late),
             overdue: r.days_late > 0,
             command: &r.command,
+            check_in: r.check_in.as_ref().map(|c| (r.learner.as_str(), c)),
         })
         .collect()
 }

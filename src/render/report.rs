@@ -30,6 +30,8 @@ struct Section {
     note: Option<String>,
     /// Titled tables in place of one (the lists of the quarter).
     parts: Vec<Section>,
+    /// Whether a part's title says how many rows it has (a list does; a table of figures not).
+    counted: bool,
 }
 
 impl Section {
@@ -70,6 +72,7 @@ impl Section {
                 .collect(),
             note: None,
             parts: Vec::new(),
+            counted: true,
         }
     }
 }
@@ -246,6 +249,7 @@ fn sections(report: &Report, short: bool) -> Vec<Section> {
             )
         },
     ]);
+    out.push(learning_after_training(report, short));
     if let Some(q) = &report.during_the_quarter {
         out.push(Section {
             parts: vec![
@@ -323,6 +327,95 @@ fn sections(report: &Report, short: bool) -> Vec<Section> {
         });
     }
     out
+}
+
+/// "Learning after training": the curve, its splits by type and provider, the success and
+/// non-success cases, and the spend behind them; one sentence while nothing is counted yet.
+fn learning_after_training(report: &Report, short: bool) -> Section {
+    use super::columns::{
+        TRANSFER_BY_PROVIDER, TRANSFER_BY_TYPE, TRANSFER_CASES, TRANSFER_CURVE, TRANSFER_SPEND,
+        transfer_curve_lines, transfer_group_lines,
+    };
+    use crate::review::transfer::{ACTIONS_WITHIN, ASKED_AFTER, ASKED_BEFORE};
+    let t = &report.transfer_curve;
+    let title = "Learning after training";
+    let empty = "No experience contract ended 30 days or more before the as-of date yet.";
+    if t.is_empty() {
+        return Section::described::<crate::review::transfer::Case>(title, empty, &[], [], short);
+    }
+    let figures = |section: Section| Section {
+        counted: false,
+        ..section
+    };
+    let by_type = transfer_group_lines(
+        t.by_type
+            .iter()
+            .map(|g| (g.event_type.clone(), &g.horizons[..])),
+    );
+    let by_provider = transfer_group_lines(t.by_provider.iter().map(|g| {
+        let name = g.provider.clone().unwrap_or_else(|| "(no provider)".into());
+        (name, &g.horizons[..])
+    }));
+    let note = [
+        "share: applied of those asked, applied ÷ (applied + not applied).".to_string(),
+        "estimate: the trainers' estimate, what training professionals of 150".into(),
+        "organisations estimated (Saks & Belcourt 2006); not measured behaviour.".into(),
+        format!("0 days: an application action done within {ACTIONS_WITHIN} days of the end."),
+        format!("Later: the answer (`applied`) of the check-in done last from {ASKED_BEFORE} days"),
+        format!(
+            "before to {ASKED_AFTER} days after the day; partly or fully is applied, none is not."
+        ),
+    ]
+    .join("\n  ");
+    Section {
+        parts: vec![
+            figures(Section {
+                note: Some(note),
+                ..Section::described("The curve", "", TRANSFER_CURVE, &transfer_curve_lines(t), short)
+            }),
+            figures(Section::described(
+                "By type",
+                "",
+                TRANSFER_BY_TYPE,
+                &by_type,
+                short,
+            )),
+            figures(Section::described(
+                "By provider",
+                "",
+                TRANSFER_BY_PROVIDER,
+                &by_provider,
+                short,
+            )),
+            Section::described(
+                "Success cases (fully applied at the latest check-in)",
+                "No experience was answered `fully` at its latest check-in.",
+                TRANSFER_CASES,
+                &t.cases.success,
+                short,
+            ),
+            Section::described(
+                "Non-success cases (not applied at the latest check-in)",
+                "No experience was answered `none` at its latest check-in.",
+                TRANSFER_CASES,
+                &t.cases.non_success,
+                short,
+            ),
+            figures(Section {
+                note: Some(
+                    "latest answer none: the cost of experiences whose latest check-in said none.\n  not asked after 180 days: of those past 180 days, the ones no check-in\n  answered since.".into(),
+                ),
+                ..Section::described(
+                    "The spend behind it",
+                    "No costs recorded.",
+                    TRANSFER_SPEND,
+                    &t.spend,
+                    short,
+                )
+            }),
+        ],
+        ..Section::described::<crate::review::transfer::Case>(title, empty, &[], [], short)
+    }
 }
 
 /// The width tables may use: `COLUMNS`, else the terminal's, else 100.
@@ -429,7 +522,11 @@ pub fn table(report: &Report, colour: bool) -> String {
             table_body(&mut out, section, wide);
         }
         for part in &section.parts {
-            let _ = writeln!(out, "  {} ({})", part.title, part.rows.len());
+            if part.counted {
+                let _ = writeln!(out, "  {} ({})", part.title, part.rows.len());
+            } else {
+                let _ = writeln!(out, "  {}", part.title);
+            }
             table_body(&mut out, part, wide);
         }
     }
@@ -660,6 +757,7 @@ pub fn csv(report: &Report) -> Result<String> {
             status: "open".into(),
         });
     }
+    transfer_csv(&mut writer, &report.transfer_curve)?;
     if let Some(q) = &report.during_the_quarter {
         csv_during(q, &mut rows);
     }
@@ -774,6 +872,123 @@ fn csv_during<'a>(q: &'a crate::review::DuringQuarter, rows: &mut Vec<CsvRow<'a>
     }
 }
 
+/// "Learning after training" in the CSV: a row per horizon of the curve and of each type and
+/// provider (the group in `text`, the horizon in `days`, the figures in `status`), a row per
+/// success and non-success case (an item: the check-in that answered), and the spend.
+fn transfer_csv(
+    writer: &mut crate::render::spreadsheet::Writer,
+    t: &crate::review::TransferCurve,
+) -> Result<()> {
+    use crate::review::transfer::Horizon;
+    let figures = |h: &Horizon| {
+        let percent =
+            |f: Option<f64>| f.map_or_else(|| "–".into(), |f| format!("{:.0} %", f * 100.0));
+        format!(
+            "eligible {}; applied {}; not applied {}; not asked {}; share {}; estimate {}",
+            h.eligible,
+            h.applied,
+            h.not_applied,
+            h.not_asked,
+            percent(h.share),
+            percent(h.reference)
+        )
+    };
+    let mut lines: Vec<(String, &Horizon)> = Vec::new();
+    if !t.is_empty() {
+        lines.extend(
+            t.horizons
+                .iter()
+                .map(|h| ("all experience contracts".into(), h)),
+        );
+    }
+    for g in &t.by_type {
+        let group = format!("type: {}", g.event_type);
+        lines.extend(
+            g.horizons
+                .iter()
+                .filter(|h| h.eligible > 0)
+                .map(|h| (group.clone(), h)),
+        );
+    }
+    for g in &t.by_provider {
+        let group = match &g.provider {
+            Some(p) => format!("provider: {p}"),
+            None => "no provider".into(),
+        };
+        lines.extend(
+            g.horizons
+                .iter()
+                .filter(|h| h.eligible > 0)
+                .map(|h| (group.clone(), h)),
+        );
+    }
+    for (group, h) in lines {
+        writer.write_record([
+            "learning after training",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            &group,
+            "",
+            &h.days.to_string(),
+            &figures(h),
+            "",
+        ])?;
+    }
+    for (section, cases) in [
+        ("transfer success case", &t.cases.success),
+        ("transfer non-success case", &t.cases.non_success),
+    ] {
+        for c in cases {
+            writer.write_record([
+                section,
+                &c.contract,
+                &c.file,
+                "follow_ups",
+                &c.index.to_string(),
+                &c.learner,
+                &c.manager,
+                "",
+                &or_dash(&c.team),
+                c.evidence.as_deref().unwrap_or(""),
+                &c.asked_on.to_string(),
+                &c.days.to_string(),
+                c.applied,
+                &(c.index + 1).to_string(),
+            ])?;
+        }
+    }
+    for s in &t.spend {
+        for (what, amount) in [
+            ("latest answer none", &s.latest_answer_none),
+            ("not asked after 180 days", &s.not_asked_after_180),
+        ] {
+            writer.write_record([
+                "learning after training: spend",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                what,
+                "",
+                "",
+                &format!("{amount} {}", s.currency),
+                "",
+            ])?;
+        }
+    }
+    Ok(())
+}
+
 pub fn json(report: &Report) -> String {
     format!(
         "{}\n",
@@ -808,6 +1023,7 @@ pub fn list_table(rows: &[Row]) -> String {
             .collect(),
         note: None,
         parts: Vec::new(),
+        counted: true,
     };
     if rows.is_empty() {
         return format!("{}\n", section.empty);

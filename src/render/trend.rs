@@ -82,6 +82,12 @@ fn grids(trend: &Trend) -> Vec<Grid> {
             });
         }
     }
+    let transfer = (0..crate::review::transfer::HORIZONS.len())
+        .map(|i| GridRow {
+            label: format!("{} days", crate::review::transfer::HORIZONS[i]),
+            cells: trend.quarters.iter().map(|q| transfer_cell(q, i)).collect(),
+        })
+        .collect();
     vec![
         Grid {
             title: "Headline figures",
@@ -98,10 +104,32 @@ fn grids(trend: &Trend) -> Vec<Grid> {
         Grid {
             title: "Spend",
             label: "currency",
-            quarters,
+            quarters: quarters.clone(),
             rows: spend,
         },
+        Grid {
+            title: "Learning after training (share applied, of those asked)",
+            label: "after",
+            quarters,
+            rows: transfer,
+        },
     ]
+}
+
+/// `67 % (4 of 6)` and its change in percentage points, `–` when none was asked.
+fn transfer_cell(q: &TrendQuarter, i: usize) -> (String, String) {
+    let Some(h) = q.transfer_curve.get(i) else {
+        return ("–".into(), String::new());
+    };
+    let asked = h.horizon.applied + h.horizon.not_applied;
+    let value = h.horizon.share.map_or_else(
+        || "–".into(),
+        |share| format!("{:.0} % ({} of {asked})", share * 100.0, h.horizon.applied),
+    );
+    let change = h
+        .share_change
+        .map_or_else(String::new, |c| signed(&serde_json::Value::from(c), true));
+    (value, change)
 }
 
 fn manager_cell(q: &TrendQuarter, manager: &str) -> (String, String) {

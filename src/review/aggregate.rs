@@ -15,7 +15,7 @@ use serde::{Serialize, Serializer};
 
 use crate::check::policy::Settings;
 use crate::model::contract::{Contract, Status};
-use crate::review::{self as report, Report};
+use crate::review::{self as report, Report, transfer};
 
 /// A figure: shown, or withheld because it counts too few people (or would give one away).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -95,6 +95,8 @@ pub struct Aggregate {
     pub skipped_files: usize,
     pub tables: Vec<Table>,
     pub spend: Vec<SpendRow>,
+    /// Learning after training, without names (no cases).
+    pub transfer_curve: TransferAggregate,
     /// The repo's directory name (not in JSON).
     #[serde(skip)]
     pub repo: String,
@@ -273,6 +275,7 @@ pub fn build(contracts: &[&Contract], settings: &Settings, as_of: NaiveDate) -> 
             }
         })
         .collect();
+    let transfer_curve = transfer(contracts, as_of, min_group);
     Aggregate {
         version: 1,
         aggregate: true,
@@ -284,8 +287,258 @@ pub fn build(contracts: &[&Contract], settings: &Settings, as_of: NaiveDate) -> 
         skipped_files: 0,
         tables,
         spend,
+        transfer_curve,
         repo: String::new(),
     }
+}
+
+/// One horizon of the curve by team-less groups: each count shown or withheld; the share only
+/// when both of its parts are shown (it would give a withheld one away).
+#[derive(Clone, Debug, Serialize)]
+pub struct TransferFigures {
+    pub days: i64,
+    pub eligible: Cell,
+    pub applied: Cell,
+    pub not_applied: Cell,
+    pub not_asked: Cell,
+    pub share: Option<f64>,
+    pub reference: Option<f64>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct TransferByType {
+    #[serde(rename = "type")]
+    pub event_type: String,
+    pub horizons: Vec<TransferFigures>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct TransferByProvider {
+    /// `None`: every experience of a provider without a row of its own, or of none.
+    pub provider: Option<String>,
+    pub horizons: Vec<TransferFigures>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct TransferSpendRow {
+    pub currency: String,
+    /// `None` when 1 to `min_group - 1` learners are behind it.
+    pub latest_answer_none: Option<String>,
+    pub not_asked_after_180: Option<String>,
+}
+
+/// "Learning after training" without names: the curve, by type and by provider (a provider
+/// only when its experiences eligible at 180 days are of `min_group` learners or more), and
+/// the spend; no cases.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct TransferAggregate {
+    pub horizons: Vec<TransferFigures>,
+    pub by_type: Vec<TransferByType>,
+    pub by_provider: Vec<TransferByProvider>,
+    pub spend: Vec<TransferSpendRow>,
+}
+
+/// An experience the curve counts, with whose it is and where it falls.
+struct Counted<'a> {
+    person: String,
+    event_type: String,
+    /// The provider ignoring case, and as first written.
+    provider: Option<(String, String)>,
+    answers: [transfer::Answer<'a>; 4],
+    cost: Option<&'a crate::model::scalar::Money>,
+}
+
+pub fn transfer(contracts: &[&Contract], as_of: NaiveDate, min_group: usize) -> TransferAggregate {
+    let counted: Vec<Counted<'_>> = contracts
+        .iter()
+        .filter_map(|c| {
+            let answers = transfer::answers(c, as_of)?;
+            let e = c.experience()?;
+            answers[0].eligible().then(|| Counted {
+                person: person_key(c),
+                event_type: e.event_type.clone().unwrap_or_else(|| "(no type)".into()),
+                provider: e
+                    .provider
+                    .as_deref()
+                    .map(|p| (p.trim().to_lowercase(), p.trim().to_string())),
+                answers,
+                cost: e.cost.as_ref(),
+            })
+        })
+        .collect();
+    // Rows: every type; the providers whose experiences eligible at 180 days are of enough
+    // learners, then one row for all the others.
+    let types: Vec<String> = counted
+        .iter()
+        .map(|c| c.event_type.clone())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let mut at_180: BTreeMap<&str, (&str, BTreeSet<&str>)> = BTreeMap::new();
+    for c in &counted {
+        if let Some((key, name)) = &c.provider {
+            let entry = at_180.entry(key).or_insert((name, BTreeSet::new()));
+            if c.answers[2].eligible() {
+                entry.1.insert(&c.person);
+            }
+        }
+    }
+    let providers: Vec<(&str, &str)> = at_180
+        .iter()
+        .filter(|(_, (_, people))| people.len() >= min_group)
+        .map(|(key, (name, _))| (*key, *name))
+        .collect();
+    let type_row = |c: &Counted<'_>| types.iter().position(|t| *t == c.event_type);
+    let provider_row = |c: &Counted<'_>| {
+        let key = c.provider.as_ref().map(|(k, _)| k.as_str());
+        providers
+            .iter()
+            .position(|(k, _)| Some(*k) == key)
+            .unwrap_or(providers.len())
+    };
+    let others = counted.iter().any(|c| provider_row(c) == providers.len());
+    let provider_rows = if providers.is_empty() {
+        0
+    } else {
+        providers.len() + usize::from(others)
+    };
+    let mut horizons = Vec::new();
+    let mut by_type: Vec<Vec<TransferFigures>> = vec![Vec::new(); types.len()];
+    let mut by_provider: Vec<Vec<TransferFigures>> = vec![Vec::new(); provider_rows];
+    for (h, days) in transfer::HORIZONS.iter().enumerate() {
+        let tallies = |rows: usize, row_of: &dyn Fn(&Counted<'_>) -> usize| {
+            let mut cells = vec![vec![Tally::default(); 3]; rows];
+            for c in &counted {
+                let column = match c.answers[h].applied() {
+                    _ if !c.answers[h].eligible() => continue,
+                    Some(true) => 0,
+                    Some(false) => 1,
+                    None => 2,
+                };
+                let row = row_of(c);
+                if row < rows {
+                    cells[row][column].add(1, &c.person);
+                }
+            }
+            with_margins(&cells, 3)
+        };
+        let type_grid = tallies(types.len(), &|c| type_row(c).unwrap_or(0));
+        let provider_grid = tallies(provider_rows, &provider_row);
+        let withheld = suppress_sharing_totals(&type_grid, &provider_grid, min_group);
+        let figures = |grid: &[Vec<Tally>], withheld: &[Vec<bool>], row: usize| {
+            let cell = |c: usize| {
+                if withheld[row][c] {
+                    Cell::Withheld { min_group }
+                } else {
+                    Cell::Shown(grid[row][c].count)
+                }
+            };
+            let (applied, not_applied) = (cell(0), cell(1));
+            TransferFigures {
+                days: *days,
+                eligible: cell(3),
+                applied,
+                not_applied,
+                not_asked: cell(2),
+                share: applied
+                    .shown()
+                    .zip(not_applied.shown())
+                    .and_then(|(a, n)| transfer::share(a, n)),
+                reference: transfer::REFERENCE[h],
+            }
+        };
+        horizons.push(figures(&type_grid, &withheld.0, types.len()));
+        for (row, out) in by_type.iter_mut().enumerate() {
+            out.push(figures(&type_grid, &withheld.0, row));
+        }
+        for (row, out) in by_provider.iter_mut().enumerate() {
+            out.push(figures(&provider_grid, &withheld.1, row));
+        }
+    }
+    TransferAggregate {
+        horizons,
+        by_type: types
+            .into_iter()
+            .zip(by_type)
+            .map(|(event_type, horizons)| TransferByType {
+                event_type,
+                horizons,
+            })
+            .collect(),
+        by_provider: by_provider
+            .into_iter()
+            .enumerate()
+            .map(|(row, horizons)| TransferByProvider {
+                provider: providers.get(row).map(|(_, name)| (*name).to_string()),
+                horizons,
+            })
+            .collect(),
+        spend: transfer_spend(&counted, min_group),
+    }
+}
+
+/// Complementary suppression of two grids that share their totals row (by type and by
+/// provider): a total withheld in one is withheld in the other, and both are completed again,
+/// until neither changes.
+fn suppress_sharing_totals(
+    a: &[Vec<Tally>],
+    b: &[Vec<Tally>],
+    min_group: usize,
+) -> (Vec<Vec<bool>>, Vec<Vec<bool>>) {
+    let (counts_a, mut withheld_a) = small_cells(a, min_group);
+    let (counts_b, mut withheld_b) = small_cells(b, min_group);
+    // A provider grid without rows of its own shares nothing.
+    let shared = b.len() > 1;
+    loop {
+        withheld_a = complete(&counts_a, withheld_a);
+        withheld_b = complete(&counts_b, withheld_b);
+        if !shared {
+            return (withheld_a, withheld_b);
+        }
+        let (last_a, last_b) = (withheld_a.len() - 1, withheld_b.len() - 1);
+        let mut changed = false;
+        for c in 0..withheld_a[last_a].len() {
+            let either = withheld_a[last_a][c] || withheld_b[last_b][c];
+            changed |= either != withheld_a[last_a][c] || either != withheld_b[last_b][c];
+            withheld_a[last_a][c] = either;
+            withheld_b[last_b][c] = either;
+        }
+        if !changed {
+            return (withheld_a, withheld_b);
+        }
+    }
+}
+
+/// Per currency: the cost of experiences whose latest answer is `none`, and of those not asked
+/// after 180 days, each withheld when 1 to `min_group - 1` learners are behind it.
+fn transfer_spend(counted: &[Counted<'_>], min_group: usize) -> Vec<TransferSpendRow> {
+    let mut by_currency: BTreeMap<&str, [(i64, BTreeSet<&str>); 2]> = BTreeMap::new();
+    for c in counted {
+        let Some(cost) = c.cost else { continue };
+        let entry = by_currency.entry(&cost.currency).or_default();
+        let none = transfer::latest_answer(&c.answers)
+            .is_some_and(|(_, _, applied)| applied == crate::model::contract::Applied::None);
+        for (part, counts) in entry
+            .iter_mut()
+            .zip([none, transfer::not_asked_after_180(&c.answers)])
+        {
+            if counts {
+                part.0 += cost.cents;
+                part.1.insert(&c.person);
+            }
+        }
+    }
+    let shown = |(cents, people): &(i64, BTreeSet<&str>)| {
+        (people.is_empty() || people.len() >= min_group).then(|| report::decimal(*cents))
+    };
+    by_currency
+        .into_iter()
+        .map(|(currency, [none, not_asked])| TransferSpendRow {
+            currency: currency.to_string(),
+            latest_answer_none: shown(&none),
+            not_asked_after_180: shown(&not_asked),
+        })
+        .collect()
 }
 
 fn primary(count: usize, people: usize, min_group: usize) -> Cell {
@@ -304,34 +557,8 @@ fn table(
     min_group: usize,
 ) -> Table {
     let columns = spec.columns.len();
-    // The grid with its margins: rows of teams then the totals row; columns then the total.
-    let mut grid: Vec<Vec<Tally>> = Vec::with_capacity(teams.len() + 1);
-    for row in cells {
-        let mut total = Tally::default();
-        row.iter().for_each(|t| total.merge(t));
-        let mut line = row.clone();
-        line.push(total);
-        grid.push(line);
-    }
-    let mut totals = vec![Tally::default(); columns + 1];
-    for line in &grid {
-        for (sum, t) in totals.iter_mut().zip(line) {
-            sum.merge(t);
-        }
-    }
-    grid.push(totals);
-    let counts: Vec<Vec<usize>> = grid
-        .iter()
-        .map(|l| l.iter().map(|t| t.count).collect())
-        .collect();
-    let withheld: Vec<Vec<bool>> = grid
-        .iter()
-        .map(|l| {
-            l.iter()
-                .map(|t| !t.people.is_empty() && t.people.len() < min_group)
-                .collect()
-        })
-        .collect();
+    let grid = with_margins(cells, columns);
+    let (counts, withheld) = small_cells(&grid, min_group);
     let withheld = complete(&counts, withheld);
     let cell = |r: usize, c: usize| {
         if withheld[r][c] {
@@ -358,6 +585,44 @@ fn table(
         totals: (0..columns).map(|c| cell(last, c)).collect(),
         total: cell(last, columns),
     }
+}
+
+/// The grid with its margins: the rows then the totals row; each row's `columns` figures then
+/// its total.
+fn with_margins(cells: &[Vec<Tally>], columns: usize) -> Vec<Vec<Tally>> {
+    let mut grid: Vec<Vec<Tally>> = Vec::with_capacity(cells.len() + 1);
+    for row in cells {
+        let mut total = Tally::default();
+        row.iter().for_each(|t| total.merge(t));
+        let mut line = row.clone();
+        line.push(total);
+        grid.push(line);
+    }
+    let mut totals = vec![Tally::default(); columns + 1];
+    for line in &grid {
+        for (sum, t) in totals.iter_mut().zip(line) {
+            sum.merge(t);
+        }
+    }
+    grid.push(totals);
+    grid
+}
+
+/// A grid's counts, and which of them count 1 to `min_group - 1` people.
+fn small_cells(grid: &[Vec<Tally>], min_group: usize) -> (Vec<Vec<usize>>, Vec<Vec<bool>>) {
+    let counts = grid
+        .iter()
+        .map(|l| l.iter().map(|t| t.count).collect())
+        .collect();
+    let withheld = grid
+        .iter()
+        .map(|l| {
+            l.iter()
+                .map(|t| !t.people.is_empty() && t.people.len() < min_group)
+                .collect()
+        })
+        .collect();
+    (counts, withheld)
 }
 
 /// Complementary suppression: in a grid whose last row and last column are the totals of the

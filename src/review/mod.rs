@@ -2,7 +2,7 @@
 //! facts"; cli.md, `lc report`). `read` reads the contracts a review stands on and makes every
 //! review through one function; `report` holds the quarterly review's sections, `quarter` what
 //! happened during a quarter, `follow_through` the managers' figures, `figures` the headline
-//! figures and their change, `trend` quarter over quarter, `aggregate` the review without names,
+//! figures and their change, `transfer` the learning after training (the transfer curve), `trend` quarter over quarter, `aggregate` the review without names,
 //! `remind` each person's digest, `list` the rows of `lc list`. Renderers turn them into text.
 
 pub mod aggregate;
@@ -14,6 +14,7 @@ mod quarter;
 pub mod read;
 pub mod remind;
 pub mod report;
+pub mod transfer;
 pub mod trend;
 
 pub use report::*;

@@ -223,6 +223,11 @@ pub fn aggregate_of(
     let reviewed = reviewed(reading.checked.files.iter(), reading.as_of, filter);
     let contracts = reviewed.contracts();
     let mut aggregate = report::aggregate::build(&contracts, &reading.settings, reading.as_of);
+    aggregate.transfer_curve = report::aggregate::transfer(
+        &reviewed.looking_back(),
+        reading.as_of,
+        reading.settings.min_group,
+    );
     aggregate.revision = reading.revision.clone();
     aggregate.skipped_files = reading.skipped();
     aggregate.repo = repo_name(root);
@@ -253,6 +258,21 @@ pub struct Reviewed<'a> {
 impl Reviewed<'_> {
     pub fn contracts(&self) -> Vec<&Contract> {
         self.contracts.iter().map(|c| &**c).collect()
+    }
+
+    /// The contracts *Learning after training* counts: the period's and the earlier periods'
+    /// set apart. Its horizons reach a year past an experience's end, so last year's finished
+    /// experiences are the ones its 180- and 365-day figures are made of (docs/commands.md).
+    pub fn looking_back(&self) -> Vec<&Contract> {
+        let mut all: Vec<&Contract> = self
+            .contracts
+            .iter()
+            .chain(&self.earlier)
+            .map(|c| &**c)
+            .collect();
+        // In the files' order, as every list of the review is.
+        all.sort_by(|a, b| a.file.cmp(&b.file));
+        all
     }
 }
 
@@ -304,6 +324,8 @@ pub fn review<'a>(
     let reviewed = reviewed(files, as_of, filter);
     let contracts = reviewed.contracts();
     let mut report = report::build(&contracts, settings, as_of);
+    report.transfer_curve =
+        report::transfer_curve(&report::standing(&reviewed.looking_back()), as_of);
     report.skipped_files = reviewed.skipped;
     report.later_facts_set_aside = reviewed.set_aside;
     report.contracts_of_other_periods = reviewed.other_periods;

@@ -31,6 +31,26 @@ pub struct Reminder {
     pub days_late: i64,
     /// The one command that records it: `lc done 2026-jane-doe follow-up 2`.
     pub command: String,
+    /// A transfer check-in (a follow-up near a day of `transfer_checkins` after an experience):
+    /// it asks whether the learning is being used.
+    pub check_in: Option<CheckIn>,
+}
+
+/// What a transfer check-in asks: is the learning from the experience `title` being used,
+/// `days` after it?
+#[derive(Clone, Debug, Serialize)]
+pub struct CheckIn {
+    pub days: i64,
+    pub title: String,
+    /// The follow-up's notes, on one line.
+    pub notes: Option<String>,
+}
+
+impl CheckIn {
+    /// The question, with the title in `*…*` as plain text marks a title.
+    pub fn question(&self) -> String {
+        format!("is the learning from *{}* being used?", self.title)
+    }
 }
 
 /// What one person gets.
@@ -61,11 +81,18 @@ impl Digest {
 
 /// The digests of `contracts` (already filtered and set as they stood on `as_of`), sorted by
 /// name then email; people with nothing to act on get none.
-pub fn digests(contracts: &[&Contract], as_of: NaiveDate, remind_days: i64) -> Vec<Digest> {
+/// `check_ins` are lc.toml's `transfer_checkins`: a follow-up near one of those days after an
+/// experience asks whether the learning is being used.
+pub fn digests(
+    contracts: &[&Contract],
+    as_of: NaiveDate,
+    remind_days: i64,
+    check_ins: &[i64],
+) -> Vec<Digest> {
     let mut by_person: HashMap<String, Digest> = HashMap::new();
     for c in contracts.iter().filter(|c| c.status.value.is_live()) {
         for item in c.open_items() {
-            let Some(reminder) = reminder(c, &item, as_of, remind_days) else {
+            let Some(reminder) = reminder(c, &item, as_of, remind_days, check_ins) else {
                 continue;
             };
             let owner = acting_person(c, item.owner, item.due);
@@ -128,6 +155,7 @@ fn reminder(
     item: &OpenItem<'_>,
     as_of: NaiveDate,
     remind_days: i64,
+    check_ins: &[i64],
 ) -> Option<Reminder> {
     let due = item.due?;
     let days_late = (as_of - due).num_days();
@@ -138,7 +166,16 @@ fn reminder(
         .learner
         .as_ref()
         .map_or("the learner", |p| p.name.as_str());
+    let check_in = check_in(c, item, check_ins);
     let what = match (item.list, item.text.map(one_line)) {
+        ("follow_ups", _) if let Some(check_in) = &check_in => {
+            let notes = (check_in.notes.as_ref()).map_or_else(String::new, |n| format!(" ({n})"));
+            format!(
+                "{}-day check-in with {learner}: {}{notes}",
+                check_in.days,
+                check_in.question()
+            )
+        }
         ("follow_ups", Some(notes)) => format!("Follow-up with {learner}: {notes}"),
         ("follow_ups", None) => format!("Follow-up with {learner}"),
         ("application", text) => format!("{learner}: {}", text.as_deref().unwrap_or("an action")),
@@ -158,6 +195,23 @@ fn reminder(
         due,
         days_late,
         command: item.record_command(&c.id.value),
+        check_in,
+    })
+}
+
+/// The check-in a follow-up of an experience contract is, when it is due near a day of
+/// `check_ins` after the experience (`Experience::check_in_for`, as `missing-transfer-checkin`
+/// counts it).
+pub fn check_in(c: &Contract, item: &OpenItem<'_>, check_ins: &[i64]) -> Option<CheckIn> {
+    let e = c.experience().filter(|_| item.list == "follow_ups")?;
+    let days = e.check_in_for(item.due?, check_ins)?;
+    Some(CheckIn {
+        days,
+        title: e
+            .title
+            .as_deref()
+            .map_or_else(|| "the experience".into(), one_line),
+        notes: item.text.map(one_line),
     })
 }
 
@@ -214,6 +268,7 @@ mod tests {
             due: NaiveDate::default(),
             days_late,
             command: String::new(),
+            check_in: None,
         }
     }
 

@@ -19,6 +19,7 @@ pub use super::quarter::{
     ActionDone, ContractEvent, DuringQuarter, FollowUpDone, ObjectiveOutcome, SupportDeclined,
     SupportProvided, during,
 };
+pub use super::transfer::{TransferCurve, transfer_curve};
 
 /// Which contracts a report or list covers.
 #[derive(Clone, Debug, Default)]
@@ -195,6 +196,8 @@ pub struct Report {
     pub method_mix: MethodMix,
     pub spend: Vec<Spend>,
     pub transfer_matrix: Vec<TransferCell>,
+    /// Learning after training: the transfer curve and what stands behind it.
+    pub transfer_curve: TransferCurve,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub during_the_quarter: Option<DuringQuarter>,
     /// With `--quarter`, the headline figures against the quarter before, when the history
@@ -391,6 +394,7 @@ pub fn build(contracts: &[&Contract], settings: &Settings, as_of: NaiveDate) -> 
         method_mix: method_mix(&standing),
         spend: spend(&standing),
         transfer_matrix: transfer_matrix(&standing, as_of),
+        transfer_curve: transfer_curve(&standing, as_of),
         during_the_quarter: None,
         change_against_previous_quarter: None,
         repo: String::new(),
@@ -817,10 +821,7 @@ fn linked_back(contracts: &[&Contract], experience: &Contract) -> bool {
         })
 }
 
-/// Cents as a decimal string with two places: `10450.00`.
-pub fn decimal(cents: i64) -> String {
-    format!("{}.{:02}", cents / 100, cents % 100)
-}
+pub use crate::model::scalar::decimal;
 
 /// Supports by resolved owner role and phase: provided, still needed, and unmet.
 fn transfer_matrix(contracts: &[&Contract], as_of: NaiveDate) -> Vec<TransferCell> {

@@ -10,6 +10,7 @@ use serde_json::Value;
 use super::figures::Figures;
 use super::follow_through::FollowThrough;
 use super::report::{Report, decimal};
+use super::transfer::Horizon;
 
 /// Cents as a decimal with two places, negative ones too: `-1.50`.
 fn signed_decimal(cents: i64) -> String {
@@ -34,6 +35,15 @@ pub struct SpendFigure {
     pub open_cents: i64,
 }
 
+/// A quarter's transfer curve at one horizon, and the change of its share since the quarter
+/// before (in rate points, two decimals; `None` without a share on either side).
+#[derive(Clone, Debug, Serialize)]
+pub struct TrendHorizon {
+    #[serde(flatten)]
+    pub horizon: Horizon,
+    pub share_change: Option<f64>,
+}
+
 /// One quarter of `lc trend`.
 #[derive(Clone, Debug, Serialize)]
 pub struct TrendQuarter {
@@ -44,6 +54,8 @@ pub struct TrendQuarter {
     pub figures: Figures,
     pub follow_through_by_manager: Vec<FollowThrough>,
     pub spend: Vec<SpendFigure>,
+    /// Learning after training: the share applied of those asked at each horizon.
+    pub transfer_curve: Vec<TrendHorizon>,
     pub later_facts_set_aside: usize,
     pub skipped_files: usize,
     /// Against the quarter before; `None` when the history does not hold it.
@@ -74,6 +86,22 @@ impl TrendQuarter {
                 }
             })
             .collect();
+        let transfer_curve = report
+            .transfer_curve
+            .horizons
+            .iter()
+            .enumerate()
+            .map(|(i, h)| {
+                let then = before.and_then(|b| b.transfer_curve.get(i)?.horizon.share);
+                TrendHorizon {
+                    horizon: *h,
+                    share_change: h
+                        .share
+                        .zip(then)
+                        .map(|(now, then)| ((now - then) * 100.0).round() / 100.0),
+                }
+            })
+            .collect();
         let during = report.during_the_quarter.as_ref();
         TrendQuarter {
             quarter: during.map_or_else(String::new, |d| d.quarter.clone()),
@@ -82,6 +110,7 @@ impl TrendQuarter {
             figures,
             follow_through_by_manager: during.map_or_else(Vec::new, |d| d.follow_through.clone()),
             spend,
+            transfer_curve,
             later_facts_set_aside: report.later_facts_set_aside,
             skipped_files: report.skipped_files,
             change,

@@ -4,7 +4,7 @@
 use crate::check::diagnostic::{Diagnostic, Fix, Severity};
 use crate::check::load_bytes;
 use crate::check::policy::{Context, Settings};
-use crate::store::edit::{self, Change, EditError, Step};
+use crate::store::edit::{self, Change, EditError, New, Step};
 use crate::text::yaml::{self, Node, Pos, Value};
 
 /// The text with every tab of the indentation replaced by the file's indentation step of
@@ -63,6 +63,13 @@ pub fn apply(text: &str, found: &[Diagnostic]) -> Result<Option<String>, EditErr
 }
 
 fn change(root: &Node, at: Pos, fix: &Fix) -> Option<Change> {
+    if let Fix::AddFollowUp { due } = fix {
+        return Some(Change::Push {
+            at: Vec::new(),
+            key: "follow_ups".into(),
+            item: New::Map(vec![("due".into(), New::Text(due.clone()))]),
+        });
+    }
     let (path, is_key) = path_to(root, at)?;
     match fix {
         Fix::Replace { to, .. } if !is_key => Some(Change::Replace {

@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use crate::model::contract::{Contract, Status, item_key};
+use crate::model::contract::{Applied, Contract, Status, item_key};
 use crate::store::edit::{Change, New, Step};
 
 /// The lists whose items the commands name.
@@ -64,6 +64,8 @@ pub enum Record {
         outcome: Option<String>,
         notes: Option<String>,
         evidence: Option<String>,
+        /// A transfer check-in's answer (a follow-up of an experience contract).
+        applied: Option<Applied>,
     },
     Provide {
         item: String,
@@ -185,8 +187,12 @@ struct Item {
     /// The recorded fact: a done, provided or achieved date, or a status word.
     state: State,
     notes: Option<String>,
-    /// A follow-up's `outcome` or an action's `evidence`.
+    /// A follow-up's `outcome`.
     outcome: Option<String>,
+    /// An action's or a follow-up's `evidence`.
+    evidence: Option<String>,
+    /// A follow-up's `applied`.
+    applied: Option<Applied>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -224,6 +230,8 @@ fn items(contract: &Contract, list: List) -> Vec<Item> {
                 },
                 notes: f.notes.clone(),
                 outcome: f.outcome.clone(),
+                evidence: f.evidence.clone(),
+                applied: f.applied,
             })
             .collect(),
         List::Action => contract
@@ -241,7 +249,9 @@ fn items(contract: &Contract, list: List) -> Vec<Item> {
                     (true, None) => State::Open,
                 },
                 notes: a.notes.clone(),
-                outcome: a.evidence.clone(),
+                outcome: None,
+                evidence: a.evidence.clone(),
+                applied: None,
             })
             .collect(),
         List::Support => contract
@@ -259,6 +269,8 @@ fn items(contract: &Contract, list: List) -> Vec<Item> {
                 },
                 notes: s.notes.clone(),
                 outcome: None,
+                evidence: None,
+                applied: None,
             })
             .collect(),
         List::Objective => contract
@@ -279,6 +291,8 @@ fn items(contract: &Contract, list: List) -> Vec<Item> {
                 },
                 notes: o.notes.clone(),
                 outcome: None,
+                evidence: None,
+                applied: None,
             })
             .collect(),
     }
@@ -424,81 +438,15 @@ fn one(
             outcome,
             notes,
             evidence,
+            applied,
         } => {
-            let item = find(contract, *list, item)?;
-            let misplaced = match list {
-                List::FollowUp => evidence.is_some().then_some(
-                    "--evidence is for application actions; a follow-up takes --outcome",
-                ),
-                _ => outcome.is_some().then_some(
-                    "--outcome is for follow-ups; an application action takes --evidence",
-                ),
+            let given = Given {
+                outcome: outcome.as_deref(),
+                evidence: evidence.as_deref(),
+                applied: *applied,
+                notes: notes.as_deref(),
             };
-            if let Some(misplaced) = misplaced {
-                let flag = if *list == List::FollowUp {
-                    "--outcome"
-                } else {
-                    "--evidence"
-                };
-                return Err(Refusal::unknown(
-                    misplaced.into(),
-                    Some(format!(
-                        "`lc done {id} {} {} {flag} TEXT`",
-                        list.word(),
-                        item.index + 1
-                    )),
-                ));
-            }
-            not_after(&format!("{} done", item.name), *on, as_of)?;
-            let at = path(*list, item.index);
-            match item.state {
-                State::Done(done)
-                    if done == *on
-                        && outcome.is_none()
-                        && notes.is_none()
-                        && evidence.is_none() =>
-                {
-                    plan.already
-                        .push(format!("{} is already recorded done on {done}", item.name));
-                    return Ok(());
-                }
-                State::Done(done) if done != *on => {
-                    return Err(Refusal::refused(
-                        format!("{} is already recorded done on {done}, not {on}", item.name),
-                        Some(format!(
-                            "if {done} is wrong, correct `done:` of {} in the file by hand",
-                            item.name
-                        )),
-                    ));
-                }
-                _ => {}
-            }
-            plan.changes.push(set(at.clone(), "done", on.to_string()));
-            for (key, new, old) in [
-                ("outcome", outcome, &item.outcome),
-                ("evidence", evidence, &item.outcome),
-            ] {
-                let Some(new) = new else { continue };
-                if let Some(old) = old.as_ref().filter(|old| *old != new) {
-                    return Err(Refusal::refused(
-                        format!(
-                            "{} already has an {key}: \"{}\"",
-                            item.name,
-                            crate::model::contract::short(old)
-                        ),
-                        Some(format!(
-                            "to change it, edit `{key}:` of {} in the file by hand",
-                            item.name
-                        )),
-                    ));
-                }
-                plan.changes.push(set(at.clone(), key, new.clone()));
-            }
-            if let Some(text) = notes {
-                plan.changes
-                    .push(set(at, "notes", appended(item.notes.as_deref(), text)));
-            }
-            plan.said.push(format!("{} done on {on}", item.name));
+            done(contract, *list, item, *on, given, as_of, plan)?;
         }
         Record::Provide { item, on } => {
             let item = find(contract, List::Support, item)?;
@@ -980,6 +928,137 @@ fn add_support(
     let due = due_text.map_or(String::new(), |d| format!(", due {d}"));
     plan.said.push(format!("{name} added{due}"));
     Ok(())
+}
+
+/// What `lc done` was given besides the date.
+#[derive(Clone, Copy)]
+struct Given<'a> {
+    outcome: Option<&'a str>,
+    evidence: Option<&'a str>,
+    applied: Option<Applied>,
+    notes: Option<&'a str>,
+}
+
+/// `lc done`: the item's `done`, and the outcome, evidence or check-in answer given, unless the
+/// same is already recorded (nothing to do) or something else is (refused).
+fn done(
+    contract: &Contract,
+    list: List,
+    key: &str,
+    on: NaiveDate,
+    given: Given<'_>,
+    as_of: NaiveDate,
+    plan: &mut Plan,
+) -> Result<(), Refusal> {
+    let item = find(contract, list, key)?;
+    misplaced(contract, list, &item, given)?;
+    not_after(&format!("{} done", item.name), on, as_of)?;
+    if let State::Done(done) = item.state
+        && done != on
+    {
+        return Err(Refusal::refused(
+            format!("{} is already recorded done on {done}, not {on}", item.name),
+            Some(format!(
+                "if {done} is wrong, correct `done:` of {} in the file by hand",
+                item.name
+            )),
+        ));
+    }
+    let applied_old = item.applied.map(Applied::as_str);
+    let fields = [
+        ("outcome", given.outcome, item.outcome.as_deref()),
+        ("applied", given.applied.map(Applied::as_str), applied_old),
+        ("evidence", given.evidence, item.evidence.as_deref()),
+    ];
+    let mut new = Vec::new();
+    for (field, value, old) in fields {
+        let Some(value) = value else { continue };
+        match old {
+            Some(old) if old == value => {}
+            Some(old) => {
+                return Err(Refusal::refused(
+                    format!(
+                        "{} already has `{field}: {}`",
+                        item.name,
+                        crate::model::contract::short(old)
+                    ),
+                    Some(format!(
+                        "to change it, edit `{field}:` of {} in the file by hand",
+                        item.name
+                    )),
+                ));
+            }
+            None => new.push((field, value)),
+        }
+    }
+    if item.state == State::Done(on) && new.is_empty() && given.notes.is_none() {
+        plan.already
+            .push(format!("{} is already recorded done on {on}", item.name));
+        return Ok(());
+    }
+    let at = path(list, item.index);
+    plan.changes.push(set(at.clone(), "done", on.to_string()));
+    for (field, value) in new {
+        plan.changes.push(set(at.clone(), field, value));
+    }
+    if let Some(text) = given.notes {
+        plan.changes
+            .push(set(at, "notes", appended(item.notes.as_deref(), text)));
+    }
+    plan.said.push(match given.applied {
+        Some(applied) => format!(
+            "{} done on {on}, learning applied: {}",
+            item.name,
+            applied.as_str()
+        ),
+        None => format!("{} done on {on}", item.name),
+    });
+    Ok(())
+}
+
+/// Refuses a flag given to the wrong kind of item: `--outcome` on an action, `--applied` on
+/// anything but a follow-up of an experience contract, `--evidence` on a follow-up without an
+/// answer.
+fn misplaced(
+    contract: &Contract,
+    list: List,
+    item: &Item,
+    given: Given<'_>,
+) -> Result<(), Refusal> {
+    let id = &contract.id.value;
+    let number = item.index + 1;
+    let experience = contract.experience().is_some();
+    let (message, help) = match list {
+        List::FollowUp if given.applied.is_some() && !experience => (
+            format!(
+                "--applied is the answer of a transfer check-in, which only experience contracts have: `{id}` is not one"
+            ),
+            format!("record the follow-up with what came of it: `lc done {id} follow-up {number} --outcome TEXT`"),
+        ),
+        List::FollowUp if given.evidence.is_some() && !experience => (
+            "--evidence is for application actions and for the check-ins of experience contracts; a follow-up of this contract takes --outcome".to_string(),
+            format!("`lc done {id} follow-up {number} --outcome TEXT`"),
+        ),
+        List::FollowUp
+            if given.evidence.is_some() && given.applied.is_none() && item.applied.is_none() =>
+        {
+            (
+                "--evidence on a follow-up goes with its answer: is the learning being used?".to_string(),
+                format!("`lc done {id} follow-up {number} --applied none|partly|fully --evidence TEXT`"),
+            )
+        }
+        List::FollowUp => return Ok(()),
+        _ if given.applied.is_some() => (
+            "--applied is for follow-ups (a transfer check-in's answer); an application action takes --evidence".to_string(),
+            format!("`lc done {id} follow-up N --applied none|partly|fully`"),
+        ),
+        _ if given.outcome.is_some() => (
+            "--outcome is for follow-ups; an application action takes --evidence".to_string(),
+            format!("`lc done {id} {} {number} --evidence TEXT`", list.word()),
+        ),
+        _ => return Ok(()),
+    };
+    Err(Refusal::unknown(message, Some(help)))
 }
 
 /// A support provided or an objective achieved: `status: <word>` and its date, unless that is

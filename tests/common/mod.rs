@@ -279,6 +279,8 @@ supports:
     due: 2026-04-10
 follow_ups:
   - due: 2026-04-01
+  - due: 2026-06-09
+  - due: 2026-09-07
 ";
 
 /// A repo (not in git) with the two valid contracts.

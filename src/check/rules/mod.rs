@@ -5,6 +5,7 @@ mod follow_ups;
 mod items;
 mod links;
 mod open_items;
+mod transfer_checkins;
 
 use crate::check::diagnostic::Sink;
 use crate::check::policy::Context;
@@ -18,5 +19,6 @@ pub fn contract_rules(contract: &Contract, ctx: Context<'_>, sink: &mut Sink<'_>
     items::check(contract, ctx, sink);
     dates::check(contract, ctx, sink);
     follow_ups::check(contract, ctx, sink);
+    transfer_checkins::check(contract, ctx, sink);
     open_items::check(contract, ctx, sink);
 }
