@@ -63,8 +63,8 @@ pub fn run(config: &Config, check: &CheckConfig) -> Result<ExitCode> {
 
     let is_selected = |path: &str| selected.as_ref().is_none_or(|s| s.contains(path));
     diagnostics.retain(|d| is_selected(&d.file));
-    // Links are skipped, not read: they are not counted among the files.
-    let is_read = |f: &&Found| !matches!(f.kind, FoundKind::Symlink);
+    // Links and leftover temporary copies are skipped, not read: they are not counted as files.
+    let is_read = |f: &&Found| !matches!(f.kind, FoundKind::Symlink | FoundKind::Leftover);
     let files = found
         .iter()
         .filter(is_read)

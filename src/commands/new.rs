@@ -566,23 +566,15 @@ fn check_rendered(
     )
 }
 
-/// Writes `text` to `path` whole (a temporary file renamed into place), never over a file that
-/// exists. `false` when one appeared meanwhile.
+/// Writes `text` to `path` whole, never over a file that exists. `false` when one appeared
+/// meanwhile.
 fn write_new(path: &Path, text: &str) -> Result<bool> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
-    let mut temp = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| format!("cannot write in `{}`", dir.display()))?;
-    temp.write_all(text.as_bytes())?;
-    temp.as_file().sync_all()?;
-    match temp.persist_noclobber(path) {
-        Ok(_) => Ok(true),
-        Err(err) if err.error.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
-        Err(err) => Err(err.error).with_context(|| format!("cannot write `{}`", path.display())),
-    }
+    repo::write_new(path, text.as_bytes())
 }
 
 fn print_next_steps(
