@@ -155,7 +155,7 @@ pub fn load_bytes(path: &str, bytes: &[u8], settings: &Settings, ctx: Context<'_
 
 /// The value of a top-level `id:` line, read from the text alone (for a file the parser
 /// could not read).
-fn id_as_written(bytes: &[u8]) -> Option<String> {
+pub fn id_as_written(bytes: &[u8]) -> Option<String> {
     let text = String::from_utf8_lossy(bytes);
     text_lines(&text).find_map(|line| {
         let value = line.strip_prefix("id:")?;

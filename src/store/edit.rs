@@ -55,6 +55,9 @@ pub enum EditError {
     Path(String),
     /// The edited text would not read back as the intended change (a bug, never written).
     Unfaithful,
+    /// The path passes through an alias (`- *name`), a copy of another part of the file: an
+    /// edit there would change that part too.
+    Alias { line: u32, path: String },
 }
 
 impl fmt::Display for EditError {
@@ -67,6 +70,10 @@ impl fmt::Display for EditError {
             EditError::Path(what) => f.write_str(what),
             EditError::Unfaithful => f.write_str(
                 "lc could not make this edit without changing something else, so nothing was written",
+            ),
+            EditError::Alias { line, path } => write!(
+                f,
+                "{path} is written as an alias at line {line} (`*name`, a copy of another part of the file), and lc does not edit through an alias: that would change what it copies as well"
             ),
         }
     }
@@ -82,11 +89,16 @@ pub fn apply(text: &str, changes: &[Change]) -> Result<String, EditError> {
     };
     let mut expected = parse_clean(body)?;
     let mut out = body.to_string();
+    // The text parsed cleanly: a syntax error after an edit is the edit's, not the file's.
+    let ours = |e: EditError| match e {
+        EditError::Syntax { .. } => EditError::Unfaithful,
+        e => e,
+    };
     for change in changes {
-        out = apply_one(&out, change)?;
+        out = apply_one(&out, change).map_err(ours)?;
         apply_to_tree(&mut expected, change)?;
     }
-    if !same(&expected, &parse_clean(&out)?) {
+    if !same(&expected, &parse_clean(&out).map_err(ours)?) {
         return Err(EditError::Unfaithful);
     }
     Ok(format!("{bom}{out}"))
@@ -308,6 +320,15 @@ fn splice(text: &str, edits: &mut [Splice]) -> String {
 fn apply_one(text: &str, change: &Change) -> Result<String, EditError> {
     let root = parse_clean(text)?;
     let layout = Layout::new(text);
+    let reached = match change {
+        Change::Set { at, key, .. } | Change::Push { at, key, .. } => {
+            let mut path = at.clone();
+            path.push(Step::Key(key.clone()));
+            path
+        }
+        Change::Rename { at, .. } | Change::Replace { at, .. } => at.clone(),
+    };
+    refuse_aliases(&layout, &root, &reached)?;
     let mut edits = match change {
         Change::Set { at, key, value } => {
             let (map, key, value) = deepest_map(&root, at, key, value)?;
@@ -344,6 +365,32 @@ fn apply_one(text: &str, change: &Change) -> Result<String, EditError> {
         }
     };
     Ok(splice(text, &mut edits))
+}
+
+/// Refuses a path that passes through an alias (`*name`): the parser copies what the alias
+/// names, so the text at the alias holds none of it.
+fn refuse_aliases(layout: &Layout<'_>, root: &Node, path: &[Step]) -> Result<(), EditError> {
+    let mut node = root;
+    for (i, step) in path.iter().enumerate() {
+        let next = match (step, &node.value) {
+            (Step::Key(key), Value::Map(_)) => node.get(key),
+            (Step::Index(n), Value::Seq(items)) => items.get(*n),
+            _ => None,
+        };
+        let Some(next) = next else { return Ok(()) };
+        if layout.char_at(next.start) == Some('*') {
+            let what = match step {
+                Step::Index(n) => format!("item {} of {}", n + 1, describe(&path[..i])),
+                Step::Key(_) => describe(&path[..=i]),
+            };
+            return Err(EditError::Alias {
+                line: next.start.line,
+                path: what,
+            });
+        }
+        node = next;
+    }
+    Ok(())
 }
 
 fn entry<'n>(map: &'n Node, key: &str) -> Option<&'n Entry> {

@@ -284,9 +284,13 @@ fn find(contract: &Contract, list: List, key: &str) -> Result<Item, Refusal> {
         ));
     }
     let by_id = all.iter().position(|i| i.id.as_deref() == Some(key));
+    // A number as format.md writes it: digits, no sign, no leading zero (`+1` and `01` are
+    // not item 1).
+    let is_number = key.bytes().all(|b| b.is_ascii_digit()) && !key.starts_with('0');
     let by_number = key
         .parse::<usize>()
         .ok()
+        .filter(|_| is_number)
         .and_then(|n| all.iter().position(|i| i.index + 1 == n));
     match by_id.or(by_number) {
         Some(at) => Ok(all.into_iter().nth(at).expect("found above")),

@@ -158,24 +158,27 @@ fn special_name(_: &fs::FileType) -> &'static str {
     "not a regular file"
 }
 
-/// Whether a path given on the command line names a contract file or directory.
+/// The repo-relative, `/`-separated path of a path given on the command line. Its folders are
+/// resolved (`..`, links), its last part is not: a link is named as the link, not its target.
 pub fn relative_to_root(root: &Path, arg: &Path) -> Result<String> {
     let absolute = if arg.is_absolute() {
         arg.to_path_buf()
     } else {
         std::env::current_dir()?.join(arg)
     };
-    let absolute = absolute
-        .canonicalize()
-        .with_context(|| format!("`{}` does not exist", arg.display()))?;
+    let missing = || anyhow::anyhow!("`{}` does not exist", arg.display());
+    fs::symlink_metadata(&absolute).map_err(|_| missing())?;
+    let resolved = match (absolute.parent(), absolute.file_name()) {
+        (Some(parent), Some(name)) => parent.canonicalize().map_err(|_| missing())?.join(name),
+        _ => absolute.canonicalize().map_err(|_| missing())?,
+    };
     let root = root
         .canonicalize()
-        .with_context(|| format!("cannot read `{}`", root.display()))?;
-    let rel = absolute.strip_prefix(&root).with_context(|| {
-        format!(
-            "`{}` is not inside the repo `{}`",
-            arg.display(),
-            root.display()
+        .context("cannot read the repo's folder")?;
+    let rel = resolved.strip_prefix(&root).map_err(|_| {
+        anyhow::anyhow!(
+            "`{}` is not inside the HR repo (the folder with `lc.toml`, or give --repo)",
+            arg.display()
         )
     })?;
     Ok(rel

@@ -233,7 +233,8 @@ pub fn unknown(message: String, help: Option<String>) -> Refusal {
 }
 
 /// Finds a contract by id (first at its default path, `<contracts>/<year>/<id>.yaml`, then by
-/// reading every file's id) or by the path of its file.
+/// reading every file's id) or by the path of its file. A file lc will not edit (a link, too
+/// large, read-only) is refused with what to do, whichever way it was named.
 pub fn locate(root: &Path, settings: &Settings, arg: &str) -> Result<Located, Refusal> {
     let dir = &settings.contracts;
     if arg.ends_with(".yaml") || arg.ends_with(".yml") || arg.contains('/') {
@@ -259,11 +260,15 @@ pub fn locate(root: &Path, settings: &Settings, arg: &str) -> Result<Located, Re
     for ext in ["yaml", "yml"] {
         let Some(year) = year else { break };
         let rel = format!("{dir}/{year}/{arg}.{ext}");
-        if root.join(&rel).is_file()
-            && let Ok(file) = read(root, settings, rel)
-            && id_of(&file.bytes).as_deref() == Some(arg)
-        {
-            return Ok(file);
+        if std::fs::symlink_metadata(root.join(&rel)).is_err() {
+            continue;
+        }
+        // The file named after the id: lc edits it, or says why not, unless it holds
+        // another contract's id.
+        let file = read(root, settings, rel)?;
+        match id_of(&file.bytes) {
+            Some(id) if id != arg => {}
+            _ => return Ok(file),
         }
     }
     scan(root, settings, arg)
@@ -310,43 +315,96 @@ fn scan(root: &Path, settings: &Settings, id: &str) -> Result<Located, Refusal> 
             let ids = all_ids(root, settings, None).unwrap_or_default();
             let known: Vec<&str> = ids.iter().filter_map(|(_, id)| id.as_deref()).collect();
             let near = crate::text::closest::closest(id, known.iter().copied());
+            let mut help = match near {
+                Some(near) => format!("did you mean `{near}`? `lc list` shows every contract"),
+                None => "`lc list` shows every contract and its id".into(),
+            };
+            let unread = unreadable_files(root, settings);
+            if unread > 0 {
+                let files = if unread == 1 { "file" } else { "files" };
+                help += &format!(
+                    "; {unread} {files} under `{}/` cannot be read (`lc check` says why), and may hold it",
+                    settings.contracts
+                );
+            }
             Err(unknown(
                 format!("there is no contract `{id}` under `{}/`", settings.contracts),
-                Some(match near {
-                    Some(near) => format!("did you mean `{near}`? `lc list` shows every contract"),
-                    None => "`lc list` shows every contract and its id".into(),
-                }),
+                Some(help),
             ))
         }
     }
 }
 
-/// A file's `id`, when it parses.
-fn id_of(bytes: &[u8]) -> Option<String> {
-    let text = std::str::from_utf8(bytes).ok()?;
-    let root = crate::text::yaml::parse(text.strip_prefix('\u{feff}').unwrap_or(text)).root?;
-    contract::header(&root).1.map(|id| id.value)
+/// How many contract files lc does not read: links, special files, files over the size limit.
+fn unreadable_files(root: &Path, settings: &Settings) -> usize {
+    let found = repo::find_contract_files(root, &settings.contracts).unwrap_or_default();
+    found
+        .iter()
+        .filter(|f| match f.kind {
+            FoundKind::Regular { size } => size > settings.max_file_bytes,
+            FoundKind::Symlink | FoundKind::Special(_) => true,
+            FoundKind::Leftover => false,
+        })
+        .count()
 }
 
+/// A file's `id`, when it parses, else as its `id:` line writes it (a file with conflict
+/// markers, say), so that the command can say what is wrong with it.
+fn id_of(bytes: &[u8]) -> Option<String> {
+    let text = std::str::from_utf8(bytes).ok()?;
+    let root = crate::text::yaml::parse(text.strip_prefix('\u{feff}').unwrap_or(text)).root;
+    match root {
+        Some(root) => contract::header(&root).1.map(|id| id.value),
+        None => crate::check::id_as_written(bytes),
+    }
+}
+
+/// Reads a contract file to edit it: a regular file (not a link) under the size limit.
 pub fn read(root: &Path, settings: &Settings, rel: String) -> Result<Located, Refusal> {
     let path = root.join(&rel);
     let meta = std::fs::symlink_metadata(&path)
         .map_err(|_| unknown(format!("there is no file `{rel}`"), None))?;
-    if meta.file_type().is_symlink() || !meta.is_file() {
+    let check = Some(format!("`lc check {rel}` says more"));
+    if meta.file_type().is_symlink() {
         return Err(refused(
-            format!("`{rel}` is not a regular file (a link, a FIFO…), so lc does not edit it"),
-            None,
+            format!("`{rel}` is a symbolic link; lc does not edit through links"),
+            Some(format!(
+                "replace the link by the file itself, then run the command again; {}",
+                check.as_deref().unwrap_or_default()
+            )),
+        ));
+    }
+    if !meta.is_file() {
+        return Err(refused(
+            format!("`{rel}` is not a regular file (a FIFO, a device…), so lc does not edit it"),
+            check,
         ));
     }
     let bytes = read_limited(&path, settings.max_file_bytes)
-        .map_err(|e| refused(format!("cannot read `{rel}`: {e}"), None))?
+        .map_err(|e| refused(format!("cannot read `{rel}`: {e}"), check.clone()))?
         .ok_or_else(|| {
             refused(
-                format!("`{rel}` is over the size limit, so lc does not edit it"),
-                None,
+                format!(
+                    "`{rel}` is over the size limit of {} bytes (`[limits] max_file_bytes`), so lc does not edit it",
+                    settings.max_file_bytes
+                ),
+                check.clone(),
             )
         })?;
     Ok(Located { rel, path, bytes })
+}
+
+/// The first line of a text that is a merge's conflict marker (`<<<<<<<`, `=======`,
+/// `>>>>>>>`, `|||||||`), 1-based.
+fn conflict_marker(text: &str) -> Option<usize> {
+    crate::text::lines::text_lines(text)
+        .position(|line| {
+            ["<<<<<<<", ">>>>>>>", "|||||||"]
+                .iter()
+                .any(|m| line.starts_with(m))
+                || line.trim_end() == "======="
+        })
+        .map(|i| i + 1)
 }
 
 /// The errors of a file's own check, as (code, message) pairs.
@@ -383,6 +441,16 @@ pub fn prepare(
             Some(format!("`lc check {rel}` says where")),
         ));
     };
+    if let Some(line) = conflict_marker(text) {
+        return Err(refused(
+            format!(
+                "`{rel}` holds the conflict markers of an unfinished merge (line {line}), so lc does not edit it"
+            ),
+            Some(format!(
+                "finish the merge first (keep the right lines, remove the markers); `lc check {rel}` shows where the file stops being valid"
+            )),
+        ));
+    }
     let before = load_bytes(rel, &file.bytes, settings, ctx);
     let Some(contract) = before.contract.as_deref() else {
         return Err(refused(
@@ -427,6 +495,9 @@ pub fn write_all(
     prepared: &[Prepared],
     commit: bool,
 ) -> Result<Vec<Written>, Refusal> {
+    for p in prepared {
+        refuse_read_only(p)?;
+    }
     for (n, p) in prepared.iter().enumerate() {
         repo::write_whole(&p.path, p.edited.as_bytes()).map_err(|e| {
             let written: Vec<&str> = prepared[..n].iter().map(|p| p.rel.as_str()).collect();
@@ -450,6 +521,25 @@ pub fn write_all(
             how: how.clone(),
         })
         .collect())
+}
+
+/// A read-only file is not replaced: someone made it so (a write through the temporary copy
+/// would otherwise replace it whatever its permissions say).
+fn refuse_read_only(p: &Prepared) -> Result<(), Refusal> {
+    let read_only = std::fs::metadata(&p.path).is_ok_and(|m| m.permissions().readonly());
+    if read_only {
+        return Err(refused(
+            format!(
+                "`{}` is read-only, so lc does not change it; nothing was written",
+                p.rel
+            ),
+            Some(format!(
+                "if it should change, make it writable first (`chmod u+w {}`), then run the command again",
+                p.rel
+            )),
+        ));
+    }
+    Ok(())
 }
 
 /// Every contract of the repo, read as the check reads them.
@@ -536,11 +626,14 @@ pub fn prepare_link(
 }
 
 pub fn edit_refused(rel: &str, e: edit::EditError) -> Refusal {
-    refused(
-        format!("`{rel}`: {e}"),
-        matches!(e, edit::EditError::Syntax { .. })
-            .then(|| format!("`lc check {rel}` says what to fix")),
-    )
+    let help = match &e {
+        edit::EditError::Syntax { .. } => Some(format!("`lc check {rel}` says what to fix")),
+        edit::EditError::Alias { line, .. } => Some(format!(
+            "write it out in full at line {line} instead of the alias, then run the command again"
+        )),
+        _ => None,
+    };
+    refused(format!("`{rel}`: {e}"), help)
 }
 
 /// Refuses an edited text that has an error the file did not have before, saying `what` (`…
