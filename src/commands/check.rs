@@ -136,7 +136,7 @@ fn write_step_summary(file: &std::ffi::OsStr, text: &str) {
         .open(file)
         .and_then(|mut f| f.write_all(text.as_bytes()));
     if let Err(err) = written {
-        eprintln!("lc: cannot write the step summary to $GITHUB_STEP_SUMMARY: {err}");
+        errln!("lc: cannot write the step summary to $GITHUB_STEP_SUMMARY: {err}");
     }
 }
 
@@ -234,9 +234,12 @@ fn fix_files(
         repo::write_whole(&path, text.as_bytes())?;
         for d in &applied {
             if let Some(fix) = &d.fix {
-                eprintln!(
+                errln!(
                     "fixed {}:{}:{}: {fix} [{}]",
-                    d.file, d.line, d.column, d.code
+                    d.file,
+                    d.line,
+                    d.column,
+                    d.code
                 );
             }
         }

@@ -98,11 +98,12 @@ pub fn run(config: &Config, new: &NewConfig) -> Result<ExitCode> {
     )?;
 
     if let Some(other) = contracts.iter().find(|c| c.id.value == id) {
-        eprintln!(
+        errln!(
             "error: the id `{id}` is already used by {}:{}",
-            other.file, other.id.pos.line
+            other.file,
+            other.id.pos.line
         );
-        eprintln!("  = help: give another id with --id, or edit the existing contract");
+        errln!("  = help: give another id with --id, or edit the existing contract");
         return Ok(ExitCode::from(1));
     }
     if new.stdout {
@@ -129,36 +130,60 @@ pub fn run(config: &Config, new: &NewConfig) -> Result<ExitCode> {
             Ok(prepared) => prepared,
             Err(refusal) => {
                 crate::commands::record::report_refusal(&refusal)?;
-                eprintln!("note: nothing was written");
+                errln!("note: nothing was written");
                 return Ok(ExitCode::from(refusal.exit));
             }
         },
         _ => None,
     };
     for note in &link_notes {
-        eprintln!("note: {note}");
+        errln!("note: {note}");
     }
     let path = match &new.output {
         Some(path) => path.clone(),
         None => root.join(&rel_default),
     };
     if std::fs::symlink_metadata(&path).is_ok() {
-        eprintln!(
+        errln!(
             "error: `{}` already exists; lc new never overwrites a file",
             path.display()
         );
-        eprintln!("  = help: choose another --id or --output");
+        errln!("  = help: choose another --id or --output");
         return Ok(ExitCode::from(1));
     }
     if !write_new(&path, &text)? {
-        eprintln!(
+        errln!(
             "error: `{}` appeared while lc was writing it; it was left as it is",
             path.display()
         );
         return Ok(ExitCode::from(1));
     }
-    let shown = repo::relative_to_root(&root, &path).unwrap_or_else(|_| path.display().to_string());
-    let added = Git::open(&root).is_some_and(|git| git.add(&shown).is_ok());
+    let inside = repo::relative_to_root(&root, &path).ok();
+    let shown = inside.clone().unwrap_or_else(|| path.display().to_string());
+    // Every write first (the linked strategic contract too), then what to say about them, so
+    // that nothing that happens to the output can stop a write half way.
+    let linked = match link {
+        Some(link) => match crate::store::write::write_all(&root, &[link], false) {
+            Ok(written) => Some(written),
+            Err(refusal) => {
+                crate::commands::record::report_refusal(&refusal)?;
+                errln!("note: `{shown}` was written; the link to it was not");
+                return Ok(ExitCode::from(refusal.exit));
+            }
+        },
+        None => None,
+    };
+    let added = match (Git::open(&root), &inside) {
+        (Some(git), Some(rel)) => match git.add(rel) {
+            Ok(()) => true,
+            Err(e) => {
+                errln!("error: `{shown}` was written, but git could not add it: {e:#}");
+                errln!("  = help: when git can write again, add it: `git add {shown}`");
+                return Ok(ExitCode::from(1));
+            }
+        },
+        _ => false,
+    };
     let outside = !shown.starts_with(&format!("{}/", settings.contracts));
     print_next_steps(kind, &shown, &values, outside, added)?;
     if let (Some(old), Some(carried)) = (from, carried) {
@@ -174,27 +199,19 @@ pub fn run(config: &Config, new: &NewConfig) -> Result<ExitCode> {
             })
             .collect();
         if !objectives.is_empty() {
-            println!(
+            outln!(
                 "\nlink it from the objective of {} it serves, so that its cost is counted once:\n  lc link {id} --objective OID   (its objectives: {})",
                 linked.id.value,
                 objectives.join(", ")
             );
         }
     }
-    if let Some(link) = link {
-        println!();
-        match crate::store::write::write_all(&root, &[link], false) {
-            Ok(written) => {
-                crate::commands::record::print_recorded(&crate::store::write::Recorded {
-                    written,
-                    notes: Vec::new(),
-                })
-            }
-            Err(refusal) => {
-                crate::commands::record::report_refusal(&refusal)?;
-                return Ok(ExitCode::from(refusal.exit));
-            }
-        }
+    if let Some(written) = linked {
+        outln!();
+        crate::commands::record::print_recorded(&crate::store::write::Recorded {
+            written,
+            notes: Vec::new(),
+        });
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -72,7 +72,7 @@ fn items(d: &Digest) -> String {
 /// People with something to act on but no e-mail address: named on stderr, never skipped.
 fn note_unreachable(digests: &[Digest]) {
     for d in digests.iter().filter(|d| d.email.is_none()) {
-        eprintln!(
+        errln!(
             "unreachable: {} has {} to act on and no e-mail address in the contracts",
             d.name,
             items(d)
@@ -90,7 +90,7 @@ fn write_files(dir: &Path, digests: &[Digest], from: &Mailbox, day: Day) -> Resu
         let message = match mail::message(d, from, day.as_of, day.remind_days) {
             Ok(message) => message,
             Err(e) => {
-                eprintln!("not written: {}: {e:#}", d.address());
+                errln!("not written: {}: {e:#}", d.address());
                 failed += 1;
                 continue;
             }
@@ -132,7 +132,7 @@ fn send(server: &Server, digests: &[Digest], from: &Mailbox, day: Day) -> Result
             }
             Err(reason) => {
                 failed += 1;
-                eprintln!("not sent: {} ({}): {reason}", d.address(), items(d));
+                errln!("not sent: {} ({}): {reason}", d.address(), items(d));
             }
         }
     }

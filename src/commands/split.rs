@@ -137,14 +137,14 @@ pub fn run(
         SplitBy::Manager => "manager",
         SplitBy::Team => "team",
     };
-    println!(
+    outln!(
         "wrote {} and {} by {word} into `{}`",
         index_file,
         crate::render::plural(audiences.len(), "review"),
         repo_name(out)
     );
     if left_out > 0 {
-        println!(
+        outln!(
             "{} with no {word} are in no review",
             crate::render::plural(left_out, "contract")
         );

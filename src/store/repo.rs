@@ -61,9 +61,10 @@ impl HrRepo {
         }
         let found = find_contract_files(&root, &settings.contracts)?;
         if found.is_empty() {
-            eprintln!(
-                "note: no contract files (`*.yaml`, `*.yml`) under `{}`",
-                root.join(&settings.contracts).display()
+            let _ = writeln!(
+                std::io::stderr(),
+                "note: no contract files (`*.yaml`, `*.yml`) under `{}/`",
+                settings.contracts
             );
         }
         Ok(HrRepo {

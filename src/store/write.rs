@@ -420,6 +420,8 @@ fn errors(diagnostics: &[Diagnostic]) -> Vec<(String, String)> {
 pub struct Prepared {
     pub rel: String,
     pub path: PathBuf,
+    /// The text as read, which the edit was made to: git gets only what changed from it.
+    pub original: String,
     pub edited: String,
     /// `2026-jane-doe: follow-up #2 done on 2026-09-29`.
     pub message: String,
@@ -484,12 +486,17 @@ pub fn prepare(
     Ok(Some(Prepared {
         rel: rel.clone(),
         path: file.path.clone(),
+        original: text.to_string(),
         edited,
         message: format!("{id}: {}", plan.said.join(", ")),
     }))
 }
 
-/// Writes each prepared file whole, stages it, and with `commit` commits them together.
+/// Writes each prepared file whole, stages it, and with `commit` commits them together. Git
+/// gets only lc's own change: when the file also holds changes someone has not staged (or, with
+/// `commit`, not committed), the change is merged into the index's (and `HEAD`'s) text as well,
+/// and those changes are left where they were; when they touch the same lines, nothing is
+/// written. A failure of git after the write is exit 1 with git's words, the file kept.
 pub fn write_all(
     root: &Path,
     prepared: &[Prepared],
@@ -498,6 +505,14 @@ pub fn write_all(
     for p in prepared {
         refuse_read_only(p)?;
     }
+    let git = Git::open(root);
+    let staging: Vec<Staging> = match &git {
+        Some(git) => prepared
+            .iter()
+            .map(|p| staging(git, p, commit))
+            .collect::<Result<_, _>>()?,
+        None => prepared.iter().map(|_| Staging::Whole).collect(),
+    };
     for (n, p) in prepared.iter().enumerate() {
         repo::write_whole(&p.path, p.edited.as_bytes()).map_err(|e| {
             let written: Vec<&str> = prepared[..n].iter().map(|p| p.rel.as_str()).collect();
@@ -509,18 +524,105 @@ pub fn write_all(
             refused(format!("cannot write `{}`: {e:#}{also}", p.rel), None)
         })?;
     }
-    let rels: Vec<&str> = prepared.iter().map(|p| p.rel.as_str()).collect();
     let message: Vec<&str> = prepared.iter().map(|p| p.message.as_str()).collect();
     let message = message.join("\n");
-    let how = keep_in_git(root, &rels, commit.then_some(message.as_str()))?;
+    let hows = keep_in_git(
+        git.as_ref(),
+        prepared,
+        &staging,
+        commit.then_some(&*message),
+    )?;
     Ok(prepared
         .iter()
-        .map(|p| Written {
+        .zip(hows)
+        .map(|(p, how)| Written {
             message: p.message.clone(),
             rel: p.rel.clone(),
-            how: how.clone(),
+            how,
         })
         .collect())
+}
+
+/// What git gets of a written file.
+enum Staging {
+    /// The file as written: git holds nothing else of it that the file does not.
+    Whole,
+    /// lc's change alone, merged into the index's text (`index`) and, to commit, into
+    /// `HEAD`'s (`head`); the file's other changes stay unstaged or uncommitted.
+    Own {
+        index: Vec<u8>,
+        head: Option<Vec<u8>>,
+        mode: u32,
+    },
+}
+
+/// How git gets a prepared file's change, decided before anything is written: a change that
+/// cannot be told apart from someone's unstaged or uncommitted one is refused.
+fn staging(git: &Git, p: &Prepared, commit: bool) -> Result<Staging, Refusal> {
+    let cannot =
+        |e: anyhow::Error| refused(format!("cannot ask git about `{}`: {e:#}", p.rel), None);
+    let standing = git.standing(&p.rel).map_err(cannot)?;
+    let Some((index_id, mode)) = standing.index else {
+        return Ok(Staging::Whole);
+    };
+    let staged_apart = commit && standing.head != Some(index_id);
+    if !standing.unstaged && !staged_apart {
+        return Ok(Staging::Whole);
+    }
+    let ours = |theirs: &[u8], what: &str| -> Result<Vec<u8>, Refusal> {
+        merged_change(p, theirs).ok_or_else(|| {
+            refused(
+                format!(
+                    "`{}` has changes that are not {what}, on or next to the lines lc would change, so lc cannot {} its own change alone; nothing was written",
+                    p.rel,
+                    if what == "staged" { "stage" } else { "commit" }
+                ),
+                Some(format!(
+                    "{} first, or put them aside (`git stash`), then run the command again",
+                    if what == "staged" {
+                        format!("stage them (`git add {}`)", p.rel)
+                    } else {
+                        "commit them".to_string()
+                    }
+                )),
+            )
+        })
+    };
+    let index = if standing.unstaged {
+        let text = git.blob_bytes(index_id).map_err(cannot)?;
+        ours(&text, "staged")?
+    } else {
+        p.edited.as_bytes().to_vec()
+    };
+    let head = match (commit, standing.head) {
+        (false, _) => None,
+        (true, Some(head)) if head == index_id => Some(index.clone()),
+        (true, Some(head)) => {
+            let text = git.blob_bytes(head).map_err(cannot)?;
+            Some(ours(&text, "committed")?)
+        }
+        // A file `HEAD` does not have yet is committed as the index will hold it.
+        (true, None) => Some(index.clone()),
+    };
+    Ok(Staging::Own { index, head, mode })
+}
+
+/// lc's change of a file (its text as read to its edited text) made to another version of the
+/// same file, `theirs`, when the two can be merged and the merge is the same both ways round:
+/// `theirs` with lc's change, then the differences between the versions, gives the edited
+/// text again byte for byte.
+fn merged_change(p: &Prepared, theirs: &[u8]) -> Option<Vec<u8>> {
+    let (before, after) = (p.original.as_bytes(), p.edited.as_bytes());
+    let merged = crate::store::git::merge_texts(before, after, theirs)?;
+    let back = crate::store::git::merge_texts(theirs, &merged, before)?;
+    let parses = |bytes: &[u8]| {
+        std::str::from_utf8(bytes).is_ok_and(|t| {
+            crate::text::yaml::parse(t.strip_prefix('\u{feff}').unwrap_or(t))
+                .errors
+                .is_empty()
+        })
+    };
+    (back == after && (parses(&merged) || !parses(theirs))).then_some(merged)
 }
 
 /// A read-only file is not replaced: someone made it so (a write through the temporary copy
@@ -676,36 +778,21 @@ pub fn refuse_new_errors(
     Ok(())
 }
 
-/// Writes the edited file whole, stages it inside a git work tree and, given a message,
-/// commits it; returns how it was kept (` (staged)`, ` (committed abc123)`).
-pub fn write_and_stage(
-    root: &Path,
-    file: &Located,
-    edited: &str,
-    commit: Option<&str>,
-) -> Result<String, Refusal> {
-    let rel = &file.rel;
-    repo::write_whole(&file.path, edited.as_bytes())
-        .map_err(|e| refused(format!("cannot write `{rel}`: {e:#}"), None))?;
-    keep_in_git(root, &[rel.as_str()], commit)
-}
-
 /// Stages written files inside a git work tree and, given a message, commits them (alone);
-/// returns how they were kept (` (staged)`, ` (committed abc123)`, or nothing outside git).
-fn keep_in_git(root: &Path, rels: &[&str], commit: Option<&str>) -> Result<String, Refusal> {
-    let git = Git::open(root);
-    let staged = git
-        .as_ref()
-        .is_some_and(|g| rels.iter().all(|rel| g.add(rel).is_ok()));
-    let files = rels.join("`, `");
-    let committed = match (&git, commit) {
-        (Some(git), Some(message)) => Some(git.commit_files(rels, message).map_err(|e| {
-            refused(
-                format!("`{files}` was written but not committed: {e:#}"),
-                None,
-            )
-        })?),
-        (None, Some(_)) => {
+/// returns how each was kept (` (staged)`, ` (committed abc123)`, or nothing outside git).
+fn keep_in_git(
+    git: Option<&Git>,
+    prepared: &[Prepared],
+    staging: &[Staging],
+    commit: Option<&str>,
+) -> Result<Vec<String>, Refusal> {
+    let files = prepared
+        .iter()
+        .map(|p| p.rel.as_str())
+        .collect::<Vec<_>>()
+        .join("`, `");
+    let Some(git) = git else {
+        if commit.is_some() {
             return Err(refused(
                 format!(
                     "`{files}` was written, but it is not in a git work tree, so --commit could not commit it"
@@ -713,11 +800,105 @@ fn keep_in_git(root: &Path, rels: &[&str], commit: Option<&str>) -> Result<Strin
                 None,
             ));
         }
-        _ => None,
+        return Ok(prepared.iter().map(|_| String::new()).collect());
     };
-    Ok(match (committed, staged) {
-        (Some(commit), _) => format!(" (committed {commit})"),
-        (None, true) => " (staged)".into(),
-        (None, false) => String::new(),
-    })
+    for (p, s) in prepared.iter().zip(staging) {
+        let staged = match s {
+            Staging::Whole => git.add(&p.rel),
+            Staging::Own { index, mode, .. } => git.stage_content(&p.rel, index, *mode),
+        };
+        staged.map_err(|e| {
+            let words = format!("{e:#}");
+            refused(
+                format!(
+                    "`{}` was written (its new content is kept), but git could not stage it: {words}",
+                    p.rel
+                ),
+                Some(format!(
+                    "{}, then stage it: `git add {}`",
+                    what_to_do(git, &words),
+                    p.rel
+                )),
+            )
+        })?;
+    }
+    let committed = match commit {
+        None => None,
+        Some(message) => {
+            let whole = staging.iter().all(|s| matches!(s, Staging::Whole));
+            let done = if whole {
+                let rels: Vec<&str> = prepared.iter().map(|p| p.rel.as_str()).collect();
+                git.commit_files(&rels, message)
+            } else {
+                let contents: Vec<(&str, &[u8], u32)> = prepared
+                    .iter()
+                    .zip(staging)
+                    .map(|(p, s)| match s {
+                        Staging::Own {
+                            head: Some(head),
+                            mode,
+                            ..
+                        } => (p.rel.as_str(), head.as_slice(), *mode),
+                        _ => (p.rel.as_str(), p.edited.as_bytes(), 0o100644),
+                    })
+                    .collect();
+                git.commit_contents(&contents, message)
+            };
+            let id = done.map_err(|e| {
+                let words = format!("{e:#}");
+                refused(
+                    format!(
+                        "`{files}` was written and staged (its new content is kept), but git could not commit it: {words}"
+                    ),
+                    Some(format!(
+                        "{}, then commit what lc staged: `git commit`",
+                        what_to_do(git, &words)
+                    )),
+                )
+            })?;
+            let detached = if git.is_detached() {
+                " on a detached HEAD: no branch holds it; `git switch -c NAME` keeps it"
+            } else {
+                ""
+            };
+            Some(format!("committed {id}{detached}"))
+        }
+    };
+    Ok(staging
+        .iter()
+        .map(|s| {
+            let kept = committed.as_deref().unwrap_or("staged");
+            let own = match s {
+                Staging::Own { .. } if committed.is_some() => {
+                    ": lc's change alone; your other changes to the file are left as they were"
+                }
+                Staging::Own { .. } => {
+                    ": lc's change alone; your other changes to the file are left unstaged"
+                }
+                Staging::Whole => "",
+            };
+            format!(" ({kept}{own})")
+        })
+        .collect())
+}
+
+/// What to do about a failure of git, from its words: a stale lock, a full disk, a directory
+/// git may not write in.
+fn what_to_do(git: &Git, words: &str) -> String {
+    let lower = words.to_lowercase();
+    if lower.contains("index.lock") && lower.contains("exists") {
+        format!(
+            "another git may be running in this repo; when none is, the lock is left from a crash: remove it (`rm {}`)",
+            git.in_git_dir("index.lock")
+        )
+    } else if lower.contains("no space left") || lower.contains("disk quota") {
+        "the disk is full: free some space".into()
+    } else if lower.contains("permission denied") || lower.contains("read-only file system") {
+        format!(
+            "git may not write in its directory (`{}`): check its owner and permissions",
+            git.in_git_dir("").trim_end_matches('/')
+        )
+    } else {
+        "deal with what git says".into()
+    }
 }
