@@ -353,6 +353,52 @@ fn set(at: Vec<Step>, key: &str, value: impl Into<String>) -> Change {
     }
 }
 
+/// Whether a text field already holds `line` as one of its lines.
+fn has_line(old: Option<&str>, line: &str) -> bool {
+    old.is_some_and(|old| old.lines().any(|l| l.trim_end() == line.trim_end()))
+}
+
+/// The reasons a text field gives in lines `<Verb> on YYYY-MM-DD: <reason>`, as the record
+/// commands write them.
+fn reasons<'a>(old: Option<&'a str>, verb: &str) -> Vec<&'a str> {
+    old.into_iter()
+        .flat_map(str::lines)
+        .filter_map(|l| {
+            let rest = l.strip_prefix(verb)?.strip_prefix(" on ")?;
+            let (date, reason) = rest.split_once(": ")?;
+            crate::model::scalar::parse_date(date).ok()?;
+            Some(reason.trim_end())
+        })
+        .collect()
+}
+
+/// A reason given again: `Ok(true)` when the notes already give it, `Ok(false)` when they give
+/// none, refused when they give another.
+fn same_reason(
+    notes: Option<&str>,
+    verb: &str,
+    reason: &str,
+    what: &str,
+    field: &str,
+) -> Result<bool, Refusal> {
+    let given = reasons(notes, verb);
+    if given.contains(&reason.trim_end()) {
+        return Ok(true);
+    }
+    match given.last() {
+        None => Ok(false),
+        Some(other) => Err(Refusal::refused(
+            format!(
+                "{what}, for another reason: \"{}\"",
+                crate::model::contract::short(other)
+            ),
+            Some(format!(
+                "to change the reason, edit `notes:` of {field} in the file by hand"
+            )),
+        )),
+    }
+}
+
 /// Adds a line to a text field, keeping what it held.
 fn appended(old: Option<&str>, line: &str) -> String {
     match old.map(str::trim_end).filter(|o| !o.is_empty()) {
@@ -426,17 +472,7 @@ fn one(
             }
             not_after(&format!("{} done", item.name), *on, as_of)?;
             let at = path(*list, item.index);
-            match item.state {
-                State::Done(done)
-                    if done == *on
-                        && outcome.is_none()
-                        && notes.is_none()
-                        && evidence.is_none() =>
-                {
-                    plan.already
-                        .push(format!("{} is already recorded done on {done}", item.name));
-                    return Ok(());
-                }
+            let already_done = match item.state {
                 State::Done(done) if done != *on => {
                     return Err(Refusal::refused(
                         format!("{} is already recorded done on {done}, not {on}", item.name),
@@ -446,33 +482,65 @@ fn one(
                         )),
                     ));
                 }
-                _ => {}
+                State::Done(_) => true,
+                _ => false,
+            };
+            // The same fact again with the same words changes nothing; other words are refused.
+            let mut changes = Vec::new();
+            if !already_done {
+                changes.push(set(at.clone(), "done", on.to_string()));
             }
-            plan.changes.push(set(at.clone(), "done", on.to_string()));
             for (key, new, old) in [
                 ("outcome", outcome, &item.outcome),
                 ("evidence", evidence, &item.outcome),
             ] {
                 let Some(new) = new else { continue };
-                if let Some(old) = old.as_ref().filter(|old| *old != new) {
+                match old {
+                    Some(old) if old == new => {}
+                    Some(old) => {
+                        return Err(Refusal::refused(
+                            format!(
+                                "{} already has an {key}: \"{}\"",
+                                item.name,
+                                crate::model::contract::short(old)
+                            ),
+                            Some(format!(
+                                "to change it, edit `{key}:` of {} in the file by hand",
+                                item.name
+                            )),
+                        ));
+                    }
+                    None => changes.push(set(at.clone(), key, new.clone())),
+                }
+            }
+            if let Some(text) = notes {
+                let held = has_line(item.notes.as_deref(), text);
+                if already_done
+                    && !held
+                    && item.notes.as_deref().is_some_and(|n| !n.trim().is_empty())
+                {
                     return Err(Refusal::refused(
                         format!(
-                            "{} already has an {key}: \"{}\"",
+                            "{} is already recorded done on {on}, and its notes do not say \"{}\"",
                             item.name,
-                            crate::model::contract::short(old)
+                            crate::model::contract::short(text)
                         ),
                         Some(format!(
-                            "to change it, edit `{key}:` of {} in the file by hand",
+                            "to add to them, edit `notes:` of {} in the file by hand",
                             item.name
                         )),
                     ));
                 }
-                plan.changes.push(set(at.clone(), key, new.clone()));
+                if !held {
+                    changes.push(set(at, "notes", appended(item.notes.as_deref(), text)));
+                }
             }
-            if let Some(text) = notes {
-                plan.changes
-                    .push(set(at, "notes", appended(item.notes.as_deref(), text)));
+            if changes.is_empty() {
+                plan.already
+                    .push(format!("{} is already recorded done on {on}", item.name));
+                return Ok(());
             }
+            plan.changes.extend(changes);
             plan.said.push(format!("{} done on {on}", item.name));
         }
         Record::Provide { item, on } => {
@@ -596,7 +664,17 @@ fn one(
         }
         Record::Cancel { reason } => {
             match contract.status.value {
-                Status::Cancelled if reason.is_none() => {
+                Status::Cancelled
+                    if reason.as_ref().map_or(Ok(true), |r| {
+                        same_reason(
+                            contract.notes.as_deref(),
+                            "Cancelled",
+                            r,
+                            &format!("`{id}` is already cancelled"),
+                            "the contract",
+                        )
+                    })? =>
+                {
                     plan.already.push(format!("`{id}` is already cancelled"));
                     return Ok(());
                 }
@@ -624,11 +702,24 @@ fn one(
             id: new_id,
         } => {
             if let Some(new_id) = new_id
-                && contract
+                && let Some(there) = contract
                     .follow_ups
                     .iter()
-                    .any(|f| f.id.as_ref().is_some_and(|i| &i.value == new_id))
+                    .find(|f| f.id.as_ref().is_some_and(|i| &i.value == new_id))
             {
+                // Added already, just so: a retry changes nothing.
+                let same = there.due.as_ref().is_some_and(|d| d.value == *due)
+                    && owner.as_ref().is_none_or(|o| {
+                        crate::model::scalar::parse_owner(o).is_ok_and(|o| o == there.owner.value)
+                    })
+                    && notes
+                        .as_ref()
+                        .is_none_or(|n| has_line(there.notes.as_deref(), n));
+                if same {
+                    plan.already
+                        .push(format!("follow-up `{new_id}` is already there, due {due}"));
+                    return Ok(());
+                }
                 return Err(Refusal::refused(
                     format!("`{id}` already has a follow-up `{new_id}`"),
                     Some("give the new follow-up another --id".into()),
@@ -734,7 +825,17 @@ fn word_with_reason(
         if had != word {
             return Err(already_recorded(item, had, *date));
         }
-        if reason.is_none() {
+        let same = match reason {
+            None => true,
+            Some(reason) => same_reason(
+                item.notes.as_deref(),
+                verb,
+                reason,
+                &format!("{} is already recorded {word}", item.name),
+                &item.name,
+            )?,
+        };
+        if same {
             plan.already
                 .push(format!("{} is already recorded {word}", item.name));
             return Ok(());
