@@ -472,6 +472,15 @@ fn untracked_file_only_inside_git() {
 }
 
 #[test]
+fn unsafe_character_at_a_raw_bidirectional_control() {
+    let text = edit(STRATEGIC, "team: Claims", "team: Cla\u{202e}ims");
+    let run = check_with(S, &text);
+    assert_finding(&run, "unsafe-character", S, line_of(&text, "team:"));
+    assert_eq!(run.only("unsafe-character")["column"], 10);
+    assert_eq!(run.code, 0);
+}
+
+#[test]
 fn leftover_temp_file_for_each_copy_an_interrupted_write_left() {
     let repo = valid_repo();
     let ours = "contracts/2026/.lc-tmp-k3Jx9q";
@@ -593,6 +602,7 @@ fn every_code_of_cli_md_is_tested_here() {
         "unmet-support",
         "untracked-file",
         "leftover-temp-file",
+        "unsafe-character",
         "unlinked-experience",
         "open-linked-experience",
     ] {

@@ -655,10 +655,8 @@ fn literal_block(layout: &Layout<'_>, text: &str, indent: usize) -> Option<Strin
     let plain_lines = !body.is_empty()
         && !body.starts_with([' ', '\t'])
         && !body.ends_with('\n')
-        && !body.contains(['\r', '\u{feff}'])
-        && body
-            .chars()
-            .all(|c| !c.is_control() || c == '\n' || c == '\t')
+        && !body.contains('\r')
+        && !yaml::needs_escaping(body)
         && body.lines().all(|l| !l.ends_with([' ', '\t']));
     if !plain_lines {
         return None;
@@ -802,7 +800,8 @@ fn plain_safe(text: &str, in_flow: bool) -> bool {
         && !text.ends_with([' ', ':'])
         && !text.contains(": ")
         && !text.contains(" #")
-        && !text.contains(|c: char| c.is_control() || c == '\u{feff}')
+        && !text.contains(char::is_control)
+        && !yaml::needs_escaping(text)
         && !(in_flow && text.contains([',', '[', ']', '{', '}']))
 }
 
@@ -811,10 +810,13 @@ fn is_date(text: &str) -> bool {
 }
 
 fn single_quotable(text: &str) -> bool {
-    !text.contains(|c: char| c.is_control() || c == '\u{feff}')
+    !text.contains(char::is_control) && !yaml::needs_escaping(text)
 }
 
-/// A double-quoted YAML scalar with every character that needs it escaped.
+/// A double-quoted YAML scalar with every character that needs it escaped: those YAML 1.2
+/// forbids or other readers take for line breaks, and bidirectional controls
+/// ([`yaml::unsafe_char`]), so that every YAML reader reads the file and a diff shows it as
+/// it is.
 fn double_quoted(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
@@ -825,7 +827,7 @@ fn double_quoted(text: &str) -> String {
             '\n' => out += "\\n",
             '\t' => out += "\\t",
             '\r' => out += "\\r",
-            c if c.is_control() || c == '\u{feff}' => out += &format!("\\u{:04x}", c as u32),
+            c if yaml::unsafe_char(c).is_some() => out += &yaml::escaped(c),
             c => out.push(c),
         }
     }
