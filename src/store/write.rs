@@ -561,7 +561,9 @@ enum Staging {
 fn staging(git: &Git, p: &Prepared, commit: bool) -> Result<Staging, Refusal> {
     let cannot =
         |e: anyhow::Error| refused(format!("cannot ask git about `{}`: {e:#}", p.rel), None);
-    let standing = git.standing(&p.rel).map_err(cannot)?;
+    let standing = git
+        .standing(&p.rel, p.original.as_bytes())
+        .map_err(cannot)?;
     let Some((index_id, mode)) = standing.index else {
         return Ok(Staging::Whole);
     };
