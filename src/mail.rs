@@ -289,41 +289,10 @@ impl Server {
                 }
                 Ok(Event::Done) | Err(RecvTimeoutError::Disconnected) => break,
                 Err(RecvTimeoutError::Timeout) => {
-                    // The whole message went: the server may have taken it without saying so.
-                    let maybe = if waiting.as_ref().is_some_and(|s| s.after_message) {
-                        "; the message had gone, so the server may have delivered it"
-                    } else {
-                        ""
-                    };
-                    let reason = match &waiting {
-                        Some(step) if step.until <= overall => format!(
-                            "timed out after {} s waiting for {}",
-                            step.wait.as_secs(),
-                            step.what
-                        ),
-                        _ => format!(
-                            "not sent within the overall deadline of {} s (--smtp-deadline)",
-                            self.deadlines.overall.as_secs()
-                        ),
-                    };
                     let current = waiting.as_ref().map_or(told, |s| s.index);
                     for index in told..count {
-                        if index == current {
-                            each(index, Err(format!("{reason}{maybe}")));
-                        } else {
-                            each(
-                                index,
-                                Err(format!(
-                                    "not tried: {} {}, so lc stopped trying it",
-                                    self.name,
-                                    if reason.starts_with("timed out") {
-                                        "had timed out"
-                                    } else {
-                                        "had used up the overall deadline"
-                                    }
-                                )),
-                            );
-                        }
+                        let reason = self.given_up(waiting.as_ref(), overall, index == current);
+                        each(index, Err(reason));
                     }
                     return;
                 }
@@ -332,6 +301,37 @@ impl Server {
         // The session ended without a word for some (it cannot, but say so if it did).
         for index in told..count {
             each(index, Err("the SMTP session ended early".into()));
+        }
+    }
+
+    /// Why a message was not sent once a deadline passed while lc waited for `step`: the
+    /// message it waited for says what timed out, the others that they were not tried.
+    fn given_up(&self, step: Option<&Step>, overall: Instant, current: bool) -> String {
+        let timed_out = step.is_some_and(|s| s.until <= overall);
+        if !current {
+            let why = if timed_out {
+                "had timed out"
+            } else {
+                "had used up the overall deadline"
+            };
+            return format!("not tried: {} {why}, so lc stopped trying it", self.name);
+        }
+        let reason = match step {
+            Some(step) if timed_out => format!(
+                "timed out after {} s waiting for {}",
+                step.wait.as_secs(),
+                step.what
+            ),
+            _ => format!(
+                "not sent within the overall deadline of {} s (--smtp-deadline)",
+                self.deadlines.overall.as_secs()
+            ),
+        };
+        // The whole message went: the server may have taken it without saying so.
+        if step.is_some_and(|s| s.after_message) {
+            format!("{reason}; the message had gone, so the server may have delivered it")
+        } else {
+            reason
         }
     }
 
@@ -375,6 +375,7 @@ impl Server {
             }
         }
         if let Some(mut c) = conn {
+            self.announce(events, messages.len(), Some("QUIT"), self.deadlines.command);
             let _ = c.quit();
         }
         let _ = events.send(Event::Done);

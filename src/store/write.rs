@@ -511,7 +511,10 @@ pub fn write_all(
             .iter()
             .map(|p| staging(git, p, commit))
             .collect::<Result<_, _>>()?,
-        None => prepared.iter().map(|_| Staging::Whole).collect(),
+        None => prepared
+            .iter()
+            .map(|_| Staging::Whole { mode: PLAIN_FILE })
+            .collect(),
     };
     for (n, p) in prepared.iter().enumerate() {
         repo::write_whole(&p.path, p.edited.as_bytes()).map_err(|e| {
@@ -543,10 +546,14 @@ pub fn write_all(
         .collect())
 }
 
+/// git's mode of a file that is not executable.
+const PLAIN_FILE: u32 = 0o100644;
+
 /// What git gets of a written file.
 enum Staging {
-    /// The file as written: git holds nothing else of it that the file does not.
-    Whole,
+    /// The file as written: git holds nothing else of it that the file does not. `mode` is the
+    /// index's, or a plain file's for a file git does not track yet.
+    Whole { mode: u32 },
     /// lc's change alone, merged into the index's text (`index`) and, to commit, into
     /// `HEAD`'s (`head`); the file's other changes stay unstaged or uncommitted.
     Own {
@@ -565,11 +572,11 @@ fn staging(git: &Git, p: &Prepared, commit: bool) -> Result<Staging, Refusal> {
         .standing(&p.rel, p.original.as_bytes())
         .map_err(cannot)?;
     let Some((index_id, mode)) = standing.index else {
-        return Ok(Staging::Whole);
+        return Ok(Staging::Whole { mode: PLAIN_FILE });
     };
     let staged_apart = commit && standing.head != Some(index_id);
     if !standing.unstaged && !staged_apart {
-        return Ok(Staging::Whole);
+        return Ok(Staging::Whole { mode });
     }
     let ours = |theirs: &[u8], what: &str| -> Result<Vec<u8>, Refusal> {
         merged_change(p, theirs).ok_or_else(|| {
@@ -788,16 +795,12 @@ fn keep_in_git(
     staging: &[Staging],
     commit: Option<&str>,
 ) -> Result<Vec<String>, Refusal> {
-    let files = prepared
-        .iter()
-        .map(|p| p.rel.as_str())
-        .collect::<Vec<_>>()
-        .join("`, `");
     let Some(git) = git else {
         if commit.is_some() {
             return Err(refused(
                 format!(
-                    "`{files}` was written, but it is not in a git work tree, so --commit could not commit it"
+                    "`{}` was written, but it is not in a git work tree, so --commit could not commit it",
+                    names(prepared)
                 ),
                 None,
             ));
@@ -805,71 +808,15 @@ fn keep_in_git(
         return Ok(prepared.iter().map(|_| String::new()).collect());
     };
     for (p, s) in prepared.iter().zip(staging) {
-        let staged = match s {
-            Staging::Whole => git.add(&p.rel),
-            Staging::Own { index, mode, .. } => git.stage_content(&p.rel, index, *mode),
-        };
-        staged.map_err(|e| {
-            let words = format!("{e:#}");
-            refused(
-                format!(
-                    "`{}` was written (its new content is kept), but git could not stage it: {words}",
-                    p.rel
-                ),
-                Some(format!(
-                    "{}, then stage it: `git add {}`",
-                    what_to_do(git, &words),
-                    p.rel
-                )),
-            )
-        })?;
+        stage(git, p, s)?;
     }
     let committed = match commit {
+        Some(message) => Some(commit_alone(git, prepared, staging, message)?),
         None => None,
-        Some(message) => {
-            let whole = staging.iter().all(|s| matches!(s, Staging::Whole));
-            let done = if whole {
-                let rels: Vec<&str> = prepared.iter().map(|p| p.rel.as_str()).collect();
-                git.commit_files(&rels, message)
-            } else {
-                let contents: Vec<(&str, &[u8], u32)> = prepared
-                    .iter()
-                    .zip(staging)
-                    .map(|(p, s)| match s {
-                        Staging::Own {
-                            head: Some(head),
-                            mode,
-                            ..
-                        } => (p.rel.as_str(), head.as_slice(), *mode),
-                        _ => (p.rel.as_str(), p.edited.as_bytes(), 0o100644),
-                    })
-                    .collect();
-                git.commit_contents(&contents, message)
-            };
-            let id = done.map_err(|e| {
-                let words = format!("{e:#}");
-                refused(
-                    format!(
-                        "`{files}` was written and staged (its new content is kept), but git could not commit it: {words}"
-                    ),
-                    Some(format!(
-                        "{}, then commit what lc staged: `git commit`",
-                        what_to_do(git, &words)
-                    )),
-                )
-            })?;
-            let detached = if git.is_detached() {
-                " on a detached HEAD: no branch holds it; `git switch -c NAME` keeps it"
-            } else {
-                ""
-            };
-            Some(format!("committed {id}{detached}"))
-        }
     };
     Ok(staging
         .iter()
         .map(|s| {
-            let kept = committed.as_deref().unwrap_or("staged");
             let own = match s {
                 Staging::Own { .. } if committed.is_some() => {
                     ": lc's change alone; your other changes to the file are left as they were"
@@ -877,11 +824,88 @@ fn keep_in_git(
                 Staging::Own { .. } => {
                     ": lc's change alone; your other changes to the file are left unstaged"
                 }
-                Staging::Whole => "",
+                Staging::Whole { .. } => "",
             };
-            format!(" ({kept}{own})")
+            format!(" ({}{own})", committed.as_deref().unwrap_or("staged"))
         })
         .collect())
+}
+
+/// `` `a.yaml`, `b.yaml` `` without the outer backticks.
+fn names(prepared: &[Prepared]) -> String {
+    let rels: Vec<&str> = prepared.iter().map(|p| p.rel.as_str()).collect();
+    rels.join("`, `")
+}
+
+/// Stages a written file as its staging says; a failure is exit 1 with git's words.
+fn stage(git: &Git, p: &Prepared, s: &Staging) -> Result<(), Refusal> {
+    let staged = match s {
+        Staging::Whole { .. } => git.add(&p.rel),
+        Staging::Own { index, mode, .. } => git.stage_content(&p.rel, index, *mode),
+    };
+    staged.map_err(|e| {
+        let words = format!("{e:#}");
+        refused(
+            format!(
+                "`{}` was written (its new content is kept), but git could not stage it: {words}",
+                p.rel
+            ),
+            Some(format!(
+                "{}, then stage it: `git add {}`",
+                what_to_do(git, &words),
+                p.rel
+            )),
+        )
+    })
+}
+
+/// Commits the written files alone, with lc's change alone in each: `committed abc123`, and
+/// where HEAD was when it was detached.
+fn commit_alone(
+    git: &Git,
+    prepared: &[Prepared],
+    staging: &[Staging],
+    message: &str,
+) -> Result<String, Refusal> {
+    let done = if staging.iter().all(|s| matches!(s, Staging::Whole { .. })) {
+        let rels: Vec<&str> = prepared.iter().map(|p| p.rel.as_str()).collect();
+        git.commit_files(&rels, message)
+    } else {
+        let contents: Vec<(&str, &[u8], u32)> = prepared
+            .iter()
+            .zip(staging)
+            .map(|(p, s)| match s {
+                Staging::Own {
+                    head: Some(head),
+                    mode,
+                    ..
+                } => (p.rel.as_str(), head.as_slice(), *mode),
+                Staging::Own { mode, .. } | Staging::Whole { mode } => {
+                    (p.rel.as_str(), p.edited.as_bytes(), *mode)
+                }
+            })
+            .collect();
+        git.commit_contents(&contents, message)
+    };
+    let id = done.map_err(|e| {
+        let words = format!("{e:#}");
+        refused(
+            format!(
+                "`{}` was written and staged (its new content is kept), but git could not commit it: {words}",
+                names(prepared)
+            ),
+            Some(format!(
+                "{}, then commit what lc staged: `git commit`",
+                what_to_do(git, &words)
+            )),
+        )
+    })?;
+    let detached = if git.is_detached() {
+        " on a detached HEAD: no branch holds it; `git switch -c NAME` keeps it"
+    } else {
+        ""
+    };
+    Ok(format!("committed {id}{detached}"))
 }
 
 /// What to do about a failure of git, from its words: a stale lock, a full disk, a directory
