@@ -44,25 +44,55 @@ command_of() { # CONTRACT K R
     esac
 }
 
-# The facts a contract's text holds, one a line: `add wKrR`, `done dKrR`, `provide pKrR`.
+# Python that reads the facts a contract's text holds: `add wKrR`, `done dKrR`, `provide pKrR`.
+FACTS='
+import re
+def facts(text):
+    out, item = set(), None
+    for line in text.splitlines():
+        m = re.match(r"^  - id: (\S+)$", line)
+        if m:
+            item = m.group(1)
+            if item[0] == "w":
+                out.add("add " + item)
+            continue
+        if line.startswith("  - "):
+            item = None
+        elif item and item[0] == "d" and line.startswith("    done: "):
+            out.add("done " + item)
+        elif item and item[0] == "p" and line.strip() == "status: provided":
+            out.add("provide " + item)
+    return out
+'
+
+# The facts of a text on stdin, one a line, sorted.
 facts() {
-    python3 -c '
-import re, sys
-item = None
-for line in sys.stdin.read().splitlines():
-    m = re.match(r"^  - id: (\S+)$", line)
-    if m:
-        item = m.group(1)
-        if item[0] == "w":
-            print("add " + item)
-        continue
-    if line.startswith("  - "):
-        item = None
-    elif item and item[0] == "d" and line.startswith("    done: "):
-        print("done " + item)
-    elif item and item[0] == "p" and line.strip() == "status: provided":
-        print("provide " + item)
-' | sort
+    # shellcheck disable=SC2016 # Python, not shell
+    python3 -c "$FACTS"'
+import sys
+print("\n".join(sorted(facts(sys.stdin.read()))))
+' | sed '/^$/d'
+}
+
+# How many commits after BASE do not add exactly the one fact their message names (or take
+# one away).
+foreign_commits() { # DIR BASE
+    # shellcheck disable=SC2016 # Python, not shell
+    python3 -c "$FACTS"'
+import re, subprocess, sys
+dir, base = sys.argv[1], sys.argv[2]
+git = lambda *a: subprocess.run(["git", "-C", dir, *a], capture_output=True, text=True, check=True).stdout
+foreign = 0
+for commit in git("rev-list", base + "..HEAD").split():
+    subject, _, rel = git("show", "--name-only", "--format=%s", commit).strip().partition("\n\n")
+    named = re.search(r"`([wdp][0-9]+r[0-9]+)`", subject)
+    before = facts(git("show", commit + "^:" + rel.strip()))
+    after = facts(git("show", commit + ":" + rel.strip()))
+    added = after - before
+    if not named or len(added) != 1 or added.pop().split()[1] != named.group(1) or not before <= after:
+        foreign += 1
+print(foreign)
+' "$1" "$2"
 }
 
 # A repo with `files` contracts, contract F holding the items of the writers K with K % files == F.
@@ -177,18 +207,7 @@ run() { # NAME FILES COMMIT(0|1)
     unstaged=$(comm -23 "$have" "$staged" | wc -l)
     if [ "$commit" = 1 ]; then
         missing=$(comm -23 "$expected" "$head" | wc -l)
-        # Each commit of lc's: the facts it adds must be exactly the one its message names.
-        while read -r hash; do
-            subject=$(git -C "$dir" log -1 --format=%s "$hash")
-            # shellcheck disable=SC2016 # the backticks are lc's, in the commit message
-            named=$(sed -n 's/.*`\([wdp][0-9]*r[0-9]*\)`.*/\1/p' <<<"$subject")
-            rel=$(git -C "$dir" show --name-only --format= "$hash")
-            added=$(comm -13 <(git -C "$dir" show "$hash^:$rel" | facts) \
-                             <(git -C "$dir" show "$hash:$rel" | facts))
-            if [ "$(wc -l <<<"$added")" != 1 ] || [ "${added#* }" != "$named" ]; then
-                foreign=$((foreign + 1))
-            fi
-        done < <(git -C "$dir" rev-list "$base"..HEAD)
+        foreign=$(foreign_commits "$dir" "$base")
     fi
     local edits=$((WRITERS * ROUNDS))
     echo "| $name | $WRITERS × $ROUNDS | $edits | $took | $failed | $lost | $unstaged | $foreign | $missing |"
