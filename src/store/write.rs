@@ -852,7 +852,7 @@ fn stage(git: &Git, p: &Prepared, s: &Staging) -> Result<(), Refusal> {
             ),
             Some(format!(
                 "{}, then stage it: `git add {}`",
-                what_to_do(git, &words),
+                what_to_do(&words, &git.in_git_dir("")),
                 p.rel
             )),
         )
@@ -896,7 +896,7 @@ fn commit_alone(
             ),
             Some(format!(
                 "{}, then commit what lc staged: `git commit`",
-                what_to_do(git, &words)
+                what_to_do(&words, &git.in_git_dir(""))
             )),
         )
     })?;
@@ -909,22 +909,56 @@ fn commit_alone(
 }
 
 /// What to do about a failure of git, from its words: a stale lock, a full disk, a directory
-/// git may not write in.
-fn what_to_do(git: &Git, words: &str) -> String {
+/// git may not write in. `git_dir` is git's directory as a path from the HR repo (`.git/`).
+fn what_to_do(words: &str, git_dir: &str) -> String {
     let lower = words.to_lowercase();
     if lower.contains("index.lock") && lower.contains("exists") {
         format!(
-            "another git may be running in this repo; when none is, the lock is left from a crash: remove it (`rm {}`)",
-            git.in_git_dir("index.lock")
+            "another git may be running in this repo; when none is, the lock is left from a crash: remove it (`rm {git_dir}index.lock`)"
         )
     } else if lower.contains("no space left") || lower.contains("disk quota") {
         "the disk is full: free some space".into()
     } else if lower.contains("permission denied") || lower.contains("read-only file system") {
         format!(
             "git may not write in its directory (`{}`): check its owner and permissions",
-            git.in_git_dir("").trim_end_matches('/')
+            git_dir.trim_end_matches('/')
         )
     } else {
         "deal with what git says".into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn case(words: &str, says: &str) {
+        let advice = what_to_do(words, "../.git/");
+        assert!(advice.contains(says), "{words}: {advice}");
+    }
+
+    #[test]
+    fn the_advice_follows_gits_words() {
+        case(
+            "fatal: Unable to create '.git/index.lock': File exists.",
+            "remove it (`rm ../.git/index.lock`)",
+        );
+        case(
+            "error: unable to write new index file: No space left on device",
+            "the disk is full",
+        );
+        case(
+            "fatal: Unable to create '.git/index.lock': Permission denied",
+            "git may not write in its directory (`../.git`)",
+        );
+        case(
+            "error: insufficient permission for adding an object: Read-only file system",
+            "check its owner and permissions",
+        );
+        case(
+            "pre-commit: contracts are committed by HR",
+            "deal with what git says",
+        );
     }
 }
