@@ -233,8 +233,9 @@ pub fn unknown(message: String, help: Option<String>) -> Refusal {
 }
 
 /// Finds a contract by id (first at its default path, `<contracts>/<year>/<id>.yaml`, then by
-/// reading every file's id) or by the path of its file. A file lc will not edit (a link, too
-/// large, read-only) is refused with what to do, whichever way it was named.
+/// reading every file's id) or by the path of its file. A file lc will not edit (a link, a
+/// special file, one over the size limit) is refused with what to do, whichever way it was
+/// named.
 pub fn locate(root: &Path, settings: &Settings, arg: &str) -> Result<Located, Refusal> {
     let dir = &settings.contracts;
     if arg.ends_with(".yaml") || arg.ends_with(".yml") || arg.contains('/') {
@@ -394,15 +395,15 @@ pub fn read(root: &Path, settings: &Settings, rel: String) -> Result<Located, Re
     Ok(Located { rel, path, bytes })
 }
 
-/// The first line of a text that is a merge's conflict marker (`<<<<<<<`, `=======`,
-/// `>>>>>>>`, `|||||||`), 1-based.
+/// The first line of a text that is a merge's conflict marker (`<<<<<<<`, `|||||||`,
+/// `>>>>>>>` at the start of a line, where no YAML value can start so), 1-based. A line of
+/// `=======` alone could be a text's, so it does not count.
 fn conflict_marker(text: &str) -> Option<usize> {
     crate::text::lines::text_lines(text)
         .position(|line| {
             ["<<<<<<<", ">>>>>>>", "|||||||"]
                 .iter()
                 .any(|m| line.starts_with(m))
-                || line.trim_end() == "======="
         })
         .map(|i| i + 1)
 }
