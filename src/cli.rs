@@ -589,6 +589,16 @@ struct RemindArgs {
     /// A PEM certificate to trust besides the system's, e.g. a test server's
     #[arg(long, value_name = "FILE", requires = "smtp")]
     smtp_ca: Option<PathBuf>,
+    /// Seconds to wait to connect to the server and for its greeting [default: 10]
+    #[arg(long, value_name = "SECONDS", requires = "smtp", value_parser = clap::value_parser!(u64).range(1..=3600))]
+    smtp_connect_timeout: Option<u64>,
+    /// Seconds to wait for the server's answer to each command, the message's included
+    /// [default: 30]
+    #[arg(long, value_name = "SECONDS", requires = "smtp", value_parser = clap::value_parser!(u64).range(1..=3600))]
+    smtp_timeout: Option<u64>,
+    /// Seconds for all the sending: a digest not sent by then is not tried [default: 300]
+    #[arg(long, value_name = "SECONDS", requires = "smtp", value_parser = clap::value_parser!(u64).range(1..=86400))]
+    smtp_deadline: Option<u64>,
     #[command(flatten)]
     filter: FilterArgs,
 }
@@ -1256,11 +1266,22 @@ fn record_config(command: RecordCommand, as_of: NaiveDate) -> RecordConfig {
 fn remind_config(args: RemindArgs) -> RemindConfig {
     let delivery = match (args.out, args.smtp) {
         (Some(dir), _) => Delivery::Out(dir),
-        (None, Some(url)) => Delivery::Smtp(crate::mail::SmtpConfig {
-            url,
-            ca: args.smtp_ca,
-            password: std::env::var("LC_SMTP_PASSWORD").ok(),
-        }),
+        (None, Some(url)) => {
+            let default = crate::mail::Deadlines::default();
+            let seconds = |given: Option<u64>, default: std::time::Duration| {
+                given.map_or(default, std::time::Duration::from_secs)
+            };
+            Delivery::Smtp(crate::mail::SmtpConfig {
+                url,
+                ca: args.smtp_ca,
+                password: std::env::var("LC_SMTP_PASSWORD").ok(),
+                deadlines: crate::mail::Deadlines {
+                    connect: seconds(args.smtp_connect_timeout, default.connect),
+                    command: seconds(args.smtp_timeout, default.command),
+                    overall: seconds(args.smtp_deadline, default.overall),
+                },
+            })
+        }
         (None, None) => Delivery::DryRun,
     };
     RemindConfig {

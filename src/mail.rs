@@ -1,18 +1,20 @@
 //! E-mail for `lc remind`: one RFC 5322 message per person (multipart/alternative, text and
-//! HTML), the same bytes for the same digest and day, and its delivery over SMTP (lettre with
-//! rustls; no OpenSSL).
+//! HTML), the same bytes for the same digest and day, and its delivery over SMTP (lettre's
+//! connection with rustls; no OpenSSL) under deadlines kept by the clock.
 
 use std::path::PathBuf;
-use std::time::{Duration, SystemTime};
+use std::sync::mpsc::{RecvTimeoutError, Sender};
+use std::time::{Duration, Instant, SystemTime};
 
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
+use lettre::Message;
 use lettre::message::header::{ContentTransferEncoding, ContentType};
 use lettre::message::{Mailbox, MultiPart, SinglePart};
-use lettre::transport::smtp::authentication::Credentials;
-use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
-use lettre::transport::smtp::extension::ClientId;
-use lettre::{Message, SmtpTransport, Transport};
+use lettre::transport::smtp::authentication::{Credentials, DEFAULT_MECHANISMS};
+use lettre::transport::smtp::client::{Certificate, SmtpConnection, TlsParameters};
+use lettre::transport::smtp::commands::{Data, Mail, Rcpt, Rset};
+use lettre::transport::smtp::extension::{ClientId, Extension, MailBodyParameter, MailParameter};
 
 use crate::render;
 use crate::review::remind::Digest;
@@ -118,17 +120,60 @@ pub fn file_name(email: &str) -> String {
     format!("{}.eml", safe.trim_start_matches('.'))
 }
 
-/// Where and how to send: `--smtp URL`, `--smtp-ca FILE`, and `LC_SMTP_PASSWORD`.
+/// Where and how to send: `--smtp URL`, `--smtp-ca FILE`, `LC_SMTP_PASSWORD`, and how long to
+/// wait for the server.
 #[derive(Clone, Debug)]
 pub struct SmtpConfig {
     pub url: String,
     pub ca: Option<PathBuf>,
     pub password: Option<String>,
+    pub deadlines: Deadlines,
+}
+
+/// How long `lc remind` waits for an SMTP server. A server that lets one of them pass is not
+/// tried again in the same run: the digests not yet sent are said not sent, and why.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Deadlines {
+    /// To connect, be greeted and have EHLO answered (with `smtps://`, the TLS handshake too).
+    pub connect: Duration,
+    /// For the answer to each command (EHLO, STARTTLS, AUTH, MAIL, RCPT, DATA, the message).
+    pub command: Duration,
+    /// For the whole of the sending: a digest not sent by then is not tried.
+    pub overall: Duration,
+}
+
+impl Default for Deadlines {
+    /// 10 s to connect, 30 s an answer, 5 minutes in all: against a server that stops
+    /// answering, the demo's twelve digests are given up within the first 30 s.
+    fn default() -> Deadlines {
+        Deadlines {
+            connect: Duration::from_secs(10),
+            command: Duration::from_secs(30),
+            overall: Duration::from_secs(300),
+        }
+    }
+}
+
+/// How the connection is secured.
+#[derive(Clone)]
+enum Security {
+    /// STARTTLS when the server offers it (loopback without a login).
+    Opportunistic(TlsParameters),
+    /// STARTTLS, or nothing is sent (a login to another machine).
+    Required(TlsParameters),
+    /// TLS from the first byte (`smtps://`).
+    Wrapper(TlsParameters),
 }
 
 /// A connection plan from `--smtp`.
+#[derive(Clone)]
 pub struct Server {
-    transport: SmtpTransport,
+    host: String,
+    port: u16,
+    security: Security,
+    credentials: Option<Credentials>,
+    hello: ClientId,
+    deadlines: Deadlines,
     /// `host:port`, for messages.
     pub name: String,
 }
@@ -173,48 +218,292 @@ impl Server {
         let tls = tls.build().context("cannot set up TLS")?;
         let user = percent_decode(url.username());
         let loopback = is_loopback(&host);
-        let tls = if implicit_tls {
-            Tls::Wrapper(tls)
+        let security = if implicit_tls {
+            Security::Wrapper(tls)
         } else if !user.is_empty() && !loopback {
             // A password is never sent in the clear to another machine.
-            Tls::Required(tls)
+            Security::Required(tls)
         } else {
-            Tls::Opportunistic(tls)
+            Security::Opportunistic(tls)
         };
-        let mut builder = SmtpTransport::builder_dangerous(&host)
-            .port(port)
-            .tls(tls)
-            .timeout(Some(Duration::from_secs(30)))
-            // The sender's domain, not this machine's name.
-            .hello_name(ClientId::Domain(from.email.domain().to_string()));
-        if !user.is_empty() {
+        let credentials = if user.is_empty() {
+            None
+        } else {
             let Some(password) = config.password.clone().filter(|p| !p.is_empty()) else {
                 bail!("--smtp names the user `{user}`: set LC_SMTP_PASSWORD to their password");
             };
-            builder = builder.credentials(Credentials::new(user, password));
-        }
+            Some(Credentials::new(user, password))
+        };
         Ok(Server {
-            transport: builder.build(),
             name: format!("{host}:{port}"),
+            host,
+            port,
+            security,
+            credentials,
+            // The sender's domain, not this machine's name.
+            hello: ClientId::Domain(from.email.domain().to_string()),
+            deadlines: config.deadlines,
         })
     }
 
-    /// Whether the server answers (and, with TLS, shakes hands); the reason when not.
-    pub fn reachable(&self) -> Result<(), String> {
-        match self.transport.test_connection() {
-            Ok(true) => Ok(()),
-            Ok(false) => Err(format!("{} did not answer", self.name)),
-            Err(e) => Err(describe(&e)),
+    /// Sends each message on its own, in order, over one connection while the server keeps
+    /// it, and gives each outcome to `each` as it comes: `Ok` with the server's reply when it
+    /// accepted the message, else why not. Every deadline is kept by the clock, however the
+    /// server answers (a byte at a time included): once one has passed, or the server could
+    /// not be reached, the messages not yet sent are not tried.
+    pub fn send_all(
+        &self,
+        messages: Vec<Message>,
+        mut each: impl FnMut(usize, Result<String, String>),
+    ) {
+        let count = messages.len();
+        let (events, heard) = std::sync::mpsc::channel();
+        let server = self.clone();
+        // The session runs on its own thread so that this one can keep the deadlines: a
+        // blocked read cannot be interrupted, and a thread still blocked when lc exits ends
+        // with it.
+        std::thread::spawn(move || server.session(messages, &events));
+        let started = Instant::now();
+        let overall = started + self.deadlines.overall;
+        let mut waiting: Option<Step> = None;
+        let mut told = 0;
+        loop {
+            let until = waiting.as_ref().map_or(overall, |s| s.until.min(overall));
+            match heard.recv_timeout(until.saturating_duration_since(Instant::now())) {
+                Ok(Event::Waiting(step)) => waiting = Some(step),
+                Ok(Event::Outcome {
+                    index,
+                    result,
+                    unreachable,
+                }) => {
+                    waiting = None;
+                    told = index + 1;
+                    let reason = result.as_ref().err().cloned();
+                    each(index, result);
+                    if let (true, Some(reason)) = (unreachable, reason) {
+                        for later in told..count {
+                            each(later, Err(reason.clone()));
+                        }
+                        return;
+                    }
+                }
+                Ok(Event::Done) | Err(RecvTimeoutError::Disconnected) => break,
+                Err(RecvTimeoutError::Timeout) => {
+                    let current = waiting.as_ref().map_or(told, |s| s.index);
+                    for index in told..count {
+                        let reason = self.given_up(waiting.as_ref(), overall, index == current);
+                        each(index, Err(reason));
+                    }
+                    return;
+                }
+            }
+        }
+        // The session ended without a word for some (it cannot, but say so if it did).
+        for index in told..count {
+            each(index, Err("the SMTP session ended early".into()));
         }
     }
 
-    /// Sends one message; `Ok` only when the server accepted it.
-    pub fn send(&self, message: &Message) -> Result<String, String> {
-        match self.transport.send(message) {
-            Ok(response) => Ok(response.message().collect::<Vec<_>>().join(" ")),
-            Err(e) => Err(describe(&e)),
+    /// Why a message was not sent once a deadline passed while lc waited for `step`: the
+    /// message it waited for says what timed out, the others that they were not tried.
+    fn given_up(&self, step: Option<&Step>, overall: Instant, current: bool) -> String {
+        let timed_out = step.is_some_and(|s| s.until <= overall);
+        if !current {
+            let why = if timed_out {
+                "had timed out"
+            } else {
+                "had used up the overall deadline"
+            };
+            return format!("not tried: {} {why}, so lc stopped trying it", self.name);
+        }
+        let reason = match step {
+            Some(step) if timed_out => format!(
+                "timed out after {} s waiting for {}",
+                step.wait.as_secs(),
+                step.what
+            ),
+            _ => format!(
+                "not sent within the overall deadline of {} s (--smtp-deadline)",
+                self.deadlines.overall.as_secs()
+            ),
+        };
+        // The whole message went: the server may have taken it without saying so.
+        if step.is_some_and(|s| s.after_message) {
+            format!("{reason}; the message had gone, so the server may have delivered it")
+        } else {
+            reason
         }
     }
+
+    /// The SMTP session, on its own thread: each step announced before it blocks, each
+    /// message's outcome after it.
+    fn session(&self, messages: Vec<Message>, events: &Sender<Event>) {
+        let mut conn: Option<SmtpConnection> = None;
+        for (index, message) in messages.iter().enumerate() {
+            if conn.as_ref().is_none_or(SmtpConnection::has_broken) {
+                match self.open(index, events) {
+                    Ok(opened) => conn = Some(opened),
+                    Err(reason) => {
+                        let _ = events.send(Event::Outcome {
+                            index,
+                            result: Err(reason),
+                            unreachable: true,
+                        });
+                        return;
+                    }
+                }
+            }
+            let Some(c) = conn.as_mut() else { return };
+            let result = self.deliver(c, index, message, events);
+            let failed = result.is_err();
+            if events
+                .send(Event::Outcome {
+                    index,
+                    result,
+                    unreachable: false,
+                })
+                .is_err()
+            {
+                return;
+            }
+            if failed && !c.has_broken() {
+                // A refused message leaves the transaction open: reset it for the next one.
+                self.announce(events, index, Some("RSET"), self.deadlines.command);
+                if c.command(Rset).is_err() {
+                    c.abort();
+                }
+            }
+        }
+        if let Some(mut c) = conn {
+            self.announce(events, messages.len(), Some("QUIT"), self.deadlines.command);
+            let _ = c.quit();
+        }
+        let _ = events.send(Event::Done);
+    }
+
+    /// Tells the deadline keeper what the session waits for now: the server's `answer` to a
+    /// command, or (`None`) its greeting.
+    fn announce(&self, events: &Sender<Event>, index: usize, answer: Option<&str>, wait: Duration) {
+        let what = match answer {
+            Some(command) => format!("{}'s answer to {command}", self.name),
+            None => format!("{} to connect, greet and answer EHLO", self.name),
+        };
+        let _ = events.send(Event::Waiting(Step {
+            index,
+            after_message: answer == Some(END_OF_MESSAGE),
+            what,
+            wait,
+            until: Instant::now() + wait,
+        }));
+    }
+
+    /// Connects, says EHLO, secures the connection and logs in as asked.
+    fn open(&self, index: usize, events: &Sender<Event>) -> Result<SmtpConnection, String> {
+        let d = self.deadlines;
+        // The socket's own timeouts lie a little past the deadlines this thread's caller keeps
+        // by the clock, so that it is the caller who says what timed out, in words.
+        let margin = Duration::from_secs(2);
+        self.announce(events, index, None, d.connect);
+        let wrapper = match &self.security {
+            Security::Wrapper(tls) => Some(tls),
+            _ => None,
+        };
+        let mut conn = SmtpConnection::connect(
+            (self.host.as_str(), self.port),
+            Some(d.connect + margin),
+            &self.hello,
+            wrapper,
+            None,
+        )
+        .map_err(|e| describe(&e))?;
+        conn.set_timeout(Some(d.command + margin))
+            .map_err(|e| e.to_string())?;
+        match &self.security {
+            Security::Opportunistic(tls) if conn.can_starttls() => {
+                self.announce(events, index, Some("STARTTLS"), d.command);
+                conn.starttls(tls, &self.hello).map_err(|e| describe(&e))?;
+            }
+            Security::Required(tls) => {
+                self.announce(events, index, Some("STARTTLS"), d.command);
+                conn.starttls(tls, &self.hello).map_err(|e| describe(&e))?;
+            }
+            _ => {}
+        }
+        if let Some(credentials) = &self.credentials {
+            self.announce(events, index, Some("AUTH"), d.command);
+            conn.auth(DEFAULT_MECHANISMS, credentials)
+                .map_err(|e| describe(&e))?;
+        }
+        Ok(conn)
+    }
+
+    /// MAIL, RCPT, DATA and the message, each answer waited for under its deadline.
+    fn deliver(
+        &self,
+        conn: &mut SmtpConnection,
+        index: usize,
+        message: &Message,
+        events: &Sender<Event>,
+    ) -> Result<String, String> {
+        let wait = self.deadlines.command;
+        let envelope = message.envelope();
+        let body = message.formatted();
+        let mut options = Vec::new();
+        let non_ascii = envelope.from().is_some_and(|a| !a.to_string().is_ascii())
+            || envelope.to().iter().any(|a| !a.to_string().is_ascii());
+        if non_ascii {
+            if !conn.server_info().supports_feature(Extension::SmtpUtfEight) {
+                return Err(format!(
+                    "{} does not take non-ASCII addresses (SMTPUTF8)",
+                    self.name
+                ));
+            }
+            options.push(MailParameter::SmtpUtfEight);
+        }
+        if !body.is_ascii() {
+            options.push(MailParameter::Body(MailBodyParameter::EightBitMime));
+        }
+        self.announce(events, index, Some("MAIL FROM"), wait);
+        conn.command(Mail::new(envelope.from().cloned(), options))
+            .map_err(|e| describe(&e))?;
+        for to in envelope.to() {
+            self.announce(events, index, Some("RCPT TO"), wait);
+            conn.command(Rcpt::new(to.clone(), Vec::new()))
+                .map_err(|e| describe(&e))?;
+        }
+        self.announce(events, index, Some("DATA"), wait);
+        conn.command(Data).map_err(|e| describe(&e))?;
+        self.announce(events, index, Some(END_OF_MESSAGE), wait);
+        let response = conn.message(&body).map_err(|e| describe(&e))?;
+        Ok(response.message().collect::<Vec<_>>().join(" "))
+    }
+}
+
+/// What the session thread tells the thread that keeps the deadlines.
+enum Event {
+    /// It waits for the server now.
+    Waiting(Step),
+    Outcome {
+        index: usize,
+        result: Result<String, String>,
+        /// The server could not be reached or would not let lc in: the rest are not tried.
+        unreachable: bool,
+    },
+    Done,
+}
+
+/// The last wait of a message: for the answer to its final dot.
+const END_OF_MESSAGE: &str = "the end of the message";
+
+/// A wait for the server, and its deadline.
+struct Step {
+    index: usize,
+    /// Waiting for the answer to the message's final dot.
+    after_message: bool,
+    /// `127.0.0.1:2525's answer to DATA`, as "waiting for …" goes on.
+    what: String,
+    wait: Duration,
+    until: Instant,
 }
 
 fn percent_decode(text: &str) -> String {
@@ -246,8 +535,21 @@ fn is_loopback(host: &str) -> bool {
             .is_ok_and(|ip| ip.is_loopback())
 }
 
-/// An SMTP error in words, with the server's reply when there is one.
+/// An SMTP error in words, with the server's reply when there is one; a socket's timeout in
+/// words too, not as "Resource temporarily unavailable (os error 11)".
 fn describe(error: &lettre::transport::smtp::Error) -> String {
+    let mut source = std::error::Error::source(error);
+    while let Some(s) = source {
+        if let Some(io) = s.downcast_ref::<std::io::Error>()
+            && matches!(
+                io.kind(),
+                std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+            )
+        {
+            return "the server did not answer in time (timed out)".into();
+        }
+        source = s.source();
+    }
     let mut text = error.to_string();
     let mut source = std::error::Error::source(error);
     while let Some(s) = source {

@@ -1,3 +1,4 @@
+use std::io::Write as _;
 use std::process::ExitCode;
 
 /// `lc` allocates and frees millions of small strings and nodes across threads; mimalloc does
@@ -9,7 +10,8 @@ fn main() -> ExitCode {
     match lc::run(std::env::args_os()) {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("error: {err:#}");
+            // Whatever became of stderr (a closed pipe), the exit code still says it failed.
+            let _ = writeln!(std::io::stderr(), "error: {err:#}");
             ExitCode::from(2)
         }
     }

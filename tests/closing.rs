@@ -94,12 +94,18 @@ fn cancel_records_the_day_once_and_an_earlier_review_still_counts_the_contract()
     assert_eq!(run.code, 0, "{}", run.stderr);
     let text = repo.read(STRATEGIC_PATH);
     assert!(text.contains("\ncancelled_on: 2026-05-15\n"), "{text}");
-    // A second reason adds to the notes but keeps the day it was cancelled on.
+    // The same cancellation again changes nothing, the day it was cancelled on included;
+    // another reason is refused (the same fact with other words).
     let again = repo.lc_at(
+        "2026-06-01",
+        &["cancel", "2026-jane-doe", "--reason", "Moved to sales"],
+    );
+    assert_eq!(again.code, 0, "{}", again.stderr);
+    let other = repo.lc_at(
         "2026-06-01",
         &["cancel", "2026-jane-doe", "--reason", "Confirmed by HR"],
     );
-    assert_eq!(again.code, 0, "{}", again.stderr);
+    assert_eq!(other.code, 1, "{}", other.stderr);
     let text = repo.read(STRATEGIC_PATH);
     assert!(text.contains("\ncancelled_on: 2026-05-15\n"), "{text}");
     assert!(!text.contains("2026-06-01\n"), "{text}");

@@ -612,6 +612,50 @@ fn untracked_file_only_inside_git() {
 }
 
 #[test]
+fn unsafe_character_at_a_raw_bidirectional_control() {
+    let text = edit(STRATEGIC, "team: Claims", "team: Cla\u{202e}ims");
+    let run = check_with(S, &text);
+    assert_finding(&run, "unsafe-character", S, line_of(&text, "team:"));
+    assert_eq!(run.only("unsafe-character")["column"], 10);
+    assert_eq!(run.code, 0);
+}
+
+#[test]
+fn leftover_temp_file_for_each_copy_an_interrupted_write_left() {
+    let repo = valid_repo();
+    let ours = "contracts/2026/.lc-tmp-k3Jx9q";
+    let older = "contracts/2026/.tmpA1b2C3";
+    repo.file(ours, "lc: 1\nkind: strat")
+        .file(older, "lc: 1\n")
+        .file(
+            "contracts/2026/.notes.yaml",
+            "a hidden file, skipped as before",
+        );
+    let run = repo.check_json(&[]);
+    assert_eq!(
+        run.diagnostics(),
+        [
+            ("leftover-temp-file".to_string(), ours.to_string(), 1),
+            ("leftover-temp-file".to_string(), older.to_string(), 1),
+        ]
+    );
+    let found = &run.json()["diagnostics"][0];
+    assert!(
+        found["help"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("rm {ours}")),
+        "{found}"
+    );
+    assert_eq!(run.code, 0, "a warning");
+    assert_eq!(
+        run.json()["files"],
+        2,
+        "the copies are not counted as files"
+    );
+}
+
+#[test]
 fn unlinked_experience_at_its_strategic_line_with_the_link_command() {
     let text = edit(
         STRATEGIC,
@@ -698,6 +742,8 @@ fn every_code_of_cli_md_is_tested_here() {
         "overdue-application",
         "unmet-support",
         "untracked-file",
+        "leftover-temp-file",
+        "unsafe-character",
         "unlinked-experience",
         "open-linked-experience",
     ] {

@@ -303,3 +303,65 @@ fn lines_still_mentioning_them_are_listed_even_in_files_not_changed() {
         run.stdout
     );
 }
+
+#[test]
+fn given_an_email_only_that_person_is_offboarded_whoever_shares_their_name() {
+    let repo = Repo::git();
+    let theirs = common::edit(
+        common::STRATEGIC,
+        "id: 2026-jane-doe",
+        "id: 2026-jane-doe-2",
+    );
+    let theirs = common::edit(&theirs, "jane@example.org", "jane.d@example.org");
+    let theirs = common::edit(
+        &theirs,
+        "team: Claims\n",
+        "team: Claims\nnotes: Jane Doe moves to Motor; ask jane.d@example.org first\n",
+    );
+    let other = "contracts/2026/2026-jane-doe.yaml";
+    let leaver = "contracts/2026/2026-jane-doe-2.yaml";
+    repo.file(other, common::STRATEGIC)
+        .file(leaver, &theirs)
+        .commit("two people called Jane Doe");
+    let run = repo.lc(&[
+        "offboard",
+        "jane.d@example.org",
+        "--cancel",
+        "--pseudonymise",
+        "--as-of",
+        "2026-03-01",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        repo.read(other),
+        common::STRATEGIC,
+        "the other Jane Doe is untouched"
+    );
+    let text = repo.read(leaver);
+    let pseudonym = pseudonym(&run.stdout);
+    assert!(text.contains(&format!("learner: {pseudonym}\n")), "{text}");
+    assert!(text.contains("status: cancelled"), "{text}");
+    assert!(!text.contains("jane.d@example.org"), "{text}");
+    // The name alone is someone else's too: that text stays, and the output says why.
+    assert!(
+        text.contains("Jane Doe moves to Motor; ask leaver-"),
+        "{text}"
+    );
+    assert!(
+        run.stdout
+            .contains("`Jane Doe` is also the name of someone else"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("2026-jane-doe-2: cancelled"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("2026-jane-doe: "), "{}", run.stdout);
+    // Staged: only the leaver's file.
+    assert_eq!(
+        repo.git_cmd(&["diff", "--cached", "--name-only"]),
+        format!("{leaver}\n")
+    );
+}

@@ -17,6 +17,13 @@ fn inserted(text: &str, line: &str, after: &str) -> String {
     format!("{}{after}{}", &text[..at], &text[at..])
 }
 
+/// The strategic contract as someone edited it by hand, their edit staged (a record stages
+/// only its own lines, and refuses when they touch an unstaged edit).
+fn staged(repo: &Repo, text: impl AsRef<[u8]>) {
+    repo.file(STRATEGIC_PATH, text);
+    repo.git_cmd(&["add", STRATEGIC_PATH]);
+}
+
 #[track_caller]
 fn refused(repo: &Repo, as_of: &str, args: &[&str], code: i32, says: &str) -> common::Run {
     let before = repo.read(STRATEGIC_PATH);
@@ -96,7 +103,7 @@ fn done_defaults_to_the_as_of_date_takes_several_items_and_keeps_notes() {
         "  - due: 2026-06-30\n",
         "  - due: 2026-06-30\n    notes: Bring the numbers\n",
     );
-    repo.file(STRATEGIC_PATH, &text);
+    staged(&repo, &text);
     let run = repo.lc_at(
         "2026-07-01",
         &[
@@ -353,7 +360,7 @@ fn achieve_and_drop_objectives() {
         "supports:\n",
         "  - id: o2\n    text: Learn the audit tool\n    status: planned\nsupports:\n",
     );
-    repo.file(STRATEGIC_PATH, &two);
+    staged(&repo, &two);
     let run = repo.lc_at(
         "2026-05-02",
         &["drop", "2026-jane-doe", "2", "--reason", "Tool replaced"],
@@ -378,7 +385,7 @@ fn draft() -> String {
 #[test]
 fn agree_by_both_makes_a_draft_agreed_and_start_makes_it_active() {
     let repo = repo();
-    repo.file(STRATEGIC_PATH, draft());
+    staged(&repo, draft());
     let run = repo.lc_at(
         "2026-01-12",
         &[
@@ -427,7 +434,7 @@ fn a_draft_that_is_not_complete_is_not_agreed_and_the_missing_fields_are_named()
         "    evidence: Error rate under 2 % by the fourth quarter\n",
         "",
     );
-    repo.file(STRATEGIC_PATH, &incomplete);
+    staged(&repo, &incomplete);
     assert_eq!(
         repo.lc_at("2026-01-12", &["agree", "2026-jane-doe", "--by", "learner"])
             .code,
@@ -634,7 +641,7 @@ fn comments_crlf_a_bom_flow_style_and_permissions_are_kept() {
             .replace("goals:\n", "# The goals were agreed in January.\ngoals:\n")
             .replace('\n', "\r\n")
     );
-    repo.file(STRATEGIC_PATH, &text);
+    staged(&repo, &text);
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;

@@ -691,6 +691,16 @@ fn bad_delivery_settings_are_usage_errors() {
             "/nonexistent.pem",
         ],
         &["--dry-run", "--out", "x"],
+        &["--smtp-timeout", "5"],
+        &["--dry-run", "--smtp-deadline", "60"],
+        &[
+            "--smtp",
+            "smtp://127.0.0.1:1",
+            "--from",
+            "hr@acme.example",
+            "--smtp-connect-timeout",
+            "0",
+        ],
     ];
     for args in cases {
         let run = remind_acme(args, None);
@@ -884,4 +894,191 @@ fn the_calendar_names_a_check_in_and_what_it_asks() {
         ),
         "{text}"
     );
+}
+
+const STALLING: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/stalling_smtp.py");
+
+/// A server of tests/stalling_smtp.py that stops answering in the way `mode` says.
+struct Stalling {
+    child: Child,
+    port: u16,
+    stdout: BufReader<std::process::ChildStdout>,
+}
+
+impl Stalling {
+    fn start(mode: &str) -> Option<Stalling> {
+        if !have_python("socket") {
+            return None;
+        }
+        let mut child = Command::new(python())
+            .args([STALLING, mode])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("python3 runs");
+        let mut stdout = BufReader::new(child.stdout.take().unwrap());
+        let mut line = String::new();
+        stdout.read_line(&mut line).unwrap();
+        let port = line
+            .strip_prefix("READY ")
+            .and_then(|p| p.trim().parse().ok())
+            .unwrap_or_else(|| panic!("the stalling server did not start: {line:?}"));
+        Some(Stalling {
+            child,
+            port,
+            stdout,
+        })
+    }
+
+    /// How many connections it took and how many messages it accepted, once it stopped.
+    fn finish(mut self) -> (u32, u32) {
+        drop(self.child.stdin.take());
+        let mut line = String::new();
+        self.stdout.read_line(&mut line).unwrap();
+        let _ = self.child.wait();
+        let words: Vec<&str> = line.split_whitespace().collect();
+        match words[..] {
+            ["CONNECTIONS", c, "MESSAGES", m] => (c.parse().unwrap(), m.parse().unwrap()),
+            _ => panic!("{line:?}"),
+        }
+    }
+}
+
+impl Drop for Stalling {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// `lc remind --smtp` of acme against the server, with `flags`; the run and how long it took.
+fn remind_stalling(server: &Stalling, flags: &[&str]) -> (Run, std::time::Duration) {
+    let url = format!("smtp://127.0.0.1:{}", server.port);
+    let mut args = vec!["--smtp", &url, "--from", "hr@acme.example"];
+    args.extend_from_slice(flags);
+    let started = std::time::Instant::now();
+    let run = remind_acme(&args, None);
+    (run, started.elapsed())
+}
+
+const QUICK: [&str; 6] = [
+    "--smtp-connect-timeout",
+    "1",
+    "--smtp-timeout",
+    "1",
+    "--smtp-deadline",
+    "60",
+];
+
+/// A run against a server that stopped answering: nothing sent, one digest timed out at
+/// `waiting` (in words, after `seconds`), the eleven others not tried, one connection.
+#[track_caller]
+fn gave_up(mode: &str, flags: &[&str], waiting: &str, seconds: u64) -> std::time::Duration {
+    let Some(server) = Stalling::start(mode) else {
+        return std::time::Duration::ZERO;
+    };
+    let (run, took) = remind_stalling(&server, flags);
+    let port = server.port;
+    assert_eq!(run.code, 2, "{mode}: {}\n{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains("0 of 12 sent through 127.0.0.1:"),
+        "{}",
+        run.stdout
+    );
+    let timed_out: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.contains("timed out after"))
+        .collect();
+    assert_eq!(timed_out.len(), 1, "{mode}: {}", run.stderr);
+    assert!(
+        timed_out[0].ends_with(&format!(
+            ": timed out after {seconds} s waiting for 127.0.0.1:{port}{waiting}"
+        )),
+        "{mode}: {}",
+        timed_out[0]
+    );
+    let not_tried = run
+        .stderr
+        .lines()
+        .filter(|l| {
+            l.ends_with(&format!(
+                "not tried: 127.0.0.1:{port} had timed out, so lc stopped trying it"
+            ))
+        })
+        .count();
+    assert_eq!(not_tried, 11, "{mode}: {}", run.stderr);
+    assert!(!run.stderr.contains("os error"), "{mode}: {}", run.stderr);
+    assert_eq!(
+        server.finish(),
+        (1, 0),
+        "{mode}: one connection, then lc stopped trying"
+    );
+    took
+}
+
+#[test]
+fn a_server_that_accepts_and_stays_silent_times_out_at_the_connect_deadline() {
+    let took = gave_up("silent", &QUICK, " to connect, greet and answer EHLO", 1);
+    assert!(took.as_secs() < 10, "{took:?}");
+}
+
+#[test]
+fn a_server_that_stalls_in_data_or_after_the_final_dot_times_out_once() {
+    let took = gave_up("data", &QUICK, "'s answer to DATA", 1);
+    assert!(took.as_secs() < 10, "{took:?}");
+    let took = gave_up(
+        "dot",
+        &QUICK,
+        "'s answer to the end of the message; the message had gone, so the server may have delivered it",
+        1,
+    );
+    assert!(took.as_secs() < 10, "{took:?}");
+}
+
+#[test]
+fn a_server_that_drips_its_answer_a_byte_at_a_time_is_held_to_the_deadline() {
+    let took = gave_up(
+        "drip",
+        &["--smtp-timeout", "2"],
+        "'s answer to MAIL FROM",
+        2,
+    );
+    assert!(took.as_secs() < 10, "{took:?}");
+}
+
+#[test]
+fn the_default_deadlines_give_up_on_a_silent_server_within_a_minute() {
+    let took = gave_up("silent", &[], " to connect, greet and answer EHLO", 10);
+    assert!(took.as_secs() < 60, "{took:?}");
+}
+
+#[test]
+fn the_overall_deadline_stops_a_slow_server_that_answers_every_command() {
+    let Some(server) = Stalling::start("slow") else {
+        return;
+    };
+    let (run, took) = remind_stalling(&server, &["--smtp-timeout", "5", "--smtp-deadline", "4"]);
+    assert!(took.as_secs() < 10, "{took:?}");
+    assert!(matches!(run.code, 1 | 2), "{}\n{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr
+            .contains("not sent within the overall deadline of 4 s (--smtp-deadline)"),
+        "{}",
+        run.stderr
+    );
+    let sent = run
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("sent: "))
+        .count() as u32;
+    let (_, accepted) = server.finish();
+    // Each message said sent was accepted; the one cut short at its final dot may have been.
+    let maybe = u32::from(run.stderr.contains("the server may have delivered it"));
+    assert!(
+        sent <= accepted && accepted <= sent + maybe,
+        "{sent} {accepted}: {}",
+        run.stderr
+    );
+    assert!(sent < 12);
 }

@@ -404,6 +404,7 @@ fn start_with_objectives_sets_them_in_progress_once() {
         "    status: planned\n",
     );
     repo.file(STRATEGIC_PATH, &text);
+    repo.git_cmd(&["add", STRATEGIC_PATH]);
     let run = repo.lc_at("2026-02-01", &["start", "2026-jane-doe", "o1"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(

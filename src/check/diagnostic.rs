@@ -78,6 +78,8 @@ codes! {
     OpenLinkedExperience = "open-linked-experience", WARNING, "a cancelled or closed strategic contract has linked experience contracts still agreed or active", "Cancel them with it (`lc cancel STRATEGIC --with-linked`), or close each experience contract once it is finished (`lc close`).";
     UntrackedFile = "untracked-file", WARNING, "a contract file that git does not track", "`git add` the file so that the contract is kept in the repo's history.";
     UnreadableFile = "unreadable-file", ERROR, "a contract file that cannot be read: not a regular file, too large, or an I/O error", "Replace it by a regular UTF-8 text file under the size limit.";
+    UnsafeCharacter = "unsafe-character", WARNING, "a character written raw that other YAML readers refuse or read as a line break, or a bidirectional control that makes a line display in another order than it is stored", "Remove it, or write it escaped inside double quotes (`\\u202e`); lc's own edits write it so.";
+    LeftoverTempFile = "leftover-temp-file", WARNING, "a temporary copy (`.lc-tmp-*`) that an interrupted write left under the contracts directory", "Remove it: the contract files are whole, and the copy may hold an old text and personal data.";
     SymlinkSkipped = "symlink-skipped", WARNING, "a symbolic link under the contracts directory, not followed", "Replace the link by the file itself, or remove it.";
 }
 

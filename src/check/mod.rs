@@ -127,6 +127,10 @@ pub fn load_bytes(path: &str, bytes: &[u8], settings: &Settings, ctx: Context<'_
     let (contract, id) = match decode(bytes, &mut sink) {
         Some(text) => {
             let read = read_contract(text, &mut sink, settings, ctx);
+            // A file that does not parse says so first: a NUL there is the syntax error itself.
+            if !sink.found.iter().any(|d| d.code == Code::YamlSyntax) {
+                unsafe_characters(text, &mut sink);
+            }
             keep_inside(text, &mut sink.found);
             read
         }
@@ -155,7 +159,7 @@ pub fn load_bytes(path: &str, bytes: &[u8], settings: &Settings, ctx: Context<'_
 
 /// The value of a top-level `id:` line, read from the text alone (for a file the parser
 /// could not read).
-fn id_as_written(bytes: &[u8]) -> Option<String> {
+pub fn id_as_written(bytes: &[u8]) -> Option<String> {
     let text = String::from_utf8_lossy(bytes);
     text_lines(&text).find_map(|line| {
         let value = line.strip_prefix("id:")?;
@@ -220,6 +224,46 @@ fn keep_inside(text: &str, found: &mut [Diagnostic]) {
             },
         );
         (d.line, d.column) = (pos.line, pos.col);
+    }
+}
+
+/// `unsafe-character` for each character written raw that other YAML readers refuse or read
+/// as a line break, and each bidirectional control (which makes a line display in another
+/// order than it is stored): `lc`'s own edits write them escaped.
+fn unsafe_characters(text: &str, sink: &mut Sink<'_>) {
+    if !yaml::needs_escaping(text) {
+        return;
+    }
+    for (n, line) in text_lines(text).enumerate() {
+        for (col, c) in line.chars().enumerate() {
+            let Some(why) = yaml::unsafe_char(c) else {
+                continue;
+            };
+            let name = format!("U+{:04X}", u32::from(c));
+            let message = match why {
+                yaml::Unsafe::Bidi => format!(
+                    "{name} is a bidirectional control written raw: the line displays in another order than it is stored, in a diff as in an editor"
+                ),
+                yaml::Unsafe::LineBreak => format!(
+                    "{name} is written raw: other YAML readers take it for a line break inside the text"
+                ),
+                yaml::Unsafe::Forbidden => format!(
+                    "{name} is written raw, which YAML 1.2 does not allow: other YAML readers refuse the whole file"
+                ),
+                yaml::Unsafe::ByteOrderMark => format!(
+                    "{name} (a byte-order mark) is written raw inside the file: other YAML readers refuse it there"
+                ),
+            };
+            let help = format!(
+                "remove it, or write it escaped inside double quotes as `{}`",
+                yaml::escaped(c)
+            );
+            let pos = Pos {
+                line: u32::try_from(n + 1).unwrap_or(u32::MAX),
+                col: u32::try_from(col + 1).unwrap_or(u32::MAX),
+            };
+            sink.add(Code::UnsafeCharacter, pos, 1, message, Some(help));
+        }
     }
 }
 

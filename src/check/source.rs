@@ -33,6 +33,17 @@ pub fn refusal(found: &Found, max_bytes: u64) -> Option<(Code, String, String)> 
             ),
             "replace it by a regular file, or remove it".into(),
         )),
+        FoundKind::Leftover => Some((
+            Code::LeftoverTempFile,
+            format!(
+                "`{}` is a temporary copy left by a write that was interrupted (a crash, a kill); it may hold an old or half-written contract, and the personal data in it",
+                found.path
+            ),
+            format!(
+                "the contract files themselves are whole: remove it (`rm {}`) before `git add`",
+                found.path
+            ),
+        )),
         FoundKind::Regular { size } if size > max_bytes => Some(too_large(size, max_bytes)),
         FoundKind::Regular { .. } => None,
     }
@@ -93,6 +104,8 @@ pub enum FoundKind {
     Symlink,
     /// A FIFO, socket or device named like a contract.
     Special(&'static str),
+    /// A temporary copy an interrupted write left (`.lc-tmp-*`): reported, never read.
+    Leftover,
 }
 
 /// Reads a regular file, refusing more than `limit` bytes (the file may have grown since listed).

@@ -68,8 +68,8 @@ pub fn run(config: &Config, check: &CheckConfig) -> Result<ExitCode> {
         diagnostics.extend(ready_findings(&root, &settings, chosen, ctx));
         diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     }
-    // Links are skipped, not read: they are not counted among the files.
-    let is_read = |f: &&Found| !matches!(f.kind, FoundKind::Symlink);
+    // Links and leftover temporary copies are skipped, not read: they are not counted as files.
+    let is_read = |f: &&Found| !matches!(f.kind, FoundKind::Symlink | FoundKind::Leftover);
     let files = found
         .iter()
         .filter(is_read)
@@ -144,9 +144,10 @@ fn ready_findings<'f>(
             continue;
         };
         if ready.errors.is_empty() {
-            eprintln!(
+            errln!(
                 "note: `{}` is ready to be agreed: `lc agree {} --by both`",
-                ready.id, ready.id
+                ready.id,
+                ready.id
             );
         }
         found.extend(ready.errors);
@@ -171,7 +172,7 @@ fn write_step_summary(file: &std::ffi::OsStr, text: &str) {
         .open(file)
         .and_then(|mut f| f.write_all(text.as_bytes()));
     if let Err(err) = written {
-        eprintln!("lc: cannot write the step summary to $GITHUB_STEP_SUMMARY: {err}");
+        errln!("lc: cannot write the step summary to $GITHUB_STEP_SUMMARY: {err}");
     }
 }
 
@@ -269,9 +270,12 @@ fn fix_files(
         repo::write_whole(&path, text.as_bytes())?;
         for d in &applied {
             if let Some(fix) = &d.fix {
-                eprintln!(
+                errln!(
                     "fixed {}:{}:{}: {fix} [{}]",
-                    d.file, d.line, d.column, d.code
+                    d.file,
+                    d.line,
+                    d.column,
+                    d.code
                 );
             }
         }

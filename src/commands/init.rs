@@ -231,13 +231,8 @@ fn unified_diff(old: &str, new: &str) -> String {
 
 /// Replaces a file whole: written beside it, then moved over it, so it is never half written.
 fn replace(path: &Path, text: &str) -> Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let mut temp = tempfile::NamedTempFile::new_in(dir)?;
-    std::io::Write::write_all(&mut temp, text.as_bytes())?;
-    temp.persist(path)
-        .map_err(|e| e.error)
-        .with_context(|| format!("cannot write `{}`", workflow::PATH))?;
-    Ok(())
+    crate::store::repo::write_whole(path, text.as_bytes())
+        .with_context(|| format!("cannot write `{}`", workflow::PATH))
 }
 
 /// Writes `rel` whole, never over a file that exists (a race with another writer is refused).
@@ -245,12 +240,11 @@ fn write_new(root: &Path, rel: &str, text: &str) -> Result<()> {
     let path = root.join(rel);
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create the folder of `{rel}`"))?;
-    let mut temp =
-        tempfile::NamedTempFile::new_in(dir).with_context(|| format!("cannot write `{rel}`"))?;
-    std::io::Write::write_all(&mut temp, text.as_bytes())?;
-    temp.persist_noclobber(&path)
-        .map_err(|e| e.error)
-        .with_context(|| format!("cannot write `{rel}`"))?;
+    if !crate::store::repo::write_new(&path, text.as_bytes())
+        .with_context(|| format!("cannot write `{rel}`"))?
+    {
+        bail!("cannot write `{rel}`: it appeared while lc was writing it");
+    }
     Ok(())
 }
 

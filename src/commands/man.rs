@@ -30,7 +30,7 @@ pub fn run(dir: Option<&Path>) -> Result<ExitCode> {
         std::fs::write(dir.join(name), text).with_context(|| format!("cannot write `{name}`"))?;
     }
     let names: Vec<&str> = pages.iter().map(|(name, _)| name.as_str()).collect();
-    eprintln!("wrote {} man pages: {}", names.len(), names.join(" "));
+    errln!("wrote {} man pages: {}", names.len(), names.join(" "));
     Ok(ExitCode::SUCCESS)
 }
 

@@ -1,5 +1,23 @@
 //! One module per command: each takes the `Config` and returns the exit code.
 
+/// A line on stdout. A closed pipe (`lc done … | true`) or any other failure to print is not
+/// the command's failure: by the time it prints, its writes are done, so the error is dropped
+/// (`println!` would panic instead).
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
+/// A line on stderr, whatever has become of stderr (see [`outln`]).
+macro_rules! errln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 pub mod calendar;
 pub mod check;
 pub mod completions;
@@ -36,7 +54,7 @@ pub fn rendered(report: &Report, format: ReportFormat, colour: bool) -> Result<S
 /// Says on stderr how many facts dated after the as-of date were set aside, when any were.
 pub fn note_set_aside(set_aside: usize, as_of: NaiveDate) {
     if set_aside > 0 {
-        eprintln!(
+        errln!(
             "note: {} dated after {as_of} set aside as not yet happened on that day",
             crate::render::plural(set_aside, "fact")
         );
@@ -46,8 +64,8 @@ pub fn note_set_aside(set_aside: usize, as_of: NaiveDate) {
 /// Says on stderr how many files the report could not use, and where to learn why.
 pub fn note_skipped(skipped: usize) {
     if skipped == 1 {
-        eprintln!("note: 1 file gives no contract and was skipped: `lc check` says why");
+        errln!("note: 1 file gives no contract and was skipped: `lc check` says why");
     } else if skipped > 1 {
-        eprintln!("note: {skipped} files give no contract and were skipped: `lc check` says why");
+        errln!("note: {skipped} files give no contract and were skipped: `lc check` says why");
     }
 }

@@ -64,11 +64,11 @@ pub fn run(config: &Config, new: &NewConfig) -> Result<ExitCode> {
         });
     if let Some((c, flag)) = leaver {
         let who = c.learner.as_ref().map_or(String::new(), |p| p.name.clone());
-        eprintln!(
+        errln!(
             "error: {flag} `{}` is the contract of someone who left ({who}, pseudonymised by `lc offboard`): lc writes no new contract for them",
             c.id.value
         );
-        eprintln!(
+        errln!(
             "  = help: for someone else taking over their goals, start from the template: `lc new {} --learner \"Name <email>\"`",
             kind.as_str()
         );
@@ -144,11 +144,12 @@ pub fn run(config: &Config, new: &NewConfig) -> Result<ExitCode> {
     check_rendered(&rel_default, &text, &settings, ctx, blame)?;
 
     if let Some(other) = contracts.iter().find(|c| c.id.value == id) {
-        eprintln!(
+        errln!(
             "error: the id `{id}` is already used by {}:{}",
-            other.file, other.id.pos.line
+            other.file,
+            other.id.pos.line
         );
-        eprintln!("  = help: give another id with --id, or edit the existing contract");
+        errln!("  = help: give another id with --id, or edit the existing contract");
         return Ok(ExitCode::from(1));
     }
     if new.stdout {
@@ -175,41 +176,70 @@ pub fn run(config: &Config, new: &NewConfig) -> Result<ExitCode> {
             Ok(prepared) => prepared,
             Err(refusal) => {
                 crate::commands::record::report_refusal(&refusal)?;
-                eprintln!("note: nothing was written");
+                errln!("note: nothing was written");
                 return Ok(ExitCode::from(refusal.exit));
             }
         },
         _ => None,
     };
     for note in &link_notes {
-        eprintln!("note: {note}");
+        errln!("note: {note}");
     }
     let path = match &new.output {
         Some(path) => path.clone(),
         None => root.join(&rel_default),
     };
     if std::fs::symlink_metadata(&path).is_ok() {
-        eprintln!(
+        errln!(
             "error: `{}` already exists; lc new never overwrites a file",
             path.display()
         );
-        eprintln!("  = help: choose another --id or --output");
+        errln!("  = help: choose another --id or --output");
         return Ok(ExitCode::from(1));
     }
     if !write_new(&path, &text)? {
-        eprintln!(
+        errln!(
             "error: `{}` appeared while lc was writing it; it was left as it is",
             path.display()
         );
         return Ok(ExitCode::from(1));
     }
-    let shown = repo::relative_to_root(&root, &path).unwrap_or_else(|_| path.display().to_string());
-    let git = Git::open(&root);
-    let added = git.as_ref().is_some_and(|git| git.add(&shown).is_ok());
-    let outside = !shown.starts_with(&format!("{}/", settings.contracts));
+    let inside = repo::relative_to_root(&root, &path).ok();
+    let shown = inside.clone().unwrap_or_else(|| path.display().to_string());
     // The strategic contract --objective changes goes into the same commit as the new file.
+    let mut message = format!("{id}: new {} contract, in draft", kind.as_str());
+    let link_rel = link.as_ref().map(|l| l.rel.clone());
+    if let Some(link) = &link {
+        message += &format!("\n{}", link.message);
+    }
+    // Every write first (the linked strategic contract too), then what to say about them, so
+    // that nothing that happens to the output can stop a write half way.
+    let linked = match link {
+        Some(link) => match crate::store::write::write_all(&root, &[link], false) {
+            Ok(written) => Some(written),
+            Err(refusal) => {
+                crate::commands::record::report_refusal(&refusal)?;
+                errln!("note: `{shown}` was written; the link to it was not");
+                return Ok(ExitCode::from(refusal.exit));
+            }
+        },
+        None => None,
+    };
+    let git = Git::open(&root);
+    let added = match (&git, &inside) {
+        (Some(git), Some(rel)) => match git.add(rel) {
+            Ok(()) => true,
+            Err(e) => {
+                errln!("error: `{shown}` was written, but git could not add it: {e:#}");
+                errln!("  = help: when git can write again, add it: `git add {shown}`");
+                return Ok(ExitCode::from(1));
+            }
+        },
+        _ => false,
+    };
+    let outside = !shown.starts_with(&format!("{}/", settings.contracts));
     let mut files = vec![shown.clone()];
-    files.extend(link.as_ref().map(|l| l.rel.clone()));
+    files.extend(link_rel);
     let steps = NextSteps {
         kind,
         files: &files,
@@ -222,7 +252,7 @@ pub fn run(config: &Config, new: &NewConfig) -> Result<ExitCode> {
         print_carried(old, &carried)?;
     }
     if let Some(cost) = &cost {
-        println!(
+        outln!(
             "\ncarried from the strategic contract: {}",
             cost.said.join(", ")
         );
@@ -237,29 +267,19 @@ pub fn run(config: &Config, new: &NewConfig) -> Result<ExitCode> {
             })
             .collect();
         if !objectives.is_empty() {
-            println!(
+            outln!(
                 "\nlink it from the objective of {} it serves, so that its cost is counted once:\n  lc link {id} --objective OID   (its objectives: {})",
                 linked.id.value,
                 objectives.join(", ")
             );
         }
     }
-    let mut message = format!("{id}: new {} contract, in draft", kind.as_str());
-    if let Some(link) = link {
-        println!();
-        message += &format!("\n{}", link.message);
-        match crate::store::write::write_all(&root, &[link], false) {
-            Ok(written) => {
-                crate::commands::record::print_recorded(&crate::store::write::Recorded {
-                    written,
-                    notes: Vec::new(),
-                })
-            }
-            Err(refusal) => {
-                crate::commands::record::report_refusal(&refusal)?;
-                return Ok(ExitCode::from(refusal.exit));
-            }
-        }
+    if let Some(written) = linked {
+        outln!();
+        crate::commands::record::print_recorded(&crate::store::write::Recorded {
+            written,
+            notes: Vec::new(),
+        });
     }
     if new.commit {
         return commit_new(git.as_ref(), &files, &message);
@@ -272,18 +292,18 @@ fn commit_new(git: Option<&Git>, files: &[String], message: &str) -> Result<Exit
     let rels: Vec<&str> = files.iter().map(String::as_str).collect();
     let shown = rels.join("`, `");
     let Some(git) = git else {
-        eprintln!(
+        errln!(
             "error: `{shown}` was written, but it is not in a git work tree, so --commit could not commit it"
         );
         return Ok(ExitCode::from(1));
     };
     match git.commit_files(&rels, message) {
         Ok(hash) => {
-            println!("committed {hash}: `{shown}`");
+            outln!("committed {hash}: `{shown}`");
             Ok(ExitCode::SUCCESS)
         }
         Err(err) => {
-            eprintln!("error: `{shown}` was written but not committed: {err:#}");
+            errln!("error: `{shown}` was written but not committed: {err:#}");
             Ok(ExitCode::from(1))
         }
     }
@@ -702,23 +722,15 @@ fn check_rendered(
     }
 }
 
-/// Writes `text` to `path` whole (a temporary file renamed into place), never over a file that
-/// exists. `false` when one appeared meanwhile.
+/// Writes `text` to `path` whole, never over a file that exists. `false` when one appeared
+/// meanwhile.
 fn write_new(path: &Path, text: &str) -> Result<bool> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
-    let mut temp = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| format!("cannot write in `{}`", dir.display()))?;
-    temp.write_all(text.as_bytes())?;
-    temp.as_file().sync_all()?;
-    match temp.persist_noclobber(path) {
-        Ok(_) => Ok(true),
-        Err(err) if err.error.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
-        Err(err) => Err(err.error).with_context(|| format!("cannot write `{}`", path.display())),
-    }
+    repo::write_new(path, text.as_bytes())
 }
 
 /// What the closing lines of `lc new` say: the file written, whether git has it, and what

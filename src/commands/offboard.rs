@@ -19,7 +19,7 @@ use crate::store::edit::{self, Change, Step};
 use crate::store::record::{self, Record, Refusal};
 use crate::store::repo;
 use crate::store::write::{
-    Located, edit_refused, move_and_stage, read, refuse_new_errors, write_and_stage,
+    Located, Prepared, edit_refused, move_and_stage, read, refuse_new_errors, write_all,
 };
 use crate::text::yaml::{Node, Value};
 
@@ -27,6 +27,11 @@ use crate::text::yaml::{Node, Value};
 struct Leaver {
     names: BTreeSet<String>,
     emails: BTreeSet<String>,
+    /// Named by email: only a person with that email is them, whoever else has their name.
+    by_email: bool,
+    /// Their names that someone else (another email) has too: replaced only where their email
+    /// stands beside them.
+    shared_names: BTreeSet<String>,
     pseudonym: Person,
     /// With `--rename`: their contracts' ids made from their name, and the new ones.
     ids: BTreeMap<String, String>,
@@ -34,20 +39,35 @@ struct Leaver {
 
 impl Leaver {
     fn is(&self, p: &Person) -> bool {
-        self.names.contains(&p.name)
-            || p.email
-                .as_ref()
-                .is_some_and(|e| self.emails.contains(&e.to_lowercase()))
+        let by_email = p
+            .email
+            .as_ref()
+            .is_some_and(|e| self.emails.contains(&e.to_lowercase()));
+        by_email || (!self.by_email && self.names.contains(&p.name))
     }
 
-    /// `text` with their emails, then their names (as whole words), replaced by the pseudonym.
+    /// Their names that stand for them alone.
+    fn own_names(&self) -> impl Iterator<Item = &String> {
+        self.names
+            .iter()
+            .filter(|n| !self.shared_names.contains(*n))
+    }
+
+    /// `text` with them replaced by the pseudonym: a whole `Name <email>` of theirs, else
+    /// their emails, then their own names (as whole words).
     fn rename(&self, text: &str) -> String {
+        if let Ok(person) = crate::model::scalar::parse_person(text)
+            && person.email.is_some()
+            && self.is(&person)
+        {
+            return self.pseudonym.to_string();
+        }
         let mut text = text.to_string();
         let email = self.pseudonym.email.as_deref().unwrap_or_default();
         for e in &self.emails {
             text = replace_word(&text, e, email);
         }
-        for n in &self.names {
+        for n in self.own_names() {
             text = replace_word(&text, n, &self.pseudonym.name);
         }
         for (old, new) in &self.ids {
@@ -56,17 +76,17 @@ impl Leaver {
         text
     }
 
-    /// Whether `line` still mentions them: a name, an email or the first name, as a word.
+    /// Whether `line` still mentions them: a name, an email or the first name, as a word
+    /// (names someone else has too aside).
     fn mentioned_in(&self, line: &str) -> bool {
         let first_names = self
-            .names
-            .iter()
+            .own_names()
             .filter_map(|n| n.split_whitespace().next())
             .filter(|f| f.chars().count() > 2);
         self.emails
             .iter()
             .map(String::as_str)
-            .chain(self.names.iter().map(String::as_str))
+            .chain(self.own_names().map(String::as_str))
             .chain(first_names)
             .chain(self.ids.keys().map(String::as_str))
             .any(|w| find_word(line, w, 0).is_some())
@@ -163,23 +183,45 @@ fn owner(o: &Owner) -> Option<&Person> {
     }
 }
 
-/// The leaver from every person the contracts name that matches `needle` by name or email.
+/// The leaver from every person the contracts name that matches `needle`: by email when it is
+/// one (then that email alone), else by name or email.
 fn find_leaver(contracts: &[&Contract], needle: &str) -> Option<Leaver> {
+    let by_email = needle.contains('@');
+    let wanted = crate::model::scalar::fold(needle);
     let mut names = BTreeSet::new();
     let mut emails = BTreeSet::new();
-    for c in contracts {
-        for (_, p) in people(c) {
-            if p.matches(needle) {
-                names.insert(p.name.clone());
-                if let Some(e) = &p.email {
-                    emails.insert(e.to_lowercase());
-                }
+    let everyone: Vec<&Person> = contracts
+        .iter()
+        .flat_map(|c| people(c).into_iter().map(|(_, p)| p))
+        .collect();
+    for p in &everyone {
+        let hit = if by_email {
+            p.email
+                .as_ref()
+                .is_some_and(|e| crate::model::scalar::fold(e) == wanted)
+        } else {
+            p.matches(needle)
+        };
+        if hit {
+            names.insert(p.name.clone());
+            if let Some(e) = &p.email {
+                emails.insert(e.to_lowercase());
             }
         }
     }
     if names.is_empty() {
         return None;
     }
+    let shared_names = everyone
+        .iter()
+        .filter(|p| names.contains(&p.name))
+        .filter(|p| {
+            p.email
+                .as_ref()
+                .is_some_and(|e| !emails.contains(&e.to_lowercase()))
+        })
+        .map(|p| p.name.clone())
+        .collect();
     let key = emails
         .iter()
         .next()
@@ -189,6 +231,8 @@ fn find_leaver(contracts: &[&Contract], needle: &str) -> Option<Leaver> {
     Some(Leaver {
         names,
         emails,
+        by_email,
+        shared_names,
         pseudonym: pseudonym(&key),
         ids: BTreeMap::new(),
     })
@@ -355,9 +399,10 @@ pub fn run(config: &Config, args: &OffboardConfig) -> Result<ExitCode> {
         found,
     } = repo::HrRepo::open(config.repo.as_deref())?;
     if args.on > config.as_of {
-        eprintln!(
+        errln!(
             "error: leaving on {} would be after the as-of date {}",
-            args.on, config.as_of
+            args.on,
+            config.as_of
         );
         return Ok(ExitCode::from(1));
     }
@@ -386,20 +431,20 @@ pub fn run(config: &Config, args: &OffboardConfig) -> Result<ExitCode> {
         .filter_map(|(_, l)| l.contract.as_deref())
         .collect();
     let Some(mut leaver) = find_leaver(&contracts, &args.person) else {
-        eprintln!("error: no contract names `{}`", args.person);
-        eprintln!(
+        errln!("error: no contract names `{}`", args.person);
+        errln!(
             "  = help: give their name or email as a contract writes it (`lc list` shows learners and managers)"
         );
         return Ok(ExitCode::from(2));
     };
     if leaver.emails.len() > 1 && !args.person.contains('@') {
         let emails: Vec<&str> = leaver.emails.iter().map(String::as_str).collect();
-        eprintln!(
+        errln!(
             "error: `{}` names more than one person: {}",
             args.person,
             emails.join(", ")
         );
-        eprintln!("  = help: give the email of the one who leaves");
+        errln!("  = help: give the email of the one who leaves");
         return Ok(ExitCode::from(2));
     }
     let renamed = match renames(&files, &leaver) {
@@ -488,12 +533,12 @@ pub fn run(config: &Config, args: &OffboardConfig) -> Result<ExitCode> {
     }
     if !refusals.is_empty() {
         for r in &refusals {
-            eprintln!("error: {}", r.message);
+            errln!("error: {}", r.message);
             if let Some(help) = &r.help {
-                eprintln!("  = help: {help}");
+                errln!("  = help: {help}");
             }
         }
-        eprintln!("nothing was written: offboarding changes every file or none");
+        errln!("nothing was written: offboarding changes every file or none");
         return Ok(ExitCode::from(1));
     }
     let lists = Lists {
@@ -620,6 +665,8 @@ fn plan_file(
     }))
 }
 
+/// Writes every edited file (all or none: each is checked before the first is written), then
+/// says what was done and what is left to do by hand.
 fn report(
     root: &Path,
     leaver: &Leaver,
@@ -633,18 +680,43 @@ fn report(
         unedited_mentions,
         name_bearing,
     } = lists;
-    let mut found = Vec::new();
-    for e in &edits {
-        let written = match &e.new_rel {
-            Some(new_rel) => move_and_stage(root, &e.file, new_rel, &e.text),
-            None => write_and_stage(root, &e.file, &e.text, None),
-        };
-        if let Err(r) = written {
-            eprintln!("error: {}", r.message);
-            return Ok(ExitCode::from(1));
+    let prepared: Vec<Prepared> = edits
+        .iter()
+        .map(|e| Prepared {
+            rel: e.file.rel.clone(),
+            path: e.file.path.clone(),
+            original: String::from_utf8_lossy(&e.file.bytes).into_owned(),
+            edited: e.text.clone(),
+            message: e.said.join("\n"),
+        })
+        .collect();
+    let written = if prepared.is_empty() {
+        Vec::new()
+    } else {
+        match write_all(root, &prepared, false) {
+            Ok(written) => written,
+            Err(refusal) => {
+                crate::commands::record::report_refusal(&refusal)?;
+                return Ok(ExitCode::from(refusal.exit));
+            }
         }
+    };
+    // The files whose id is made pseudonymous move once every edit is written (`--rename`).
+    for e in &edits {
+        if let Some(new_rel) = &e.new_rel
+            && let Err(r) = move_and_stage(root, &e.file, new_rel, &e.text)
+        {
+            crate::commands::record::report_refusal(&r)?;
+            return Ok(ExitCode::from(r.exit));
+        }
+    }
+    let mut found = Vec::new();
+    for (e, w) in edits.iter().zip(&written) {
         for s in &e.said {
-            println!("{s}");
+            outln!("{s}");
+        }
+        if w.how.contains(':') {
+            outln!("  in {}{}", e.new_rel.as_deref().unwrap_or(&w.rel), w.how);
         }
         if args.pseudonymise {
             let rel = e.new_rel.as_deref().unwrap_or(&e.file.rel);
@@ -652,30 +724,40 @@ fn report(
         }
     }
     if !still_open.is_empty() {
-        println!("their contracts still open (--close or --cancel acts on them):");
+        outln!("their contracts still open (--close or --cancel acts on them):");
         for s in still_open {
-            println!("  {s}");
+            outln!("  {s}");
         }
     }
     if !naming.is_empty() {
-        println!("items of other contracts that name them (give each a new owner):");
+        outln!("items of other contracts that name them (give each a new owner):");
         for s in naming {
-            println!("  {s}");
+            outln!("  {s}");
         }
     }
     if args.pseudonymise {
-        println!(
-            "their name and email are now `{}` in the working tree (staged); git history still holds them: docs/privacy.md says how to erase them",
+        let staged = if written.iter().any(|w| !w.how.is_empty()) {
+            " (staged)"
+        } else {
+            ""
+        };
+        outln!(
+            "their name and email are now `{}` in the working tree{staged}; git history still holds them: docs/privacy.md says how to erase them",
             leaver.pseudonym
         );
+        for name in &leaver.shared_names {
+            outln!(
+                "`{name}` is also the name of someone else, so it was replaced only where their email stands beside it; a text that names them by name alone is left as it is"
+            );
+        }
         if !args.rename && !name_bearing.is_empty() {
-            println!(
+            outln!(
                 "their own contracts still have ids or file names made from their name, shown in every review next to the pseudonym:"
             );
             for n in &name_bearing {
-                println!("  {n}");
+                outln!("  {n}");
             }
-            println!(
+            outln!(
                 "to give them pseudonymous ones too (links in other contracts follow), run the same command with --rename on the files as they were: undo these staged changes first (`git restore --staged --worktree -- {}` when nothing else is changed there)",
                 crate::store::repo::load_settings(root)
                     .map_or_else(|_| "contracts".to_string(), |s| s.contracts)
@@ -683,11 +765,11 @@ fn report(
         }
         found.extend(unedited_mentions);
         if !found.is_empty() {
-            println!(
+            outln!(
                 "lines that may still mention them (a first name in a text, a comment), to edit by hand:"
             );
             for m in found {
-                println!("  {m}");
+                outln!("  {m}");
             }
         }
     }
@@ -738,6 +820,8 @@ mod tests {
         let leaver = Leaver {
             names: BTreeSet::from(["Zoë Ångström".to_string()]),
             emails: BTreeSet::new(),
+            by_email: false,
+            shared_names: BTreeSet::new(),
             pseudonym: pseudonym("zoe@example.org"),
             ids: BTreeMap::new(),
         };

@@ -115,19 +115,20 @@ pub(crate) fn finish(outcome: Result<Recorded, Refusal>) -> Result<ExitCode> {
 /// The notes of a record on stderr, each written file on stdout.
 pub(crate) fn print_recorded(recorded: &Recorded) {
     for note in &recorded.notes {
-        eprintln!("note: {note}");
+        errln!("note: {note}");
     }
     for w in &recorded.written {
-        println!("{}{}", w.message, w.how);
-        println!("  in {}", w.rel);
+        outln!("{}{}", w.message, w.how);
+        outln!("  in {}", w.rel);
     }
 }
 
+/// The refusal on stderr; whatever became of stderr, the exit code still says it (so a
+/// failure to print is not an error here).
 pub(crate) fn report_refusal(refusal: &Refusal) -> Result<()> {
-    let mut err = std::io::stderr().lock();
-    writeln!(err, "error: {}", refusal.message)?;
+    errln!("error: {}", refusal.message);
     if let Some(help) = &refusal.help {
-        writeln!(err, "  = help: {help}")?;
+        errln!("  = help: {help}");
     }
     Ok(())
 }

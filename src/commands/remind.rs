@@ -73,7 +73,7 @@ fn items(d: &Digest) -> String {
 /// People with something to act on but no e-mail address: named on stderr, never skipped.
 fn note_unreachable(digests: &[Digest]) {
     for d in digests.iter().filter(|d| d.email.is_none()) {
-        eprintln!(
+        errln!(
             "unreachable: {} has {} to act on and no e-mail address in the contracts",
             d.name,
             items(d)
@@ -91,7 +91,7 @@ fn write_files(dir: &Path, digests: &[Digest], from: &Mailbox, day: Day) -> Resu
         let message = match mail::message(d, from, day.as_of, day.remind_days) {
             Ok(message) => message,
             Err(e) => {
-                eprintln!("not written: {}: {e:#}", d.address());
+                errln!("not written: {}: {e:#}", d.address());
                 failed += 1;
                 continue;
             }
@@ -108,38 +108,45 @@ fn write_files(dir: &Path, digests: &[Digest], from: &Mailbox, day: Day) -> Resu
     })
 }
 
-/// `--smtp URL`: each message sent on its own, and each outcome said: sent (the server accepted
-/// it) on stdout, not sent with the reason on stderr. Exit 1 when any failed, 2 when none went.
+/// `--smtp URL`: each message sent on its own, and each outcome said as it comes: sent (the
+/// server accepted it) on stdout, not sent with the reason on stderr. Exit 1 when any failed,
+/// 2 when none went.
 fn send(server: &Server, digests: &[Digest], from: &Mailbox, day: Day) -> Result<ExitCode> {
     let reachable: Vec<&Digest> = digests.iter().filter(|d| d.email.is_some()).collect();
-    let mut stdout = std::io::stdout().lock();
     if reachable.is_empty() {
-        let _ = writeln!(stdout, "nothing to send");
+        outln!("nothing to send");
         return Ok(ExitCode::SUCCESS);
     }
     let (mut sent, mut failed) = (0, 0);
-    let down = server.reachable().err();
+    let mut messages = Vec::new();
+    let mut to = Vec::new();
     for d in reachable {
-        let outcome = match &down {
-            Some(reason) => Err(reason.clone()),
-            None => mail::message(d, from, day.as_of, day.remind_days)
-                .map_err(|e| format!("{e:#}"))
-                .and_then(|message| server.send(&message)),
-        };
-        match outcome {
-            Ok(_) => {
-                sent += 1;
-                let _ = writeln!(stdout, "sent: {} ({})", d.address(), items(d));
+        match mail::message(d, from, day.as_of, day.remind_days) {
+            Ok(message) => {
+                messages.push(message);
+                to.push(d);
             }
-            Err(reason) => {
+            Err(e) => {
                 failed += 1;
-                eprintln!("not sent: {} ({}): {reason}", d.address(), items(d));
+                errln!("not sent: {} ({}): {e:#}", d.address(), items(d));
             }
         }
     }
+    server.send_all(messages, |index, outcome| {
+        let d = to[index];
+        match outcome {
+            Ok(_) => {
+                sent += 1;
+                outln!("sent: {} ({})", d.address(), items(d));
+            }
+            Err(reason) => {
+                failed += 1;
+                errln!("not sent: {} ({}): {reason}", d.address(), items(d));
+            }
+        }
+    });
     let total = sent + failed;
-    let _ = writeln!(
-        stdout,
+    outln!(
         "{sent} of {total} sent through {}{}",
         server.name,
         if failed > 0 {

@@ -178,20 +178,20 @@ pub fn run(
         SplitBy::Manager => "manager",
         SplitBy::Team => "team",
     };
-    println!(
+    outln!(
         "wrote {} and {} by {word} into `{}`",
         index_file,
         crate::render::plural(audiences.len(), "review"),
         repo_name(out)
     );
     if removed > 0 {
-        println!(
+        outln!(
             "removed {} of an earlier run that no longer has a review",
             crate::render::plural(removed, "page")
         );
     }
     if left_out > 0 {
-        println!(
+        outln!(
             "{} with no {word} are in no review",
             crate::render::plural(left_out, "contract")
         );

@@ -45,7 +45,7 @@ pub fn run(config: &Config, args: &TrendConfig) -> Result<ExitCode> {
     }
     let missing = (quarters.first()).map_or(0, |q| count_between(first, &q.quarter));
     if missing > 0 {
-        eprintln!(
+        errln!(
             "note: {} before the history's first commit ({oldest}) left out",
             render::plural(missing, "quarter")
         );

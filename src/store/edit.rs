@@ -55,6 +55,9 @@ pub enum EditError {
     Path(String),
     /// The edited text would not read back as the intended change (a bug, never written).
     Unfaithful,
+    /// The path passes through an alias (`- *name`), a copy of another part of the file: an
+    /// edit there would change that part too.
+    Alias { line: u32, path: String },
 }
 
 impl fmt::Display for EditError {
@@ -67,6 +70,10 @@ impl fmt::Display for EditError {
             EditError::Path(what) => f.write_str(what),
             EditError::Unfaithful => f.write_str(
                 "lc could not make this edit without changing something else, so nothing was written",
+            ),
+            EditError::Alias { line, path } => write!(
+                f,
+                "{path} is written as an alias at line {line} (`*name`, a copy of another part of the file), and lc does not edit through an alias: that would change what it copies as well"
             ),
         }
     }
@@ -82,11 +89,16 @@ pub fn apply(text: &str, changes: &[Change]) -> Result<String, EditError> {
     };
     let mut expected = parse_clean(body)?;
     let mut out = body.to_string();
+    // The text parsed cleanly: a syntax error after an edit is the edit's, not the file's.
+    let ours = |e: EditError| match e {
+        EditError::Syntax { .. } => EditError::Unfaithful,
+        e => e,
+    };
     for change in changes {
-        out = apply_one(&out, change)?;
+        out = apply_one(&out, change).map_err(ours)?;
         apply_to_tree(&mut expected, change)?;
     }
-    if !same(&expected, &parse_clean(&out)?) {
+    if !same(&expected, &parse_clean(&out).map_err(ours)?) {
         return Err(EditError::Unfaithful);
     }
     Ok(format!("{bom}{out}"))
@@ -308,6 +320,15 @@ fn splice(text: &str, edits: &mut [Splice]) -> String {
 fn apply_one(text: &str, change: &Change) -> Result<String, EditError> {
     let root = parse_clean(text)?;
     let layout = Layout::new(text);
+    let reached = match change {
+        Change::Set { at, key, .. } | Change::Push { at, key, .. } => {
+            let mut path = at.clone();
+            path.push(Step::Key(key.clone()));
+            path
+        }
+        Change::Rename { at, .. } | Change::Replace { at, .. } => at.clone(),
+    };
+    refuse_aliases(&layout, &root, &reached)?;
     let mut edits = match change {
         Change::Set { at, key, value } => {
             let (map, key, value) = deepest_map(&root, at, key, value)?;
@@ -344,6 +365,32 @@ fn apply_one(text: &str, change: &Change) -> Result<String, EditError> {
         }
     };
     Ok(splice(text, &mut edits))
+}
+
+/// Refuses a path that passes through an alias (`*name`): the parser copies what the alias
+/// names, so the text at the alias holds none of it.
+fn refuse_aliases(layout: &Layout<'_>, root: &Node, path: &[Step]) -> Result<(), EditError> {
+    let mut node = root;
+    for (i, step) in path.iter().enumerate() {
+        let next = match (step, &node.value) {
+            (Step::Key(key), Value::Map(_)) => node.get(key),
+            (Step::Index(n), Value::Seq(items)) => items.get(*n),
+            _ => None,
+        };
+        let Some(next) = next else { return Ok(()) };
+        if layout.char_at(next.start) == Some('*') {
+            let what = match step {
+                Step::Index(n) => format!("item {} of {}", n + 1, describe(&path[..i])),
+                Step::Key(_) => describe(&path[..=i]),
+            };
+            return Err(EditError::Alias {
+                line: next.start.line,
+                path: what,
+            });
+        }
+        node = next;
+    }
+    Ok(())
 }
 
 fn entry<'n>(map: &'n Node, key: &str) -> Option<&'n Entry> {
@@ -608,10 +655,8 @@ fn literal_block(layout: &Layout<'_>, text: &str, indent: usize) -> Option<Strin
     let plain_lines = !body.is_empty()
         && !body.starts_with([' ', '\t'])
         && !body.ends_with('\n')
-        && !body.contains(['\r', '\u{feff}'])
-        && body
-            .chars()
-            .all(|c| !c.is_control() || c == '\n' || c == '\t')
+        && !body.contains('\r')
+        && !yaml::needs_escaping(body)
         && body.lines().all(|l| !l.ends_with([' ', '\t']));
     if !plain_lines {
         return None;
@@ -755,7 +800,8 @@ fn plain_safe(text: &str, in_flow: bool) -> bool {
         && !text.ends_with([' ', ':'])
         && !text.contains(": ")
         && !text.contains(" #")
-        && !text.contains(|c: char| c.is_control() || c == '\u{feff}')
+        && !text.contains(char::is_control)
+        && !yaml::needs_escaping(text)
         && !(in_flow && text.contains([',', '[', ']', '{', '}']))
 }
 
@@ -764,10 +810,13 @@ fn is_date(text: &str) -> bool {
 }
 
 fn single_quotable(text: &str) -> bool {
-    !text.contains(|c: char| c.is_control() || c == '\u{feff}')
+    !text.contains(char::is_control) && !yaml::needs_escaping(text)
 }
 
-/// A double-quoted YAML scalar with every character that needs it escaped.
+/// A double-quoted YAML scalar with every character that needs it escaped: those YAML 1.2
+/// forbids or other readers take for line breaks, and bidirectional controls
+/// ([`yaml::unsafe_char`]), so that every YAML reader reads the file and a diff shows it as
+/// it is.
 fn double_quoted(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
@@ -778,7 +827,7 @@ fn double_quoted(text: &str) -> String {
             '\n' => out += "\\n",
             '\t' => out += "\\t",
             '\r' => out += "\\r",
-            c if c.is_control() || c == '\u{feff}' => out += &format!("\\u{:04x}", c as u32),
+            c if yaml::unsafe_char(c).is_some() => out += &yaml::escaped(c),
             c => out.push(c),
         }
     }

@@ -106,6 +106,166 @@ impl Git {
 
     /// Runs the `git` program in the work tree; `None` when it is not installed.
     fn git_program(&self, args: &[&str]) -> Option<Result<()>> {
+        self.git_program_with(args, None)
+    }
+
+    /// Runs the `git` program in the work tree, with another index file when given (as
+    /// `git commit --only` does inside); `None` when it is not installed. A failure carries
+    /// git's own words, without the machine's paths.
+    fn git_program_with(&self, args: &[&str], index: Option<&Path>) -> Option<Result<()>> {
+        let workdir = self.repo.workdir()?;
+        let mut command = std::process::Command::new("git");
+        command
+            .arg("-C")
+            .arg(workdir)
+            .args(args)
+            .stdin(std::process::Stdio::null());
+        if let Some(index) = index {
+            command.env("GIT_INDEX_FILE", index);
+        }
+        let output = command.output().ok()?;
+        Some(if output.status.success() {
+            Ok(())
+        } else {
+            Err(anyhow!(
+                "{}",
+                self.words(&String::from_utf8_lossy(&output.stderr))
+            ))
+        })
+    }
+
+    /// The line of git's message that says what failed (`fatal: …`, `error: …`), with the
+    /// machine's paths to the work tree and the git directory made relative to the work tree.
+    fn words(&self, stderr: &str) -> String {
+        let line = stderr
+            .lines()
+            .find(|l| l.starts_with("fatal:") || l.starts_with("error:"))
+            .or_else(|| stderr.lines().find(|l| !l.trim().is_empty()))
+            .unwrap_or("git gave no reason")
+            .trim();
+        // The longest places first: the git directory usually lies inside the work tree.
+        let mut places: Vec<(String, &str)> = Vec::new();
+        for (dir, shown) in [
+            (self.repo.path(), ".git/"),
+            (self.repo.workdir().unwrap_or(Path::new("")), ""),
+        ] {
+            let canonical = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+            for dir in [dir.to_path_buf(), canonical] {
+                let dir = dir.to_string_lossy().trim_end_matches('/').to_string();
+                if !dir.is_empty() {
+                    places.push((format!("{dir}/"), shown));
+                }
+            }
+        }
+        places.sort_by_key(|(place, _)| std::cmp::Reverse(place.len()));
+        let mut line = line.to_string();
+        for (place, shown) in places {
+            line = line.replace(&place, shown);
+        }
+        line
+    }
+
+    /// Whether `HEAD` is detached (on a commit, not on a branch).
+    pub fn is_detached(&self) -> bool {
+        self.repo.head_detached().unwrap_or(false)
+    }
+
+    /// Where the git directory's `name` is (`.git/index.lock`), as a path from the HR repo.
+    pub fn in_git_dir(&self, name: &str) -> String {
+        let up = "../".repeat(self.prefix.matches('/').count());
+        match self.repo.workdir() {
+            Some(workdir) if self.repo.path().starts_with(workdir) => {
+                let rel = self
+                    .repo
+                    .path()
+                    .strip_prefix(workdir)
+                    .unwrap_or(Path::new(".git"));
+                format!("{up}{}/{name}", rel.to_string_lossy().trim_end_matches('/'))
+            }
+            _ => format!("{up}.git/{name}"),
+        }
+    }
+
+    /// How a file (repo-relative) stands in git before lc changes it, `work` being its bytes
+    /// in the working tree. Cheap in the common case, where it asks the `git` program for the
+    /// index's entry alone (libgit2 reads a large index several times slower) and compares
+    /// blob ids; only when they differ does git compare the file itself (with its filters,
+    /// such as line-end conversion).
+    pub fn standing(&self, path: &str, work: &[u8]) -> Result<Standing> {
+        let full = format!("{}{path}", self.prefix);
+        let Some((index, mode)) = self.index_entry(&full)? else {
+            return Ok(Standing {
+                index: None,
+                head: None,
+                unstaged: false,
+            });
+        };
+        let head = self
+            .repo
+            .head()
+            .ok()
+            .and_then(|h| h.peel_to_tree().ok())
+            .and_then(|tree| tree.get_path(Path::new(&full)).ok())
+            .map(|e| e.id());
+        let same = Oid::hash_object(ObjectType::Blob, work).is_ok_and(|id| id == index);
+        let unstaged = !same && self.differs_from_index(&full)?;
+        Ok(Standing {
+            index: Some((index, mode)),
+            head,
+            unstaged,
+        })
+    }
+
+    /// The index's blob and mode for a path of the work tree, at stage 0.
+    fn index_entry(&self, full: &str) -> Result<Option<(Oid, u32)>> {
+        if let Some(listed) = self.git_output(&["ls-files", "-s", "--", full]) {
+            // `100644 <blob> 0\t<path>`, one line per stage.
+            for line in listed?.lines() {
+                let mut fields = line.split_whitespace();
+                let (Some(mode), Some(blob), Some("0")) =
+                    (fields.next(), fields.next(), fields.next())
+                else {
+                    continue;
+                };
+                let mode = u32::from_str_radix(mode, 8).context("git's index holds a bad mode")?;
+                return Ok(Some((Oid::from_str(blob)?, mode)));
+            }
+            return Ok(None);
+        }
+        let index = self.repo.index().context("cannot read git's index")?;
+        Ok(index.get_path(Path::new(full), 0).map(|e| (e.id, e.mode)))
+    }
+
+    /// Whether the working tree's file differs from the index's (`git diff --quiet`).
+    fn differs_from_index(&self, full: &str) -> Result<bool> {
+        if let Some(workdir) = self.repo.workdir() {
+            let ran = std::process::Command::new("git")
+                .arg("-C")
+                .arg(workdir)
+                .args(["diff", "--quiet", "--", full])
+                .stdin(std::process::Stdio::null())
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .status();
+            if let Ok(status) = ran {
+                return match status.code() {
+                    Some(0) => Ok(false),
+                    Some(1) => Ok(true),
+                    _ => Err(anyhow!("`git diff --quiet -- {full}` failed")),
+                };
+            }
+        }
+        let status = self
+            .repo
+            .status_file(Path::new(full))
+            .with_context(|| format!("cannot ask git about `{full}`"))?;
+        Ok(status.intersects(
+            git2::Status::WT_MODIFIED | git2::Status::WT_TYPECHANGE | git2::Status::WT_DELETED,
+        ))
+    }
+
+    /// The `git` program's output in the work tree; `None` when it is not installed.
+    fn git_output(&self, args: &[&str]) -> Option<Result<String>> {
         let workdir = self.repo.workdir()?;
         let output = std::process::Command::new("git")
             .arg("-C")
@@ -115,16 +275,97 @@ impl Git {
             .output()
             .ok()?;
         Some(if output.status.success() {
-            Ok(())
+            Ok(String::from_utf8_lossy(&output.stdout).into_owned())
         } else {
             Err(anyhow!(
-                "`git {}` failed: {}",
-                args.join(" "),
-                String::from_utf8_lossy(&output.stderr).trim()
+                "{}",
+                self.words(&String::from_utf8_lossy(&output.stderr))
             ))
         })
     }
 
+    /// A blob's bytes.
+    pub fn blob_bytes(&self, oid: Oid) -> Result<Vec<u8>> {
+        Ok(self.repo.find_blob(oid)?.content().to_vec())
+    }
+
+    /// Puts `bytes` in git's index as the file (repo-relative), whatever the working tree
+    /// holds (`git update-index --cacheinfo`): only lc's lines are staged.
+    pub fn stage_content(&self, path: &str, bytes: &[u8], mode: u32) -> Result<()> {
+        let full = format!("{}{path}", self.prefix);
+        let oid = self
+            .repo
+            .blob(bytes)
+            .context("cannot write the file into git's object store")?;
+        let info = format!("{mode:o},{oid},{full}");
+        if let Some(done) = self.git_program(&["update-index", "--add", "--cacheinfo", &info]) {
+            return done;
+        }
+        let mut index = self.repo.index().context("cannot read git's index")?;
+        index
+            .add(&entry(&full, oid, mode, bytes.len()))
+            .with_context(|| format!("cannot stage `{path}`"))?;
+        index.write().context("cannot write git's index")
+    }
+
+    /// Commits these contents of files (repo-relative) on top of `HEAD`, each file as given and
+    /// everything else as `HEAD` has it: whatever the working tree or the index hold besides.
+    /// The `git` program does it with an index of its own (running the commit hooks, as
+    /// `git commit --only` does); libgit2 otherwise. Returns the short commit id.
+    pub fn commit_contents(&self, files: &[(&str, &[u8], u32)], message: &str) -> Result<String> {
+        let mut blobs = Vec::new();
+        for (path, bytes, mode) in files {
+            let oid = self
+                .repo
+                .blob(bytes)
+                .context("cannot write the file into git's object store")?;
+            blobs.push((format!("{}{path}", self.prefix), oid, *mode, bytes.len()));
+        }
+        let index = self
+            .repo
+            .path()
+            .join(format!("lc-commit-index-{}", std::process::id()));
+        let done = self.commit_with_index(&blobs, message, &index);
+        let _ = std::fs::remove_file(&index);
+        match done {
+            Some(done) => done?,
+            None => {
+                let entries: Vec<git2::IndexEntry> = blobs
+                    .iter()
+                    .map(|(full, oid, mode, len)| entry(full, *oid, *mode, *len))
+                    .collect();
+                self.commit_entries_libgit2(&entries, message)?;
+            }
+        }
+        let head = self.repo.head()?.peel_to_commit()?;
+        Ok(short_id(head.id()))
+    }
+
+    /// `git read-tree HEAD`, `git update-index` and `git commit` on an index file of lc's own.
+    fn commit_with_index(
+        &self,
+        blobs: &[(String, Oid, u32, usize)],
+        message: &str,
+        index: &Path,
+    ) -> Option<Result<()>> {
+        let has_head = self.repo.head().and_then(|h| h.peel_to_commit()).is_ok();
+        let steps = || -> Option<Result<()>> {
+            if has_head
+                && let Err(e) = self.git_program_with(&["read-tree", "HEAD"], Some(index))?
+            {
+                return Some(Err(e));
+            }
+            for (full, oid, mode, _) in blobs {
+                let info = format!("{mode:o},{oid},{full}");
+                let args = ["update-index", "--add", "--cacheinfo", &info];
+                if let Err(e) = self.git_program_with(&args, Some(index))? {
+                    return Some(Err(e));
+                }
+            }
+            self.git_program_with(&["commit", "-q", "-m", message], Some(index))
+        };
+        steps()
+    }
     /// Commits one file (repo-relative) as it stands in the work tree, on top of `HEAD`, whatever
     /// else is staged: the commit holds that change alone (`git commit --only`). The `git`
     /// program does it when installed (running the repo's commit hooks, as a commit by hand
@@ -151,21 +392,31 @@ impl Git {
     }
 
     fn commit_files_libgit2(&self, full: &[String], message: &str) -> Result<()> {
+        let staged = self.repo.index().context("cannot read git's index")?;
+        let mut entries = Vec::new();
+        for full in full {
+            entries.push(
+                staged
+                    .get_path(Path::new(full), 0)
+                    .with_context(|| format!("`{full}` is not staged"))?,
+            );
+        }
+        self.commit_entries_libgit2(&entries, message)
+    }
+
+    /// Commits `HEAD`'s tree with these entries in it, on top of `HEAD`, through libgit2.
+    fn commit_entries_libgit2(&self, entries: &[git2::IndexEntry], message: &str) -> Result<()> {
         let repo = &self.repo;
         let signature = repo.signature().context(
             "git does not know who commits: set `git config user.name` and `git config user.email`",
         )?;
         let head = repo.head().ok().and_then(|h| h.peel_to_commit().ok());
-        let staged = repo.index().context("cannot read git's index")?;
         let mut index = git2::Index::new()?;
         if let Some(head) = &head {
             index.read_tree(&head.tree()?)?;
         }
-        for full in full {
-            let entry = staged
-                .get_path(Path::new(full), 0)
-                .with_context(|| format!("`{full}` is not staged"))?;
-            index.add(&entry)?;
+        for entry in entries {
+            index.add(entry)?;
         }
         let tree = repo.find_tree(index.write_tree_to(repo)?)?;
         let parents: Vec<&git2::Commit<'_>> = head.iter().collect();
@@ -237,6 +488,49 @@ impl Git {
         };
         Ok(base.tree()?)
     }
+}
+
+/// How a file stands in git before lc changes it.
+#[derive(Debug)]
+pub struct Standing {
+    /// The index's blob of the file and its mode; `None` when git does not track it.
+    pub index: Option<(Oid, u32)>,
+    /// `HEAD`'s blob of the file; `None` when `HEAD` does not hold it (or there is no commit).
+    pub head: Option<Oid>,
+    /// The working tree's file differs from the index's: changes someone has not staged.
+    pub unstaged: bool,
+}
+
+/// An index entry for a blob, with no file-system data, so that git compares the working
+/// tree's file by its content, not by a time and size that belong to another text.
+fn entry(full: &str, id: Oid, mode: u32, len: usize) -> git2::IndexEntry {
+    let zero = git2::IndexTime::new(0, 0);
+    git2::IndexEntry {
+        ctime: zero,
+        mtime: zero,
+        dev: 0,
+        ino: 0,
+        mode,
+        uid: 0,
+        gid: 0,
+        file_size: u32::try_from(len).unwrap_or(u32::MAX),
+        id,
+        flags: u16::try_from(full.len().min(0xfff)).unwrap_or(0xfff),
+        flags_extended: 0,
+        path: full.as_bytes().to_vec(),
+    }
+}
+
+/// The three-way merge of two changes of one text (as `git merge-file` does): `ours` and
+/// `theirs` both made from `base`. `None` when they touch the same or neighbouring lines.
+pub fn merge_texts(base: &[u8], ours: &[u8], theirs: &[u8]) -> Option<Vec<u8>> {
+    let input = |bytes| {
+        let mut input = git2::MergeFileInput::new();
+        input.content(bytes);
+        input
+    };
+    let merged = git2::merge_file(&input(base), &input(ours), &input(theirs), None).ok()?;
+    merged.is_automergeable().then(|| merged.content().to_vec())
 }
 
 /// The contract files of a commit, read from git's object database without a checkout.

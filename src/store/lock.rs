@@ -67,7 +67,11 @@ pub fn acquire(root: &Path, wait: Duration) -> Result<WriteLock, Refusal> {
     let mut pause = Duration::from_millis(5);
     loop {
         match file.try_lock() {
-            Ok(()) => return Ok(WriteLock { _file: file }),
+            Ok(()) => {
+                // No other lc writes now: what an interrupted one left can go.
+                crate::store::repo::remove_leftovers(root);
+                return Ok(WriteLock { _file: file });
+            }
             Err(TryLockError::WouldBlock) if Instant::now() < deadline => {
                 std::thread::sleep(pause.min(deadline.saturating_duration_since(Instant::now())));
                 pause = (pause * 2).min(Duration::from_millis(100));

@@ -320,9 +320,13 @@ fn find(contract: &Contract, list: List, key: &str) -> Result<Item, Refusal> {
         ));
     }
     let by_id = all.iter().position(|i| i.id.as_deref() == Some(key));
+    // A number as format.md writes it: digits, no sign, no leading zero (`+1` and `01` are
+    // not item 1).
+    let is_number = key.bytes().all(|b| b.is_ascii_digit()) && !key.starts_with('0');
     let by_number = key
         .parse::<usize>()
         .ok()
+        .filter(|_| is_number)
         .and_then(|n| all.iter().position(|i| i.index + 1 == n));
     match by_id.or(by_number) {
         Some(at) => Ok(all.into_iter().nth(at).expect("found above")),
@@ -389,6 +393,52 @@ fn set(at: Vec<Step>, key: &str, value: impl Into<String>) -> Change {
         at,
         key: key.into(),
         value: New::Text(value.into()),
+    }
+}
+
+/// Whether a text field already holds `line` as one of its lines.
+fn has_line(old: Option<&str>, line: &str) -> bool {
+    old.is_some_and(|old| old.lines().any(|l| l.trim_end() == line.trim_end()))
+}
+
+/// The reasons a text field gives in lines `<Verb> on YYYY-MM-DD: <reason>`, as the record
+/// commands write them.
+fn reasons<'a>(old: Option<&'a str>, verb: &str) -> Vec<&'a str> {
+    old.into_iter()
+        .flat_map(str::lines)
+        .filter_map(|l| {
+            let rest = l.strip_prefix(verb)?.strip_prefix(" on ")?;
+            let (date, reason) = rest.split_once(": ")?;
+            crate::model::scalar::parse_date(date).ok()?;
+            Some(reason.trim_end())
+        })
+        .collect()
+}
+
+/// A reason given again: `Ok(true)` when the notes already give it, `Ok(false)` when they give
+/// none, refused when they give another.
+fn same_reason(
+    notes: Option<&str>,
+    verb: &str,
+    reason: &str,
+    what: &str,
+    field: &str,
+) -> Result<bool, Refusal> {
+    let given = reasons(notes, verb);
+    if given.contains(&reason.trim_end()) {
+        return Ok(true);
+    }
+    match given.last() {
+        None => Ok(false),
+        Some(other) => Err(Refusal::refused(
+            format!(
+                "{what}, for another reason: \"{}\"",
+                crate::model::contract::short(other)
+            ),
+            Some(format!(
+                "to change the reason, edit `notes:` of {field} in the file by hand"
+            )),
+        )),
     }
 }
 
@@ -603,7 +653,17 @@ fn one(
         }
         Record::Cancel { reason } => {
             match contract.status.value {
-                Status::Cancelled if reason.is_none() => {
+                Status::Cancelled
+                    if reason.as_ref().map_or(Ok(true), |r| {
+                        same_reason(
+                            contract.notes.as_deref(),
+                            "Cancelled",
+                            r,
+                            &format!("`{id}` is already cancelled"),
+                            "the contract",
+                        )
+                    })? =>
+                {
                     plan.already.push(format!("`{id}` is already cancelled"));
                     return Ok(());
                 }
@@ -636,11 +696,24 @@ fn one(
         } => {
             not_before_start(contract, *due, as_of)?;
             if let Some(new_id) = new_id
-                && contract
+                && let Some(there) = contract
                     .follow_ups
                     .iter()
-                    .any(|f| f.id.as_ref().is_some_and(|i| &i.value == new_id))
+                    .find(|f| f.id.as_ref().is_some_and(|i| &i.value == new_id))
             {
+                // Added already, just so: a retry changes nothing.
+                let same = there.due.as_ref().is_some_and(|d| d.value == *due)
+                    && owner.as_ref().is_none_or(|o| {
+                        crate::model::scalar::parse_owner(o).is_ok_and(|o| o == there.owner.value)
+                    })
+                    && notes
+                        .as_ref()
+                        .is_none_or(|n| has_line(there.notes.as_deref(), n));
+                if same {
+                    plan.already
+                        .push(format!("follow-up `{new_id}` is already there, due {due}"));
+                    return Ok(());
+                }
                 return Err(Refusal::refused(
                     format!("`{id}` already has a follow-up `{new_id}`"),
                     Some("give the new follow-up another --id".into()),
@@ -991,20 +1064,41 @@ fn done(
             None => new.push((field, value)),
         }
     }
-    if item.state == State::Done(on) && new.is_empty() && given.notes.is_none() {
+    // The same fact again with the same words changes nothing; other words are refused.
+    let already_done = item.state == State::Done(on);
+    let at = path(list, item.index);
+    let mut changes = Vec::new();
+    if !already_done {
+        changes.push(set(at.clone(), "done", on.to_string()));
+    }
+    for (field, value) in new {
+        changes.push(set(at.clone(), field, value));
+    }
+    if let Some(text) = given.notes {
+        let held = has_line(item.notes.as_deref(), text);
+        if already_done && !held && item.notes.as_deref().is_some_and(|n| !n.trim().is_empty()) {
+            return Err(Refusal::refused(
+                format!(
+                    "{} is already recorded done on {on}, and its notes do not say \"{}\"",
+                    item.name,
+                    crate::model::contract::short(text)
+                ),
+                Some(format!(
+                    "to add to them, edit `notes:` of {} in the file by hand",
+                    item.name
+                )),
+            ));
+        }
+        if !held {
+            changes.push(set(at, "notes", appended(item.notes.as_deref(), text)));
+        }
+    }
+    if changes.is_empty() {
         plan.already
             .push(format!("{} is already recorded done on {on}", item.name));
         return Ok(());
     }
-    let at = path(list, item.index);
-    plan.changes.push(set(at.clone(), "done", on.to_string()));
-    for (field, value) in new {
-        plan.changes.push(set(at.clone(), field, value));
-    }
-    if let Some(text) = given.notes {
-        plan.changes
-            .push(set(at, "notes", appended(item.notes.as_deref(), text)));
-    }
+    plan.changes.extend(changes);
     plan.said.push(match given.applied {
         Some(applied) => format!(
             "{} done on {on}, learning applied: {}",
@@ -1102,7 +1196,17 @@ fn word_with_reason(
         if had != word {
             return Err(already_recorded(item, had, *date));
         }
-        if reason.is_none() {
+        let same = match reason {
+            None => true,
+            Some(reason) => same_reason(
+                item.notes.as_deref(),
+                verb,
+                reason,
+                &format!("{} is already recorded {word}", item.name),
+                &item.name,
+            )?,
+        };
+        if same {
             plan.already
                 .push(format!("{} is already recorded {word}", item.name));
             return Ok(());

@@ -85,9 +85,10 @@ impl HrRepo {
         }
         let found = find_contract_files(&root, &settings.contracts)?;
         if found.is_empty() {
-            eprintln!(
-                "note: no contract files (`*.yaml`, `*.yml`) under `{}`",
-                root.join(&settings.contracts).display()
+            let _ = writeln!(
+                std::io::stderr(),
+                "note: no contract files (`*.yaml`, `*.yml`) under `{}/`",
+                settings.contracts
             );
         }
         Ok(HrRepo {
@@ -99,7 +100,8 @@ impl HrRepo {
 }
 
 /// Lists the `*.yaml` / `*.yml` files under `dir`, in path order, without following links and
-/// skipping hidden entries. Directory links are listed too, so that they can be reported.
+/// skipping hidden entries. Directory links are listed too, so that they can be reported, and
+/// so are the temporary copies an interrupted write left (`.lc-tmp-*`).
 pub fn find_contract_files(root: &Path, dir: &str) -> Result<Vec<Found>> {
     let top = root.join(dir);
     let mut found = Vec::new();
@@ -122,10 +124,19 @@ fn walk(dir: &Path, rel: &str, found: &mut Vec<Found>) -> Result<()> {
         let entry = entry.with_context(|| format!("cannot list `{rel}`"))?;
         let name = entry.file_name();
         let Some(name) = name.to_str() else { continue };
+        let path = format!("{rel}/{name}");
+        if is_leftover_temp(name) {
+            if entry.file_type().is_ok_and(|t| t.is_file()) {
+                found.push(Found {
+                    path,
+                    kind: FoundKind::Leftover,
+                });
+            }
+            continue;
+        }
         if name.starts_with('.') {
             continue;
         }
-        let path = format!("{rel}/{name}");
         let file_type = entry
             .file_type()
             .with_context(|| format!("cannot read `{path}`"))?;
@@ -172,24 +183,27 @@ fn special_name(_: &fs::FileType) -> &'static str {
     "not a regular file"
 }
 
-/// Whether a path given on the command line names a contract file or directory.
+/// The repo-relative, `/`-separated path of a path given on the command line. Its folders are
+/// resolved (`..`, links), its last part is not: a link is named as the link, not its target.
 pub fn relative_to_root(root: &Path, arg: &Path) -> Result<String> {
     let absolute = if arg.is_absolute() {
         arg.to_path_buf()
     } else {
         std::env::current_dir()?.join(arg)
     };
-    let absolute = absolute
-        .canonicalize()
-        .with_context(|| format!("`{}` does not exist", arg.display()))?;
+    let missing = || anyhow::anyhow!("`{}` does not exist", arg.display());
+    fs::symlink_metadata(&absolute).map_err(|_| missing())?;
+    let resolved = match (absolute.parent(), absolute.file_name()) {
+        (Some(parent), Some(name)) => parent.canonicalize().map_err(|_| missing())?.join(name),
+        _ => absolute.canonicalize().map_err(|_| missing())?,
+    };
     let root = root
         .canonicalize()
-        .with_context(|| format!("cannot read `{}`", root.display()))?;
-    let rel = absolute.strip_prefix(&root).with_context(|| {
-        format!(
-            "`{}` is not inside the repo `{}`",
-            arg.display(),
-            root.display()
+        .context("cannot read the repo's folder")?;
+    let rel = resolved.strip_prefix(&root).map_err(|_| {
+        anyhow::anyhow!(
+            "`{}` is not inside the HR repo (the folder with `lc.toml`, or give --repo)",
+            arg.display()
         )
     })?;
     Ok(rel
@@ -199,16 +213,120 @@ pub fn relative_to_root(root: &Path, arg: &Path) -> Result<String> {
         .join("/"))
 }
 
-/// Writes a file whole: a temporary file in the same directory, with the old file's
-/// permissions, renamed over it.
-pub fn write_whole(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let permissions = std::fs::metadata(path)?.permissions();
-    let mut temp = tempfile::NamedTempFile::new_in(dir)
+/// The start of the name of every temporary file lc writes: `lc check` reports one that an
+/// interrupted write left behind (`leftover-temp-file`).
+pub const TEMP_PREFIX: &str = ".lc-tmp-";
+
+/// The folder in git's own directory where lc writes a file before renaming it into place.
+const GIT_TEMP_DIR: &str = "lc-tmp";
+
+/// Whether a file name is a temporary copy left by an interrupted write: lc's own
+/// (`.lc-tmp-*`), or one of the `.tmpXXXXXX` files that lc 0.1 wrote beside the contract.
+pub fn is_leftover_temp(name: &str) -> bool {
+    name.starts_with(TEMP_PREFIX)
+        || name
+            .strip_prefix(".tmp")
+            .is_some_and(|rest| rest.len() == 6 && rest.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// The `lc-tmp` folder in git's directory (shared by every worktree) for the git work tree
+/// holding `dir`, if any.
+fn git_temp_area(dir: &Path) -> Option<PathBuf> {
+    let repo = git2::Repository::discover(dir).ok()?;
+    repo.workdir()?;
+    Some(repo.commondir().join(GIT_TEMP_DIR))
+}
+
+/// Where to write the temporary copy of a file of `dir`: in git's directory when `dir` is in
+/// a git work tree on the same file system (a crash then leaves nothing that `git status` or
+/// `git add -A` would see), else `dir` itself, under a name starting with [`TEMP_PREFIX`].
+fn temp_dir_for(dir: &Path) -> PathBuf {
+    let area = git_temp_area(dir)
+        .filter(|area| fs::create_dir_all(area).is_ok() && same_file_system(area, dir));
+    area.unwrap_or_else(|| dir.to_path_buf())
+}
+
+#[cfg(unix)]
+fn same_file_system(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (fs::metadata(a), fs::metadata(b)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_file_system(_: &Path, _: &Path) -> bool {
+    false
+}
+
+/// Removes the temporary copies that interrupted writes left in git's `lc-tmp` folder. Called
+/// with the repo's write lock held, so that no other lc is using one.
+pub fn remove_leftovers(root: &Path) {
+    if let Some(area) = git_temp_area(root) {
+        remove_temp_files(&area);
+    }
+}
+
+/// Removes the `.lc-tmp-*` files of a folder.
+fn remove_temp_files(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let ours = entry
+            .file_name()
+            .to_str()
+            .is_some_and(|n| n.starts_with(TEMP_PREFIX));
+        if ours && entry.file_type().is_ok_and(|t| t.is_file()) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// A temporary file for `path`, with the bytes written and synced, ready to be renamed.
+fn temp_with(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(TEMP_PREFIX);
+    // A new file gets the permissions any program's new file gets (0666 less the umask), not
+    // the 0600 of a temporary file; a replaced one gets the old file's afterwards.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let temp_dir = temp_dir_for(dir);
+    if temp_dir == dir {
+        // Beside the file (no git, or git on another disk): the copies an interrupted write
+        // left here go first, as every writer of contracts holds the repo's write lock.
+        remove_temp_files(dir);
+    }
+    let mut temp = builder
+        .tempfile_in(&temp_dir)
         .with_context(|| format!("cannot write in `{}`", dir.display()))?;
     temp.write_all(bytes)?;
-    temp.as_file().set_permissions(permissions)?;
     temp.as_file().sync_all()?;
+    Ok(temp)
+}
+
+/// Writes a file whole: a temporary copy (see [`temp_dir_for`]) with the old file's
+/// permissions, renamed over it. The copy is removed if anything fails before the rename.
+pub fn write_whole(path: &Path, bytes: &[u8]) -> Result<()> {
+    let permissions = std::fs::metadata(path)?.permissions();
+    let temp = temp_with(path, bytes)?;
+    temp.as_file().set_permissions(permissions)?;
     temp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// Writes a new file whole, never over a file that exists: `false` (and nothing written) when
+/// one is there.
+pub fn write_new(path: &Path, bytes: &[u8]) -> Result<bool> {
+    let temp = temp_with(path, bytes)?;
+    match temp.persist_noclobber(path) {
+        Ok(_) => Ok(true),
+        Err(err) if err.error.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
+        Err(err) => Err(err.error).with_context(|| format!("cannot write `{}`", path.display())),
+    }
 }

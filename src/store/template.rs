@@ -129,7 +129,17 @@ fn in_comment(line: &str, name: &str) -> bool {
 
 /// `value` as a YAML scalar: plain when that reads back as the same text, else double-quoted.
 pub fn yaml_value(value: &str, in_comment: bool) -> String {
-    if in_comment || is_plain_safe(value) {
+    if in_comment {
+        // A comment is not read, but it is shown: what would be escaped is spelt out.
+        return value
+            .chars()
+            .map(|c| match crate::text::yaml::unsafe_char(c) {
+                Some(_) => crate::text::yaml::escaped(c),
+                None => c.to_string(),
+            })
+            .collect();
+    }
+    if is_plain_safe(value) {
         return value.to_string();
     }
     let mut quoted = String::from("\"");
@@ -139,7 +149,9 @@ pub fn yaml_value(value: &str, in_comment: bool) -> String {
             '\\' => quoted += "\\\\",
             '\n' => quoted += "\\n",
             '\t' => quoted += "\\t",
-            c if c.is_control() => quoted += &format!("\\u{:04x}", c as u32),
+            c if crate::text::yaml::unsafe_char(c).is_some() || c.is_control() => {
+                quoted += &crate::text::yaml::escaped(c)
+            }
             c => quoted.push(c),
         }
     }
@@ -159,6 +171,7 @@ fn is_plain_safe(value: &str) -> bool {
         && !flow_breaking
         && !value.ends_with(' ')
         && !value.chars().any(char::is_control)
+        && !crate::text::yaml::needs_escaping(value)
         && !matches!(value, "null" | "Null" | "NULL" | "~")
 }
 

@@ -233,7 +233,9 @@ pub fn unknown(message: String, help: Option<String>) -> Refusal {
 }
 
 /// Finds a contract by id (first at its default path, `<contracts>/<year>/<id>.yaml`, then by
-/// reading every file's id) or by the path of its file.
+/// reading every file's id) or by the path of its file. A file lc will not edit (a link, a
+/// special file, one over the size limit) is refused with what to do, whichever way it was
+/// named.
 pub fn locate(root: &Path, settings: &Settings, arg: &str) -> Result<Located, Refusal> {
     let dir = &settings.contracts;
     if arg.ends_with(".yaml") || arg.ends_with(".yml") || arg.contains('/') {
@@ -259,11 +261,15 @@ pub fn locate(root: &Path, settings: &Settings, arg: &str) -> Result<Located, Re
     for ext in ["yaml", "yml"] {
         let Some(year) = year else { break };
         let rel = format!("{dir}/{year}/{arg}.{ext}");
-        if root.join(&rel).is_file()
-            && let Ok(file) = read(root, settings, rel)
-            && id_of(&file.bytes).as_deref() == Some(arg)
-        {
-            return Ok(file);
+        if std::fs::symlink_metadata(root.join(&rel)).is_err() {
+            continue;
+        }
+        // The file named after the id: lc edits it, or says why not, unless it holds
+        // another contract's id.
+        let file = read(root, settings, rel)?;
+        match id_of(&file.bytes) {
+            Some(id) if id != arg => {}
+            _ => return Ok(file),
         }
     }
     scan(root, settings, arg)
@@ -310,43 +316,96 @@ fn scan(root: &Path, settings: &Settings, id: &str) -> Result<Located, Refusal> 
             let ids = all_ids(root, settings, None).unwrap_or_default();
             let known: Vec<&str> = ids.iter().filter_map(|(_, id)| id.as_deref()).collect();
             let near = crate::text::closest::closest(id, known.iter().copied());
+            let mut help = match near {
+                Some(near) => format!("did you mean `{near}`? `lc list` shows every contract"),
+                None => "`lc list` shows every contract and its id".into(),
+            };
+            let unread = unreadable_files(root, settings);
+            if unread > 0 {
+                let files = if unread == 1 { "file" } else { "files" };
+                help += &format!(
+                    "; {unread} {files} under `{}/` cannot be read (`lc check` says why), and may hold it",
+                    settings.contracts
+                );
+            }
             Err(unknown(
                 format!("there is no contract `{id}` under `{}/`", settings.contracts),
-                Some(match near {
-                    Some(near) => format!("did you mean `{near}`? `lc list` shows every contract"),
-                    None => "`lc list` shows every contract and its id".into(),
-                }),
+                Some(help),
             ))
         }
     }
 }
 
-/// A file's `id`, when it parses.
-fn id_of(bytes: &[u8]) -> Option<String> {
-    let text = std::str::from_utf8(bytes).ok()?;
-    let root = crate::text::yaml::parse(text.strip_prefix('\u{feff}').unwrap_or(text)).root?;
-    contract::header(&root).1.map(|id| id.value)
+/// How many contract files lc does not read: links, special files, files over the size limit.
+fn unreadable_files(root: &Path, settings: &Settings) -> usize {
+    let found = repo::find_contract_files(root, &settings.contracts).unwrap_or_default();
+    found
+        .iter()
+        .filter(|f| match f.kind {
+            FoundKind::Regular { size } => size > settings.max_file_bytes,
+            FoundKind::Symlink | FoundKind::Special(_) => true,
+            FoundKind::Leftover => false,
+        })
+        .count()
 }
 
+/// A file's `id`, when it parses, else as its `id:` line writes it (a file with conflict
+/// markers, say), so that the command can say what is wrong with it.
+fn id_of(bytes: &[u8]) -> Option<String> {
+    let text = std::str::from_utf8(bytes).ok()?;
+    let root = crate::text::yaml::parse(text.strip_prefix('\u{feff}').unwrap_or(text)).root;
+    match root {
+        Some(root) => contract::header(&root).1.map(|id| id.value),
+        None => crate::check::id_as_written(bytes),
+    }
+}
+
+/// Reads a contract file to edit it: a regular file (not a link) under the size limit.
 pub fn read(root: &Path, settings: &Settings, rel: String) -> Result<Located, Refusal> {
     let path = root.join(&rel);
     let meta = std::fs::symlink_metadata(&path)
         .map_err(|_| unknown(format!("there is no file `{rel}`"), None))?;
-    if meta.file_type().is_symlink() || !meta.is_file() {
+    let check = Some(format!("`lc check {rel}` says more"));
+    if meta.file_type().is_symlink() {
         return Err(refused(
-            format!("`{rel}` is not a regular file (a link, a FIFO…), so lc does not edit it"),
-            None,
+            format!("`{rel}` is a symbolic link; lc does not edit through links"),
+            Some(format!(
+                "replace the link by the file itself, then run the command again; {}",
+                check.as_deref().unwrap_or_default()
+            )),
+        ));
+    }
+    if !meta.is_file() {
+        return Err(refused(
+            format!("`{rel}` is not a regular file (a FIFO, a device…), so lc does not edit it"),
+            check,
         ));
     }
     let bytes = read_limited(&path, settings.max_file_bytes)
-        .map_err(|e| refused(format!("cannot read `{rel}`: {e}"), None))?
+        .map_err(|e| refused(format!("cannot read `{rel}`: {e}"), check.clone()))?
         .ok_or_else(|| {
             refused(
-                format!("`{rel}` is over the size limit, so lc does not edit it"),
-                None,
+                format!(
+                    "`{rel}` is over the size limit of {} bytes (`[limits] max_file_bytes`), so lc does not edit it",
+                    settings.max_file_bytes
+                ),
+                check.clone(),
             )
         })?;
     Ok(Located { rel, path, bytes })
+}
+
+/// The first line of a text that is a merge's conflict marker (`<<<<<<<`, `|||||||`,
+/// `>>>>>>>` at the start of a line, where no YAML value can start so), 1-based. A line of
+/// `=======` alone could be a text's, so it does not count.
+fn conflict_marker(text: &str) -> Option<usize> {
+    crate::text::lines::text_lines(text)
+        .position(|line| {
+            ["<<<<<<<", ">>>>>>>", "|||||||"]
+                .iter()
+                .any(|m| line.starts_with(m))
+        })
+        .map(|i| i + 1)
 }
 
 /// The errors of a file's own check, as (code, message) pairs.
@@ -362,6 +421,8 @@ fn errors(diagnostics: &[Diagnostic]) -> Vec<(String, String)> {
 pub struct Prepared {
     pub rel: String,
     pub path: PathBuf,
+    /// The text as read, which the edit was made to: git gets only what changed from it.
+    pub original: String,
     pub edited: String,
     /// `2026-jane-doe: follow-up #2 done on 2026-09-29`.
     pub message: String,
@@ -383,6 +444,16 @@ pub fn prepare(
             Some(format!("`lc check {rel}` says where")),
         ));
     };
+    if let Some(line) = conflict_marker(text) {
+        return Err(refused(
+            format!(
+                "`{rel}` holds the conflict markers of an unfinished merge (line {line}), so lc does not edit it"
+            ),
+            Some(format!(
+                "finish the merge first (keep the right lines, remove the markers); `lc check {rel}` shows where the file stops being valid"
+            )),
+        ));
+    }
     let before = load_bytes(rel, &file.bytes, settings, ctx);
     let Some(contract) = before.contract.as_deref() else {
         return Err(refused(
@@ -424,17 +495,36 @@ pub fn prepare(
     Ok(Some(Prepared {
         rel: rel.clone(),
         path: file.path.clone(),
+        original: text.to_string(),
         edited,
         message: format!("{id}: {}", plan.said.join(", ")),
     }))
 }
 
-/// Writes each prepared file whole, stages it, and with `commit` commits them together.
+/// Writes each prepared file whole, stages it, and with `commit` commits them together. Git
+/// gets only lc's own change: when the file also holds changes someone has not staged (or, with
+/// `commit`, not committed), the change is merged into the index's (and `HEAD`'s) text as well,
+/// and those changes are left where they were; when they touch the same lines, nothing is
+/// written. A failure of git after the write is exit 1 with git's words, the file kept.
 pub fn write_all(
     root: &Path,
     prepared: &[Prepared],
     commit: bool,
 ) -> Result<Vec<Written>, Refusal> {
+    for p in prepared {
+        refuse_read_only(p)?;
+    }
+    let git = Git::open(root);
+    let staging: Vec<Staging> = match &git {
+        Some(git) => prepared
+            .iter()
+            .map(|p| staging(git, p, commit))
+            .collect::<Result<_, _>>()?,
+        None => prepared
+            .iter()
+            .map(|_| Staging::Whole { mode: PLAIN_FILE })
+            .collect(),
+    };
     for (n, p) in prepared.iter().enumerate() {
         repo::write_whole(&p.path, p.edited.as_bytes()).map_err(|e| {
             let written: Vec<&str> = prepared[..n].iter().map(|p| p.rel.as_str()).collect();
@@ -446,18 +536,130 @@ pub fn write_all(
             refused(format!("cannot write `{}`: {e:#}{also}", p.rel), None)
         })?;
     }
-    let rels: Vec<&str> = prepared.iter().map(|p| p.rel.as_str()).collect();
     let message: Vec<&str> = prepared.iter().map(|p| p.message.as_str()).collect();
     let message = message.join("\n");
-    let how = keep_in_git(root, &rels, commit.then_some(message.as_str()))?;
+    let hows = keep_in_git(
+        git.as_ref(),
+        prepared,
+        &staging,
+        commit.then_some(&*message),
+    )?;
     Ok(prepared
         .iter()
-        .map(|p| Written {
+        .zip(hows)
+        .map(|(p, how)| Written {
             message: p.message.clone(),
             rel: p.rel.clone(),
-            how: how.clone(),
+            how,
         })
         .collect())
+}
+
+/// git's mode of a file that is not executable.
+const PLAIN_FILE: u32 = 0o100644;
+
+/// What git gets of a written file.
+enum Staging {
+    /// The file as written: git holds nothing else of it that the file does not. `mode` is the
+    /// index's, or a plain file's for a file git does not track yet.
+    Whole { mode: u32 },
+    /// lc's change alone, merged into the index's text (`index`) and, to commit, into
+    /// `HEAD`'s (`head`); the file's other changes stay unstaged or uncommitted.
+    Own {
+        index: Vec<u8>,
+        head: Option<Vec<u8>>,
+        mode: u32,
+    },
+}
+
+/// How git gets a prepared file's change, decided before anything is written: a change that
+/// cannot be told apart from someone's unstaged or uncommitted one is refused.
+fn staging(git: &Git, p: &Prepared, commit: bool) -> Result<Staging, Refusal> {
+    let cannot =
+        |e: anyhow::Error| refused(format!("cannot ask git about `{}`: {e:#}", p.rel), None);
+    let standing = git
+        .standing(&p.rel, p.original.as_bytes())
+        .map_err(cannot)?;
+    let Some((index_id, mode)) = standing.index else {
+        return Ok(Staging::Whole { mode: PLAIN_FILE });
+    };
+    let staged_apart = commit && standing.head != Some(index_id);
+    if !standing.unstaged && !staged_apart {
+        return Ok(Staging::Whole { mode });
+    }
+    let ours = |theirs: &[u8], what: &str| -> Result<Vec<u8>, Refusal> {
+        merged_change(p, theirs).ok_or_else(|| {
+            refused(
+                format!(
+                    "`{}` has changes that are not {what}, on or next to the lines lc would change, so lc cannot {} its own change alone; nothing was written",
+                    p.rel,
+                    if what == "staged" { "stage" } else { "commit" }
+                ),
+                Some(format!(
+                    "{} first, or put them aside (`git stash`), then run the command again",
+                    if what == "staged" {
+                        format!("stage them (`git add {}`)", p.rel)
+                    } else {
+                        "commit them".to_string()
+                    }
+                )),
+            )
+        })
+    };
+    let index = if standing.unstaged {
+        let text = git.blob_bytes(index_id).map_err(cannot)?;
+        ours(&text, "staged")?
+    } else {
+        p.edited.as_bytes().to_vec()
+    };
+    let head = match (commit, standing.head) {
+        (false, _) => None,
+        (true, Some(head)) if head == index_id => Some(index.clone()),
+        (true, Some(head)) => {
+            let text = git.blob_bytes(head).map_err(cannot)?;
+            Some(ours(&text, "committed")?)
+        }
+        // A file `HEAD` does not have yet is committed as the index will hold it.
+        (true, None) => Some(index.clone()),
+    };
+    Ok(Staging::Own { index, head, mode })
+}
+
+/// lc's change of a file (its text as read to its edited text) made to another version of the
+/// same file, `theirs`, when the two can be merged and the merge is the same both ways round:
+/// `theirs` with lc's change, then the differences between the versions, gives the edited
+/// text again byte for byte.
+fn merged_change(p: &Prepared, theirs: &[u8]) -> Option<Vec<u8>> {
+    let (before, after) = (p.original.as_bytes(), p.edited.as_bytes());
+    let merged = crate::store::git::merge_texts(before, after, theirs)?;
+    let back = crate::store::git::merge_texts(theirs, &merged, before)?;
+    let parses = |bytes: &[u8]| {
+        std::str::from_utf8(bytes).is_ok_and(|t| {
+            crate::text::yaml::parse(t.strip_prefix('\u{feff}').unwrap_or(t))
+                .errors
+                .is_empty()
+        })
+    };
+    (back == after && (parses(&merged) || !parses(theirs))).then_some(merged)
+}
+
+/// A read-only file is not replaced: someone made it so (a write through the temporary copy
+/// would otherwise replace it whatever its permissions say).
+fn refuse_read_only(p: &Prepared) -> Result<(), Refusal> {
+    let read_only = std::fs::metadata(&p.path).is_ok_and(|m| m.permissions().readonly());
+    if read_only {
+        return Err(refused(
+            format!(
+                "`{}` is read-only, so lc does not change it; nothing was written",
+                p.rel
+            ),
+            Some(format!(
+                "if it should change, make it writable first (`chmod u+w {}`), then run the command again",
+                p.rel
+            )),
+        ));
+    }
+    Ok(())
 }
 
 /// Every contract of the repo, read as the check reads them.
@@ -544,11 +746,14 @@ pub fn prepare_link(
 }
 
 pub fn edit_refused(rel: &str, e: edit::EditError) -> Refusal {
-    refused(
-        format!("`{rel}`: {e}"),
-        matches!(e, edit::EditError::Syntax { .. })
-            .then(|| format!("`lc check {rel}` says what to fix")),
-    )
+    let help = match &e {
+        edit::EditError::Syntax { .. } => Some(format!("`lc check {rel}` says what to fix")),
+        edit::EditError::Alias { line, .. } => Some(format!(
+            "write it out in full at line {line} instead of the alias, then run the command again"
+        )),
+        _ => None,
+    };
+    refused(format!("`{rel}`: {e}"), help)
 }
 
 /// Refuses an edited text that has an error the file did not have before, saying `what` (`…
@@ -591,20 +796,6 @@ pub fn refuse_new_errors(
     Ok(())
 }
 
-/// Writes the edited file whole, stages it inside a git work tree and, given a message,
-/// commits it; returns how it was kept (` (staged)`, ` (committed abc123)`).
-pub fn write_and_stage(
-    root: &Path,
-    file: &Located,
-    edited: &str,
-    commit: Option<&str>,
-) -> Result<String, Refusal> {
-    let rel = &file.rel;
-    repo::write_whole(&file.path, edited.as_bytes())
-        .map_err(|e| refused(format!("cannot write `{rel}`: {e:#}"), None))?;
-    keep_in_git(root, &[rel.as_str()], commit)
-}
-
 /// Writes the edited file whole under another name, removes the old one, and inside a git
 /// work tree stages both (a `git mv` with the edit); a file already at `new_rel` is refused.
 pub fn move_and_stage(
@@ -631,45 +822,196 @@ pub fn move_and_stage(
             None,
         )
     })?;
-    if let Some(git) = Git::open(root) {
-        git.remove(rel).map_err(|e| {
-            refused(
-                format!("`{rel}` was moved to `{new_rel}`, but git still has it: {e:#}"),
-                None,
-            )
-        })?;
-    }
-    keep_in_git(root, &[new_rel], None)
+    let Some(git) = Git::open(root) else {
+        return Ok(String::new());
+    };
+    git.remove(rel).map_err(|e| {
+        refused(
+            format!("`{rel}` was moved to `{new_rel}`, but git still has it: {e:#}"),
+            None,
+        )
+    })?;
+    git.add(new_rel).map_err(|e| {
+        refused(
+            format!("`{new_rel}` was written (its new content is kept), but git could not stage it: {e:#}"),
+            Some(format!("when git can write again, stage it: `git add {new_rel}`")),
+        )
+    })?;
+    Ok(" (staged)".into())
 }
 
 /// Stages written files inside a git work tree and, given a message, commits them (alone);
-/// returns how they were kept (` (staged)`, ` (committed abc123)`, or nothing outside git).
-fn keep_in_git(root: &Path, rels: &[&str], commit: Option<&str>) -> Result<String, Refusal> {
-    let git = Git::open(root);
-    let staged = git
-        .as_ref()
-        .is_some_and(|g| rels.iter().all(|rel| g.add(rel).is_ok()));
-    let files = rels.join("`, `");
-    let committed = match (&git, commit) {
-        (Some(git), Some(message)) => Some(git.commit_files(rels, message).map_err(|e| {
-            refused(
-                format!("`{files}` was written but not committed: {e:#}"),
-                None,
-            )
-        })?),
-        (None, Some(_)) => {
+/// returns how each was kept (` (staged)`, ` (committed abc123)`, or nothing outside git).
+fn keep_in_git(
+    git: Option<&Git>,
+    prepared: &[Prepared],
+    staging: &[Staging],
+    commit: Option<&str>,
+) -> Result<Vec<String>, Refusal> {
+    let Some(git) = git else {
+        if commit.is_some() {
             return Err(refused(
                 format!(
-                    "`{files}` was written, but it is not in a git work tree, so --commit could not commit it"
+                    "`{}` was written, but it is not in a git work tree, so --commit could not commit it",
+                    names(prepared)
                 ),
                 None,
             ));
         }
-        _ => None,
+        return Ok(prepared.iter().map(|_| String::new()).collect());
     };
-    Ok(match (committed, staged) {
-        (Some(commit), _) => format!(" (committed {commit})"),
-        (None, true) => " (staged)".into(),
-        (None, false) => String::new(),
+    for (p, s) in prepared.iter().zip(staging) {
+        stage(git, p, s)?;
+    }
+    let committed = match commit {
+        Some(message) => Some(commit_alone(git, prepared, staging, message)?),
+        None => None,
+    };
+    Ok(staging
+        .iter()
+        .map(|s| {
+            let own = match s {
+                Staging::Own { .. } if committed.is_some() => {
+                    ": lc's change alone; your other changes to the file are left as they were"
+                }
+                Staging::Own { .. } => {
+                    ": lc's change alone; your other changes to the file are left unstaged"
+                }
+                Staging::Whole { .. } => "",
+            };
+            format!(" ({}{own})", committed.as_deref().unwrap_or("staged"))
+        })
+        .collect())
+}
+
+/// `` `a.yaml`, `b.yaml` `` without the outer backticks.
+fn names(prepared: &[Prepared]) -> String {
+    let rels: Vec<&str> = prepared.iter().map(|p| p.rel.as_str()).collect();
+    rels.join("`, `")
+}
+
+/// Stages a written file as its staging says; a failure is exit 1 with git's words.
+fn stage(git: &Git, p: &Prepared, s: &Staging) -> Result<(), Refusal> {
+    let staged = match s {
+        Staging::Whole { .. } => git.add(&p.rel),
+        Staging::Own { index, mode, .. } => git.stage_content(&p.rel, index, *mode),
+    };
+    staged.map_err(|e| {
+        let words = format!("{e:#}");
+        refused(
+            format!(
+                "`{}` was written (its new content is kept), but git could not stage it: {words}",
+                p.rel
+            ),
+            Some(format!(
+                "{}, then stage it: `git add {}`",
+                what_to_do(&words, &git.in_git_dir("")),
+                p.rel
+            )),
+        )
     })
+}
+
+/// Commits the written files alone, with lc's change alone in each: `committed abc123`, and
+/// where HEAD was when it was detached.
+fn commit_alone(
+    git: &Git,
+    prepared: &[Prepared],
+    staging: &[Staging],
+    message: &str,
+) -> Result<String, Refusal> {
+    let done = if staging.iter().all(|s| matches!(s, Staging::Whole { .. })) {
+        let rels: Vec<&str> = prepared.iter().map(|p| p.rel.as_str()).collect();
+        git.commit_files(&rels, message)
+    } else {
+        let contents: Vec<(&str, &[u8], u32)> = prepared
+            .iter()
+            .zip(staging)
+            .map(|(p, s)| match s {
+                Staging::Own {
+                    head: Some(head),
+                    mode,
+                    ..
+                } => (p.rel.as_str(), head.as_slice(), *mode),
+                Staging::Own { mode, .. } | Staging::Whole { mode } => {
+                    (p.rel.as_str(), p.edited.as_bytes(), *mode)
+                }
+            })
+            .collect();
+        git.commit_contents(&contents, message)
+    };
+    let id = done.map_err(|e| {
+        let words = format!("{e:#}");
+        refused(
+            format!(
+                "`{}` was written and staged (its new content is kept), but git could not commit it: {words}",
+                names(prepared)
+            ),
+            Some(format!(
+                "{}, then commit what lc staged: `git commit`",
+                what_to_do(&words, &git.in_git_dir(""))
+            )),
+        )
+    })?;
+    let detached = if git.is_detached() {
+        " on a detached HEAD: no branch holds it; `git switch -c NAME` keeps it"
+    } else {
+        ""
+    };
+    Ok(format!("committed {id}{detached}"))
+}
+
+/// What to do about a failure of git, from its words: a stale lock, a full disk, a directory
+/// git may not write in. `git_dir` is git's directory as a path from the HR repo (`.git/`).
+fn what_to_do(words: &str, git_dir: &str) -> String {
+    let lower = words.to_lowercase();
+    if lower.contains("index.lock") && lower.contains("exists") {
+        format!(
+            "another git may be running in this repo; when none is, the lock is left from a crash: remove it (`rm {git_dir}index.lock`)"
+        )
+    } else if lower.contains("no space left") || lower.contains("disk quota") {
+        "the disk is full: free some space".into()
+    } else if lower.contains("permission denied") || lower.contains("read-only file system") {
+        format!(
+            "git may not write in its directory (`{}`): check its owner and permissions",
+            git_dir.trim_end_matches('/')
+        )
+    } else {
+        "deal with what git says".into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn case(words: &str, says: &str) {
+        let advice = what_to_do(words, "../.git/");
+        assert!(advice.contains(says), "{words}: {advice}");
+    }
+
+    #[test]
+    fn the_advice_follows_gits_words() {
+        case(
+            "fatal: Unable to create '.git/index.lock': File exists.",
+            "remove it (`rm ../.git/index.lock`)",
+        );
+        case(
+            "error: unable to write new index file: No space left on device",
+            "the disk is full",
+        );
+        case(
+            "fatal: Unable to create '.git/index.lock': Permission denied",
+            "git may not write in its directory (`../.git`)",
+        );
+        case(
+            "error: insufficient permission for adding an object: Read-only file system",
+            "check its owner and permissions",
+        );
+        case(
+            "pre-commit: contracts are committed by HR",
+            "deal with what git says",
+        );
+    }
 }

@@ -424,6 +424,50 @@ fn count_nodes(node: &Node, limit: usize) -> usize {
     count
 }
 
+/// Why a character may not stand raw in a YAML text that every reader reads alike, if so.
+/// Such characters are written escaped in a double-quoted text (`"\u202e"`), and `lc check`
+/// warns about one written raw. Tab and line feed are none of them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unsafe {
+    /// A control character YAML 1.2 does not allow (C0 and C1 but tab, line feed and carriage
+    /// return; DEL), or U+FFFE / U+FFFF: other readers refuse the whole file.
+    Forbidden,
+    /// U+0085, U+2028 or U+2029: other readers take it for a line break inside the text.
+    LineBreak,
+    /// A bidirectional control (U+202A–U+202E, U+2066–U+2069): the text then displays in
+    /// another order than it is stored, in a diff or an editor.
+    Bidi,
+    /// A byte-order mark anywhere but at the start of the file.
+    ByteOrderMark,
+}
+
+/// What makes `c` unsafe to write raw, or `None`.
+pub fn unsafe_char(c: char) -> Option<Unsafe> {
+    match c {
+        '\t' | '\n' | '\r' => None,
+        '\u{85}' | '\u{2028}' | '\u{2029}' => Some(Unsafe::LineBreak),
+        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => Some(Unsafe::Bidi),
+        '\u{feff}' => Some(Unsafe::ByteOrderMark),
+        '\u{fffe}' | '\u{ffff}' => Some(Unsafe::Forbidden),
+        c if c.is_control() => Some(Unsafe::Forbidden),
+        _ => None,
+    }
+}
+
+/// Whether a text holds a character that must be written escaped ([`unsafe_char`]).
+pub fn needs_escaping(text: &str) -> bool {
+    text.chars().any(|c| unsafe_char(c).is_some())
+}
+
+/// A character as YAML escapes it in a double-quoted text: `\u202e`, `\U0001fffe`.
+pub fn escaped(c: char) -> String {
+    if u32::from(c) > 0xffff {
+        format!("\\U{:08x}", u32::from(c))
+    } else {
+        format!("\\u{:04x}", u32::from(c))
+    }
+}
+
 /// How many characters a node spans on its first line.
 pub fn width(node: &Node) -> u32 {
     if node.end.line == node.start.line && node.end.col > node.start.col {
