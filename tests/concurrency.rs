@@ -155,6 +155,9 @@ fn a_writer_that_cannot_get_the_lock_in_time_writes_nothing_and_says_why() {
     assert!(run.stderr.contains("write_wait_seconds"), "{}", run.stderr);
     assert_eq!(repo.read(STRATEGIC_PATH), before);
     drop(lock);
+    // Once the lock is free, a writer gets in (given the usual wait, so that a loaded machine
+    // cannot make this part flaky).
+    repo.file("lc.toml", "[limits]\nwrite_wait_seconds = 10\n");
     let run = repo.lc_at(
         "2026-03-01",
         &["follow-up", "add", "2026-jane-doe", "--due", "2026-05-01"],
